@@ -1,0 +1,424 @@
+/* app.c — see app.h.
+ *
+ * For now the screen is plain text and a breath bar: routine title, step,
+ * pose and side, what is happening, the breath and the time left. The
+ * clock is read here and handed to the timeline; nothing here counts
+ * frames to measure time. */
+#include "app.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "input.h"
+#include "log.h"
+#include "timeline.h"
+
+enum {
+    APP_DEFAULT_W = 1280,
+    APP_DEFAULT_H = 720,
+    APP_PACE_STEP = 10,    /* percent per Up/Down press */
+    APP_FRAME_MS = 16,     /* frame time when the display gives no vsync */
+    APP_PAUSED_WAIT_MS = 250
+};
+
+/* Fonts sized for the current window height. */
+typedef struct Fonts {
+    TTF_Font *big;    /* pose name, ~8% of the height */
+    TTF_Font *mid;    /* breath label, time left */
+    TTF_Font *small;  /* title, step, cue */
+    int height;       /* window height they were opened for */
+    const char *path; /* font file, NULL when none was found */
+} Fonts;
+
+typedef struct Colors {
+    SDL_Color bg, text, dim, accent, bar_bg;
+} Colors;
+
+static const Colors dark = {
+    {16, 20, 26, 255}, {240, 240, 235, 255}, {170, 176, 184, 255}, {120, 200, 255, 255}, {44, 52, 62, 255},
+};
+
+static const char *const font_paths[] = {
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+};
+
+static const char *find_font(void)
+{
+    const char *env = SDL_getenv("PSOAS_COACH_FONT");
+    if (env && *env)
+        return env;
+    for (size_t i = 0; i < sizeof font_paths / sizeof font_paths[0]; i++) {
+        SDL_RWops *rw = SDL_RWFromFile(font_paths[i], "rb");
+        if (rw) {
+            SDL_RWclose(rw);
+            return font_paths[i];
+        }
+    }
+    return NULL;
+}
+
+static void fonts_close(Fonts *f)
+{
+    if (f->big)
+        TTF_CloseFont(f->big);
+    if (f->mid)
+        TTF_CloseFont(f->mid);
+    if (f->small)
+        TTF_CloseFont(f->small);
+    f->big = f->mid = f->small = NULL;
+}
+
+/* (Re)opens the fonts for HEIGHT; no-op when already right. */
+static void fonts_fit(Fonts *f, int height)
+{
+    if (!f->path || f->height == height)
+        return;
+    fonts_close(f);
+    f->height = height;
+    f->big = TTF_OpenFont(f->path, height * 9 / 100);
+    f->mid = TTF_OpenFont(f->path, height * 6 / 100);
+    f->small = TTF_OpenFont(f->path, height * 4 / 100);
+    if (!f->big || !f->mid || !f->small) {
+        log_msg(LOG_WARN, "video", "cannot open font %s: %s; showing no text", f->path, TTF_GetError());
+        fonts_close(f);
+        f->path = NULL;
+    }
+}
+
+typedef enum Align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
+
+static void draw_text(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, Align align,
+                      SDL_Color color)
+{
+    if (!font || !text || !*text)
+        return;
+    SDL_Surface *s = TTF_RenderUTF8_Blended(font, text, color);
+    if (!s)
+        return;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
+    if (t) {
+        SDL_Rect dst = {x, y, s->w, s->h};
+        if (align == ALIGN_CENTER)
+            dst.x -= s->w / 2;
+        else if (align == ALIGN_RIGHT)
+            dst.x -= s->w;
+        SDL_RenderCopy(r, t, NULL, &dst);
+        SDL_DestroyTexture(t);
+    }
+    SDL_FreeSurface(s);
+}
+
+static void fill(SDL_Renderer *r, SDL_Color c, int x, int y, int w, int h)
+{
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    SDL_Rect rect = {x, y, w, h};
+    SDL_RenderFillRect(r, &rect);
+}
+
+/* What the user is asked to do with the breath right now. */
+static const char *breath_words(BreathPhase p)
+{
+    switch (p) {
+    case BREATH_INHALE: return "Breathe in";
+    case BREATH_EXHALE: return "Breathe out";
+    default: return "Hold";
+    }
+}
+
+/* How full the breath bar is: fills on the inhale, empties on the exhale. */
+static float breath_fill(const TimelineState *st)
+{
+    float p = st->breath_progress;
+    /* Ease in and out, as a breath does. */
+    float eased = 0.5f - 0.5f * cosf(p * 3.14159265f);
+    switch (st->breath_phase) {
+    case BREATH_INHALE: return eased;
+    case BREATH_HOLD_IN: return 1.0f;
+    case BREATH_EXHALE: return 1.0f - eased;
+    default: return 0.0f;
+    }
+}
+
+static void draw_scene(SDL_Renderer *r, Fonts *f, const Routine *routine, const PoseLibrary *lib,
+                       const TimelineState *st, int w, int h)
+{
+    const Colors *c = &dark;
+    fonts_fit(f, h);
+    SDL_SetRenderDrawColor(r, c->bg.r, c->bg.g, c->bg.b, 255);
+    SDL_RenderClear(r);
+    int m = h / 24; /* margin */
+    char line[320];
+
+    /* Header: title, step count and a thin progress bar. */
+    draw_text(r, f->small, routine->title, m, m, ALIGN_LEFT, c->dim);
+    int shown_step = st->step < routine->step_count ? st->step + 1 : routine->step_count;
+    snprintf(line, sizeof line, "Step %d of %d", shown_step, routine->step_count);
+    draw_text(r, f->small, line, w - m, m, ALIGN_RIGHT, c->dim);
+    float done = (float)st->step / (float)routine->step_count;
+    fill(r, c->bar_bg, m, m * 3, w - 2 * m, h / 150 + 1);
+    fill(r, c->accent, m, m * 3, (int)((float)(w - 2 * m) * done), h / 150 + 1);
+
+    /* The pose and side, and what is happening. */
+    const char *what = "";
+    switch (st->segment) {
+    case TL_SEG_INTRO:
+        snprintf(line, sizeof line, "%s", routine->title);
+        what = "Get ready";
+        break;
+    case TL_SEG_OUTRO:
+    case TL_SEG_DONE:
+        snprintf(line, sizeof line, "Well done");
+        what = st->segment == TL_SEG_DONE ? "Finished" : "Rest and notice how you feel";
+        break;
+    default: {
+        const RoutineStep *step = &routine->steps[st->step];
+        if (st->side != SIDE_NONE)
+            snprintf(line, sizeof line, "%s \xE2\x80\x94 %s", step->name, routine_side_name(st->side));
+        else
+            snprintf(line, sizeof line, "%s", step->name);
+        what = st->segment == TL_SEG_HOLD ? "Hold" : st->segment == TL_SEG_SWITCH ? "Switch sides" : "Move into the pose";
+        break;
+    }
+    }
+    draw_text(r, f->big, line, w / 2, h * 22 / 100, ALIGN_CENTER, c->text);
+    draw_text(r, f->small, what, w / 2, h * 35 / 100, ALIGN_CENTER, c->dim);
+
+    /* The breath: a bar that fills in, holds still, empties out. */
+    if (st->segment != TL_SEG_DONE) {
+        int bw = w * 6 / 10, bh = h / 28;
+        int bx = (w - bw) / 2, by = h * 56 / 100;
+        fill(r, c->bar_bg, bx, by, bw, bh);
+        fill(r, c->accent, bx, by, (int)((float)bw * breath_fill(st)), bh);
+        if (st->breath_count > 0 && st->breath_target > 0)
+            snprintf(line, sizeof line, "%s  \xC2\xB7  breath %d of %d", breath_words(st->breath_phase),
+                     st->breath_count, st->breath_target);
+        else
+            snprintf(line, sizeof line, "%s", breath_words(st->breath_phase));
+        draw_text(r, f->mid, line, w / 2, by - h * 11 / 100, ALIGN_CENTER, c->text);
+    }
+
+    /* Time left in this part, and the cue of the moment. */
+    if (st->segment != TL_SEG_DONE) {
+        char left[32];
+        cli_format_ms(st->seg_left_ms + 999, false, left, sizeof left);
+        draw_text(r, f->mid, left, w / 2, h * 64 / 100, ALIGN_CENTER, c->text);
+    }
+    if (st->segment == TL_SEG_HOLD) {
+        const RoutineStep *step = &routine->steps[st->step];
+        if (step->cue_count > 0) {
+            int i = (int)(st->seg_progress * (float)step->cue_count);
+            if (i >= step->cue_count)
+                i = step->cue_count - 1;
+            draw_text(r, f->small, step->cues[i], w / 2, h * 82 / 100, ALIGN_CENTER, c->text);
+        }
+    } else if (st->segment == TL_SEG_INTRO || st->segment == TL_SEG_TRANSITION) {
+        snprintf(line, sizeof line, "Next: %s", routine->steps[st->step].name);
+        draw_text(r, f->small, line, w / 2, h * 82 / 100, ALIGN_CENTER, c->dim);
+    }
+    if (st->paused) {
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 170);
+        SDL_RenderFillRect(r, NULL);
+        draw_text(r, f->mid, "Paused \xE2\x80\x94 press Space to continue", w / 2, h * 45 / 100, ALIGN_CENTER,
+                  c->text);
+    }
+    (void)lib;
+}
+
+/* Logs what changed between two states (for --log). */
+static void log_changes(const Routine *routine, const PoseLibrary *lib, const TimelineState *a,
+                        const TimelineState *b)
+{
+    char t[32];
+    cli_format_ms(b->practice_ms, true, t, sizeof t);
+    if (a->paused != b->paused)
+        log_msg(LOG_INFO, "session", "%s %s", t, b->paused ? "paused" : "resumed");
+    bool moved = a->segment != b->segment || a->step != b->step || a->rep != b->rep || a->side != b->side;
+    if (!moved)
+        return;
+    if (b->segment == TL_SEG_DONE) {
+        log_msg(LOG_INFO, "session", "%s finished", t);
+    } else if (b->segment == TL_SEG_OUTRO) {
+        log_msg(LOG_INFO, "session", "%s outro", t);
+    } else if (b->segment != TL_SEG_INTRO) {
+        log_msg(LOG_INFO, "session", "%s %s step %d/%d %s%s%s rep %d", t, timeline_segment_name(b->segment),
+                b->step + 1, routine->step_count, lib->poses[b->pose].id, b->side ? " " : "",
+                routine_side_name(b->side), b->rep + 1);
+    }
+}
+
+static int64_t clock_ms(Uint64 start, double speed)
+{
+    Uint64 ticks = SDL_GetPerformanceCounter() - start;
+    double ms = (double)ticks * 1000.0 / (double)SDL_GetPerformanceFrequency();
+    return (int64_t)(ms * speed);
+}
+
+int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
+{
+    int code = 1;
+    SDL_Window *win = NULL;
+    SDL_Renderer *ren = NULL;
+    Timeline *tl = NULL;
+    Fonts fonts = {0};
+    bool ttf = false;
+
+    log_set_verbose(o->log);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        log_msg(LOG_ERROR, "video", "cannot start SDL video: %s", SDL_GetError());
+        return 1;
+    }
+    if (TTF_Init() != 0)
+        log_msg(LOG_WARN, "video", "cannot start SDL_ttf: %s; showing no text", TTF_GetError());
+    else
+        ttf = true;
+    fonts.path = ttf ? find_font() : NULL;
+    if (ttf && !fonts.path)
+        log_msg(LOG_WARN, "video", "no font found (install fonts-dejavu-core or set PSOAS_COACH_FONT); showing no text");
+
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (!o->windowed)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    win = SDL_CreateWindow("Psoas Coach", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                           o->width ? o->width : APP_DEFAULT_W, o->height ? o->height : APP_DEFAULT_H, flags);
+    if (!win) {
+        log_msg(LOG_ERROR, "video", "cannot open a window: %s", SDL_GetError());
+        goto done;
+    }
+    ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!ren)
+        ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    if (!ren) {
+        log_msg(LOG_ERROR, "video", "cannot create a renderer: %s", SDL_GetError());
+        goto done;
+    }
+    SDL_RendererInfo info;
+    bool vsync = SDL_GetRendererInfo(ren, &info) == 0 && (info.flags & SDL_RENDERER_PRESENTVSYNC);
+    tl = timeline_create(routine, lib);
+    if (!tl) {
+        log_msg(LOG_ERROR, "session", "out of memory");
+        goto done;
+    }
+    if (!o->windowed)
+        SDL_ShowCursor(SDL_DISABLE);
+
+    Uint64 start = SDL_GetPerformanceCounter();
+    int pace = BREATH_SCALE_DEFAULT;
+    TimelineState prev, st;
+    timeline_state(tl, 0, &prev);
+    log_msg(LOG_INFO, "session", "0:00 started %s (%d steps)", routine->title, routine->step_count);
+    bool running = true;
+    while (running) {
+        Uint64 frame_start = SDL_GetPerformanceCounter();
+        SDL_Event e;
+        bool wait = prev.paused;
+        while (wait ? SDL_WaitEventTimeout(&e, APP_PAUSED_WAIT_MS) : SDL_PollEvent(&e)) {
+            wait = false;
+            int64_t now = clock_ms(start, o->speed);
+            InputAction a = input_map(&e);
+            switch (a) {
+            case INPUT_QUIT:
+                running = false;
+                break;
+            case INPUT_PAUSE: timeline_apply(tl, TL_TOGGLE_PAUSE, 0, now); break;
+            case INPUT_NEXT: timeline_apply(tl, TL_NEXT, 0, now); break;
+            case INPUT_PREVIOUS: timeline_apply(tl, TL_PREVIOUS, 0, now); break;
+            case INPUT_SWITCH_SIDE: timeline_apply(tl, TL_SWITCH_SIDE, 0, now); break;
+            case INPUT_PACE_SLOWER:
+            case INPUT_PACE_FASTER:
+                pace += a == INPUT_PACE_SLOWER ? APP_PACE_STEP : -APP_PACE_STEP;
+                pace = pace < BREATH_SCALE_MIN ? BREATH_SCALE_MIN : pace > BREATH_SCALE_MAX ? BREATH_SCALE_MAX : pace;
+                timeline_apply(tl, TL_SET_PACE, pace, now);
+                log_msg(LOG_INFO, "session", "pace %d%%", pace);
+                break;
+            case INPUT_FULLSCREEN:
+                SDL_SetWindowFullscreen(win, (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN) ? 0
+                                                                                         : SDL_WINDOW_FULLSCREEN_DESKTOP);
+                break;
+            default:
+                break;
+            }
+            if (a == INPUT_SWITCH_SIDE || a == INPUT_NEXT || a == INPUT_PREVIOUS)
+                log_msg(LOG_INFO, "session", "%s", input_action_name(a));
+        }
+        timeline_state(tl, clock_ms(start, o->speed), &st);
+        log_changes(routine, lib, &prev, &st);
+        prev = st;
+        int w, h;
+        SDL_GetRendererOutputSize(ren, &w, &h);
+        draw_scene(ren, &fonts, routine, lib, &st, w, h);
+        SDL_RenderPresent(ren);
+        if (st.segment == TL_SEG_DONE)
+            running = false;
+        if (!vsync) {
+            Uint64 spent = (SDL_GetPerformanceCounter() - frame_start) * 1000 / SDL_GetPerformanceFrequency();
+            if (spent < APP_FRAME_MS)
+                SDL_Delay((Uint32)(APP_FRAME_MS - spent));
+        }
+    }
+    code = 0;
+done:
+    timeline_destroy(tl);
+    fonts_close(&fonts);
+    if (ren)
+        SDL_DestroyRenderer(ren);
+    if (win)
+        SDL_DestroyWindow(win);
+    if (ttf)
+        TTF_Quit();
+    SDL_Quit();
+    return code;
+}
+
+int app_snapshot(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
+{
+    int code = 1;
+    SDL_Surface *surface = NULL;
+    SDL_Renderer *ren = NULL;
+    Timeline *tl = NULL;
+    Fonts fonts = {0};
+    int w = o->width ? o->width : APP_DEFAULT_W, h = o->height ? o->height : APP_DEFAULT_H;
+    size_t len = strlen(o->snapshot);
+    if (len < 4 || SDL_strcasecmp(o->snapshot + len - 4, ".bmp") != 0) {
+        log_msg(LOG_ERROR, "snapshot", "%s: only .bmp files can be written", o->snapshot);
+        return 1;
+    }
+    if (SDL_Init(0) != 0 || TTF_Init() != 0) {
+        log_msg(LOG_ERROR, "snapshot", "cannot start SDL: %s", SDL_GetError());
+        return 1;
+    }
+    fonts.path = find_font();
+    if (!fonts.path)
+        log_msg(LOG_WARN, "video", "no font found (install fonts-dejavu-core or set PSOAS_COACH_FONT); showing no text");
+    surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    ren = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    tl = timeline_create(routine, lib);
+    if (!surface || !ren || !tl) {
+        log_msg(LOG_ERROR, "snapshot", "cannot create a %dx%d image: %s", w, h, SDL_GetError());
+        goto done;
+    }
+    TimelineState st;
+    timeline_state(tl, o->at_ms, &st);
+    draw_scene(ren, &fonts, routine, lib, &st, w, h);
+    SDL_RenderPresent(ren);
+    if (SDL_SaveBMP(surface, o->snapshot) != 0) {
+        log_msg(LOG_ERROR, "snapshot", "%s: cannot write: %s", o->snapshot, SDL_GetError());
+        goto done;
+    }
+    code = 0;
+done:
+    timeline_destroy(tl);
+    fonts_close(&fonts);
+    if (ren)
+        SDL_DestroyRenderer(ren);
+    SDL_FreeSurface(surface);
+    TTF_Quit();
+    SDL_Quit();
+    return code;
+}

@@ -1,0 +1,316 @@
+/* cli.c — see cli.h. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "datadir.h"
+#include "diag.h"
+#include "log.h"
+#include "timeline.h"
+
+void cli_print_help(void)
+{
+    printf("Usage: psoas-coach [options] [ROUTINE]\n"
+           "Guided practice for releasing the psoas: a figure to follow, a breath to pace.\n"
+           "\n"
+           "ROUTINE is an id from levels/ (file name without .json) or a path to a\n"
+           "routine file; the default is " CLI_DEFAULT_ROUTINE ".\n"
+           "\n"
+           "  -l, --list            list the routines: id, title, length, steps\n"
+           "  -c, --check FILE...   validate routine files; exit 1 if any is invalid\n"
+           "  -p, --plan ROUTINE    print the timeline of a routine, segment by segment\n"
+           "  -w, --windowed        open a window instead of full screen\n"
+           "      --log             print each change of state to stderr\n"
+           "      --speed FACTOR    run the practice clock FACTOR times faster (0.1-1000)\n"
+           "      --snapshot FILE   draw one frame to FILE (.bmp) and exit, no window\n"
+           "      --at TIME         the moment for --snapshot, seconds or m:ss (default 0)\n"
+           "      --size WxH        the size for --snapshot or the window (default 1280x720)\n"
+           "  -h, --help            show this help\n"
+           "  -V, --version         show the version\n"
+           "\n"
+           "Keys: Space pause, Right/N next, Left/P previous, S switch side, Esc/Q quit.\n"
+           "Data is found next to the program, under its install prefix, or in\n"
+           "$PSOAS_COACH_DATA.\n");
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "psoas-coach: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (try --help)\n");
+    return 2;
+}
+
+/* Parses "90", "90.5" or "1:30" into ms; returns -1 when malformed. */
+static int64_t parse_time(const char *s)
+{
+    char *end;
+    double a = strtod(s, &end);
+    if (end == s || !isfinite(a) || a < 0)
+        return -1;
+    if (*end == ':') {
+        const char *rest = end + 1;
+        double b = strtod(rest, &end);
+        if (end == rest || *end || !isfinite(b) || b < 0 || b >= 60 || a != floor(a))
+            return -1;
+        a = a * 60 + b;
+    } else if (*end) {
+        return -1;
+    }
+    if (a > 24 * 3600.0)
+        return -1;
+    return (int64_t)(a * 1000.0 + 0.5);
+}
+
+int cli_parse(int argc, char **argv, CliOptions *o)
+{
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_AT, OPT_SIZE };
+    static const struct option longs[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {"list", no_argument, NULL, 'l'},
+        {"check", no_argument, NULL, 'c'},
+        {"plan", required_argument, NULL, 'p'},
+        {"windowed", no_argument, NULL, 'w'},
+        {"log", no_argument, NULL, OPT_LOG},
+        {"speed", required_argument, NULL, OPT_SPEED},
+        {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
+        {"at", required_argument, NULL, OPT_AT},
+        {"size", required_argument, NULL, OPT_SIZE},
+        {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->speed = 1.0;
+    opterr = 0;
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":hVlcp:w", longs, NULL)) != -1) {
+        char *end;
+        switch (ch) {
+        case 'h': o->mode = CLI_HELP; break;
+        case 'V': o->mode = CLI_VERSION; break;
+        case 'l': o->mode = CLI_LIST; break;
+        case 'c': o->mode = CLI_CHECK; break;
+        case 'p': o->mode = CLI_PLAN; o->routine = optarg; break;
+        case 'w': o->windowed = true; break;
+        case OPT_LOG: o->log = true; break;
+        case OPT_SPEED:
+            o->speed = strtod(optarg, &end);
+            if (end == optarg || *end || !isfinite(o->speed) || o->speed < 0.1 || o->speed > 1000)
+                return usage_error("--speed wants a number from 0.1 to 1000, got '%s'", optarg);
+            break;
+        case OPT_SNAPSHOT: o->snapshot = optarg; break;
+        case OPT_AT:
+            o->at_ms = parse_time(optarg);
+            if (o->at_ms < 0)
+                return usage_error("--at wants seconds or m:ss, got '%s'", optarg);
+            break;
+        case OPT_SIZE: {
+            int w, h;
+            char tail;
+            if (sscanf(optarg, "%dx%d%c", &w, &h, &tail) != 2 || w < 16 || h < 16 || w > 7680 || h > 4320)
+                return usage_error("--size wants WIDTHxHEIGHT from 16x16 to 7680x4320, got '%s'", optarg);
+            o->width = w;
+            o->height = h;
+            break;
+        }
+        case ':': {
+            const char *name = argv[optind - 1];
+            return usage_error("option '%s' needs a value", name);
+        }
+        default: {
+            const char *name = argv[optind - 1];
+            return usage_error("unknown option '%s'", name);
+        }
+        }
+    }
+    int rest = argc - optind;
+    if (o->mode == CLI_CHECK) {
+        if (rest < 1)
+            return usage_error("%s", "--check needs at least one file");
+        o->files = argv + optind;
+        o->file_count = rest;
+        return 0;
+    }
+    if (o->mode == CLI_HELP || o->mode == CLI_VERSION)
+        return 0;
+    if (o->mode == CLI_LIST || o->mode == CLI_PLAN) {
+        if (rest > 0)
+            return usage_error("unexpected argument '%s'", argv[optind]);
+        return 0;
+    }
+    if (rest > 1)
+        return usage_error("unexpected argument '%s' (one routine at a time)", argv[optind + 1]);
+    o->routine = rest == 1 ? argv[optind] : CLI_DEFAULT_ROUTINE;
+    return 0;
+}
+
+static void print_diag(const Diag *d)
+{
+    for (int i = 0; i < d->count; i++)
+        fprintf(stderr, "%s\n", d->lines[i]);
+    if (d->dropped)
+        fprintf(stderr, "... and %d more problems\n", d->dropped);
+}
+
+PoseLibrary *cli_load_library(const char *data)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/assets/poses.json", data);
+    Diag *d = calloc(1, sizeof *d);
+    if (!d) {
+        log_msg(LOG_ERROR, "data", "out of memory");
+        return NULL;
+    }
+    PoseLibrary *lib = poselib_load(path, path, d);
+    print_diag(d);
+    free(d);
+    return lib;
+}
+
+Routine *cli_load_routine(const char *data, const char *arg, const PoseLibrary *lib)
+{
+    char path[PATH_MAX];
+    if (datadir_routine_path(data, arg, path, sizeof path) != 0) {
+        fprintf(stderr, "psoas-coach: routine name too long: %.60s...\n", arg);
+        return NULL;
+    }
+    Diag *d = calloc(1, sizeof *d);
+    if (!d) {
+        log_msg(LOG_ERROR, "data", "out of memory");
+        return NULL;
+    }
+    bool is_id = strcmp(path, arg) != 0;
+    Routine *r = routine_load(path, path, lib, d);
+    if (!r && is_id && d->count == 1 && access(path, F_OK) != 0)
+        fprintf(stderr, "psoas-coach: no routine called '%s' (psoas-coach --list shows them)\n", arg);
+    else
+        print_diag(d);
+    free(d);
+    return r;
+}
+
+void cli_format_ms(int64_t ms, bool tenths, char *out, int size)
+{
+    if (!tenths)
+        ms = (ms + 500) / 1000 * 1000;
+    int64_t s = ms / 1000;
+    int tenth = (int)(ms % 1000 / 100);
+    int64_t h = s / 3600, m = s / 60 % 60, sec = s % 60;
+    int w = h > 0 ? snprintf(out, (size_t)size, "%lld:%02lld:%02lld", (long long)h, (long long)m, (long long)sec)
+                  : snprintf(out, (size_t)size, "%lld:%02lld", (long long)(s / 60), (long long)sec);
+    if (tenths && ms % 1000 != 0 && w > 0 && w < size)
+        snprintf(out + w, (size_t)(size - w), ".%d", tenth);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cli_list(const char *data, const PoseLibrary *lib)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/levels", data);
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "%s: cannot open the routines folder\n", dir);
+        return 1;
+    }
+    char *names[512];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < (int)(sizeof names / sizeof names[0])) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && e->d_name[0] != '.' && strcmp(e->d_name + len - 5, ".json") == 0)
+            if ((names[n] = strndup(e->d_name, len - 5)))
+                n++;
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], compare_names);
+    for (int i = 0; i < n; i++) {
+        Routine *r = cli_load_routine(data, names[i], lib);
+        if (r) {
+            char len[32];
+            cli_format_ms(timeline_plan(r, lib, NULL, NULL), false, len, sizeof len);
+            printf("%-20s %-32s %8s %3d steps\n", names[i], r->title, len, r->step_count);
+            routine_free(r);
+        }
+        free(names[i]);
+    }
+    return 0;
+}
+
+int cli_check(char **files, int count, const PoseLibrary *lib)
+{
+    int bad = 0;
+    Diag *d = calloc(1, sizeof *d);
+    if (!d) {
+        log_msg(LOG_ERROR, "data", "out of memory");
+        return 1;
+    }
+    for (int i = 0; i < count; i++) {
+        diag_clear(d);
+        Routine *r = routine_load(files[i], files[i], lib, d);
+        if (r) {
+            printf("%s: ok\n", files[i]);
+            routine_free(r);
+        } else {
+            print_diag(d);
+            bad++;
+        }
+    }
+    free(d);
+    return bad ? 1 : 0;
+}
+
+typedef struct PlanCtx {
+    const Routine *routine;   /* the routine being printed */
+    const PoseLibrary *lib;   /* its poses */
+} PlanCtx;
+
+static void plan_row(const TimelinePlanRow *r, void *user)
+{
+    const PlanCtx *p = user;
+    char start[32], len[32], breath[48], pose[96];
+    cli_format_ms(r->start_ms, true, start, sizeof start);
+    cli_format_ms(r->length_ms, true, len, sizeof len);
+    breath_format(r->breath, breath, sizeof breath);
+    if (r->segment == TL_SEG_OUTRO) {
+        snprintf(pose, sizeof pose, "-");
+    } else if (r->segment == TL_SEG_INTRO) {
+        snprintf(pose, sizeof pose, "%s", p->lib->poses[r->pose].name);
+    } else {
+        const RoutineStep *st = &p->routine->steps[r->step];
+        if (st->reps > 1)
+            snprintf(pose, sizeof pose, "%s (%d/%d)", st->name, r->rep + 1, st->reps);
+        else
+            snprintf(pose, sizeof pose, "%s", st->name);
+    }
+    printf("%7s %7s  %-10s  %-34s %-5s  %s\n", start, len, timeline_segment_name(r->segment), pose,
+           routine_side_name(r->side), breath);
+}
+
+int cli_plan(const char *data, const char *arg, const PoseLibrary *lib)
+{
+    Routine *r = cli_load_routine(data, arg, lib);
+    if (!r)
+        return 1;
+    printf("%s\n", r->title);
+    printf("%7s %7s  %-10s  %-34s %-5s  %s\n", "start", "length", "segment", "pose", "side",
+           "breath (in-hold-out-hold s)");
+    PlanCtx ctx = {r, lib};
+    int64_t total = timeline_plan(r, lib, plan_row, &ctx);
+    char t[32];
+    cli_format_ms(total, false, t, sizeof t);
+    printf("total: %s\n", t);
+    routine_free(r);
+    return 0;
+}

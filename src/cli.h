@@ -1,0 +1,48 @@
+/* cli.h — the command line: options, and the modes that print and exit
+ * (--list, --check, --plan). Nothing here touches SDL. */
+#ifndef PSOAS_CLI_H
+#define PSOAS_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "poselib.h"
+#include "routine.h"
+
+#define CLI_DEFAULT_ROUTINE "desk-release"
+
+typedef enum CliMode { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST, CLI_CHECK, CLI_PLAN } CliMode;
+
+typedef struct CliOptions {
+    CliMode mode;          /* what to do */
+    const char *routine;   /* routine id or path (run, plan) */
+    char **files;          /* --check: the files */
+    int file_count;
+    bool windowed;         /* --windowed: a window instead of full screen */
+    bool log;              /* --log: state changes on stderr */
+    double speed;          /* --speed: practice clock rate (1 = real time) */
+    const char *snapshot;  /* --snapshot FILE.bmp: render one frame and exit */
+    int64_t at_ms;         /* --at: the moment to snapshot */
+    int width, height;     /* --size WxH (0: the default) */
+} CliOptions;
+
+/* Parses ARGV. Returns 0, or 2 after printing a one-line usage error. */
+int cli_parse(int argc, char **argv, CliOptions *o);
+
+void cli_print_help(void);
+
+/* Loads DATA/assets/poses.json, printing problems to stderr. */
+PoseLibrary *cli_load_library(const char *data);
+
+/* Loads routine ARG (id or path), printing problems to stderr. */
+Routine *cli_load_routine(const char *data, const char *arg, const PoseLibrary *lib);
+
+/* The printing modes; each returns the process exit code. */
+int cli_list(const char *data, const PoseLibrary *lib);
+int cli_check(char **files, int count, const PoseLibrary *lib);
+int cli_plan(const char *data, const char *arg, const PoseLibrary *lib);
+
+/* Writes MS as m:ss (or h:mm:ss), with tenths when not whole seconds. */
+void cli_format_ms(int64_t ms, bool tenths, char *out, int size);
+
+#endif

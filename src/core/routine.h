@@ -1,0 +1,79 @@
+/* routine.h — a routine ("level"): an ordered list of steps, each a pose
+ * held for a time or a number of breaths, loaded from levels/NAME.json.
+ *
+ * Loading validates everything (see docs/routine-format.md) and reports
+ * every problem as one line naming the file and the JSON path; a routine
+ * that loads is safe for the timeline to trust without further checks. */
+#ifndef PSOAS_ROUTINE_H
+#define PSOAS_ROUTINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "breath.h"
+#include "diag.h"
+#include "poselib.h"
+
+enum {
+    ROUTINE_TITLE_CHARS = 80,
+    ROUTINE_SUMMARY_CHARS = 300,
+    ROUTINE_MAX_STEPS = 200,
+    ROUTINE_MAX_REPS = 20,
+    ROUTINE_MAX_CUES = 10,
+    ROUTINE_CUE_CHARS = 200,
+    ROUTINE_NAME_CHARS = 60,
+    ROUTINE_MAX_SECONDS = 3600,
+    ROUTINE_MAX_BREATHS = 200
+};
+
+/* Which sides a step is done on. */
+typedef enum RoutineSides {
+    SIDES_NONE,  /* a symmetrical pose */
+    SIDES_BOTH,  /* left then right, reps times: L, R, L, R... */
+    SIDES_LEFT,
+    SIDES_RIGHT
+} RoutineSides;
+
+/* The side being done at a moment. Left names the leg whose psoas
+ * lengthens (the back leg in a lunge). */
+typedef enum Side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT } Side;
+
+typedef struct RoutineStep {
+    int pose;             /* index into the pose library */
+    char *name;           /* display name: the step's own or the pose's (owned) */
+    int64_t hold_ms;      /* hold length when timed; 0 when counted in breaths */
+    int breaths;          /* hold length in breaths; 0 when timed */
+    RoutineSides sides;   /* which sides, see RoutineSides */
+    int reps;             /* holds per side, 1..ROUTINE_MAX_REPS */
+    BreathPattern breath; /* the step's pattern, or the routine's default */
+    char **cues;          /* CUE_COUNT spoken/caption lines (owned) */
+    int cue_count;        /* 0..ROUTINE_MAX_CUES */
+} RoutineStep;
+
+typedef struct Routine {
+    char *title;          /* 1..80 characters (owned) */
+    char *summary;        /* may be empty, never NULL (owned) */
+    BreathPattern breath; /* default pattern for steps without their own */
+    RoutineStep *steps;   /* STEP_COUNT steps (owned) */
+    int step_count;       /* 1..ROUTINE_MAX_STEPS */
+} Routine;
+
+/* Loads and validates the routine at PATH, reporting problems as DISPLAY
+ * (usually the path as the user typed it). Returns NULL with every problem
+ * added to DIAG. Pose ids are resolved against LIB, which must outlive the
+ * routine's use. Free with routine_free. */
+Routine *routine_load(const char *path, const char *display, const PoseLibrary *lib, Diag *diag);
+
+/* The same from a buffer of LEN bytes (need not be NUL-terminated). */
+Routine *routine_parse(const char *text, size_t len, const char *display,
+                       const PoseLibrary *lib, Diag *diag);
+
+/* Accepts NULL. */
+void routine_free(Routine *r);
+
+/* "none", "both", "left", "right" / "", "left", "right". */
+const char *routine_sides_name(RoutineSides sides);
+const char *routine_side_name(Side side);
+
+#endif

@@ -1,0 +1,46 @@
+/* main.c — start-up: parse the command line, find the data, dispatch. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app.h"
+#include "cli.h"
+#include "datadir.h"
+
+int main(int argc, char **argv)
+{
+    CliOptions o;
+    int code = cli_parse(argc, argv, &o);
+    if (code != 0)
+        return code;
+    if (o.mode == CLI_HELP) {
+        cli_print_help();
+        return 0;
+    }
+    if (o.mode == CLI_VERSION) {
+        printf("psoas-coach %s\n", PSOAS_VERSION);
+        return 0;
+    }
+    char *data = datadir_find();
+    if (!data)
+        return 1;
+    PoseLibrary *lib = cli_load_library(data);
+    Routine *routine = NULL;
+    code = 1;
+    if (!lib)
+        goto done;
+    switch (o.mode) {
+    case CLI_LIST: code = cli_list(data, lib); break;
+    case CLI_CHECK: code = cli_check(o.files, o.file_count, lib); break;
+    case CLI_PLAN: code = cli_plan(data, o.routine, lib); break;
+    default:
+        routine = cli_load_routine(data, o.routine, lib);
+        if (routine)
+            code = o.snapshot ? app_snapshot(&o, routine, lib) : app_run(&o, routine, lib);
+        break;
+    }
+done:
+    routine_free(routine);
+    poselib_free(lib);
+    free(data);
+    return code;
+}

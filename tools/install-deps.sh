@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs the Debian packages Psoas Coach needs to build, run and test,
+# skipping those already present. Used by `make run` and `make test` on a
+# fresh Debian 12 / Raspberry Pi OS; through sudo when not root.
+set -eu
+
+packages="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
+libcjson-dev libcmocka-dev fonts-dejavu-core"
+
+missing=""
+for p in $packages; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+        *" installed") ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "psoas-coach: installing missing packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+    run=""
+elif command -v sudo >/dev/null 2>&1; then
+    run="sudo"
+else
+    echo "psoas-coach: need root to install:$missing (run as root, or install sudo)" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$run apt-get update -q
+# shellcheck disable=SC2086
+$run apt-get install -y -q --no-install-recommends $missing
