@@ -121,7 +121,9 @@ void jr_quote(const char *s, char *out, size_t size)
 
 void jr_describe(const cJSON *item, char *out, size_t size)
 {
-    if (cJSON_IsNumber(item))
+    if (cJSON_IsNumber(item) && !isfinite(item->valuedouble))
+        snprintf(out, size, "a number too large to use");
+    else if (cJSON_IsNumber(item))
         snprintf(out, size, "%.15g", item->valuedouble);
     else if (cJSON_IsString(item))
         jr_quote(item->valuestring, out, size);
@@ -230,7 +232,14 @@ const char *jr_nearest(const char *word, const char *const *names, size_t count)
     /* A typo: a case slip, or at most a third of the letters wrong (and at
      * least two allowed so short keys like "reps" still match "rep"). */
     size_t allowed = wl / 3 > 2 ? wl / 3 : 2;
-    return best && best_d <= allowed && best_d < wl ? best : NULL;
+    if (best && best_d <= allowed && best_d < wl)
+        return best;
+    /* A shortened name ("lunge" for "low-lunge"): the shortest that holds it. */
+    best = NULL;
+    for (size_t i = 0; i < count; i++)
+        if (wl >= 3 && strstr(names[i], word) && (!best || strlen(names[i]) < strlen(best)))
+            best = names[i];
+    return best;
 }
 
 /* ---- reading and parsing -------------------------------------------- */
@@ -315,30 +324,233 @@ static size_t skip_space(const char *text, size_t len, size_t i)
     return i;
 }
 
-/* Explains a parse failure at OFFSET in words a person can act on. */
-static void report_syntax(JrCtx *ctx, const char *text, size_t len, size_t offset)
+/* ---- syntax ------------------------------------------------------------
+ * A small recursive-descent check of RFC 8259 syntax that runs before
+ * cJSON, because cJSON only says where it gave up, often a token early.
+ * This one stops at the exact character and says what it expected. */
+
+enum { JR_MAX_DEPTH = 64 }; /* routines need 4 levels; deeper is a mistake */
+
+typedef struct Syntax {
+    const char *t;     /* the text */
+    size_t len;        /* its length */
+    size_t i;          /* read position */
+    const char *err;   /* first problem, or NULL */
+    size_t err_at;     /* where */
+    char found[32];    /* the offending character, for ERR's %s */
+} Syntax;
+
+static bool sx_fail(Syntax *s, size_t at, const char *msg)
 {
-    if (offset >= len) {
-        report_at(ctx, text, len, "syntax error: unexpected end of file (a bracket, brace or quote is not closed)");
-        return;
+    if (!s->err) {
+        s->err = msg;
+        s->err_at = at;
+        if (at >= s->len) {
+            snprintf(s->found, sizeof s->found, "the end of the file");
+        } else {
+            unsigned char c = (unsigned char)s->t[at];
+            uint32_t cp = c;
+            size_t n = utf8_decode((const unsigned char *)s->t + at, s->len - at, &cp);
+            if (c >= 0x21 && c < 0x7F)
+                snprintf(s->found, sizeof s->found, "'%c'", c);
+            else if (n > 1)
+                snprintf(s->found, sizeof s->found, "'%.*s'", (int)n, s->t + at);
+            else
+                snprintf(s->found, sizeof s->found, "U+%04X", (unsigned)cp);
+        }
     }
-    unsigned char c = (unsigned char)text[offset];
-    size_t back = offset;
-    while (back > 0 && strchr(" \t\r\n", text[back - 1]))
-        back--;
-    if ((c == '}' || c == ']') && back > 0 && text[back - 1] == ',') {
-        report_at(ctx, text, offset, "syntax error: unexpected '%c' after a comma (remove the trailing comma)", c);
-    } else if (c == '\'') {
-        report_at(ctx, text, offset, "syntax error: unexpected \"'\" (JSON strings use double quotes)");
-    } else if (c == '/') {
-        report_at(ctx, text, offset, "syntax error: unexpected '/' (JSON has no comments)");
-    } else if (c >= 0x21 && c < 0x7F) {
-        report_at(ctx, text, offset, "syntax error: unexpected '%c'", c);
-    } else {
-        uint32_t cp = c;
-        utf8_decode((const unsigned char *)text + offset, len - offset, &cp);
-        report_at(ctx, text, offset, "syntax error: unexpected character U+%04X", (unsigned)cp);
+    return false;
+}
+
+static int sx_peek(Syntax *s)
+{
+    s->i = skip_space(s->t, s->len, s->i);
+    return s->i < s->len ? (unsigned char)s->t[s->i] : -1;
+}
+
+static bool sx_hex4(Syntax *s, size_t at, unsigned *out)
+{
+    unsigned v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        char c = at + k < s->len ? s->t[at + k] : '\0';
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return false;
+        v = v * 16 + (unsigned)d;
     }
+    *out = v;
+    return true;
+}
+
+static bool sx_string(Syntax *s)
+{
+    size_t open = s->i++;
+    while (s->i < s->len) {
+        char c = s->t[s->i];
+        if (c == '"') {
+            s->i++;
+            return true;
+        }
+        if (c != '\\') {
+            s->i++;
+            continue;
+        }
+        size_t at = s->i;
+        char e = at + 1 < s->len ? s->t[at + 1] : '\0';
+        if (strchr("\"\\/bfnrt", e) && e) {
+            s->i += 2;
+            continue;
+        }
+        unsigned u, lo;
+        if (e != 'u' || !sx_hex4(s, at + 2, &u))
+            return sx_fail(s, at, "syntax error: invalid escape in a string (use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)");
+        s->i += 6;
+        if (u >= 0xDC00 && u <= 0xDFFF)
+            return sx_fail(s, at, "syntax error: \\u escape is half of a surrogate pair");
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (s->i + 1 < s->len && s->t[s->i] == '\\' && s->t[s->i + 1] == 'u' && sx_hex4(s, s->i + 2, &lo) &&
+                lo >= 0xDC00 && lo <= 0xDFFF)
+                s->i += 6;
+            else
+                return sx_fail(s, at, "syntax error: \\u escape is half of a surrogate pair");
+        }
+    }
+    return sx_fail(s, open, "syntax error: a string begun here is not closed (a \" is missing)");
+}
+
+static bool sx_digits(Syntax *s)
+{
+    size_t start = s->i;
+    while (s->i < s->len && s->t[s->i] >= '0' && s->t[s->i] <= '9')
+        s->i++;
+    return s->i > start;
+}
+
+static bool sx_number(Syntax *s)
+{
+    size_t start = s->i;
+    if (s->t[s->i] == '-')
+        s->i++;
+    if (s->i < s->len && s->t[s->i] == '0') {
+        s->i++;
+    } else if (!sx_digits(s)) {
+        return sx_fail(s, s->i, "syntax error: a number needs digits, found %s");
+    }
+    if (s->i < s->len && s->t[s->i] == '.') {
+        s->i++;
+        if (!sx_digits(s))
+            return sx_fail(s, s->i, "syntax error: a number needs digits after the '.', found %s");
+    }
+    if (s->i < s->len && (s->t[s->i] == 'e' || s->t[s->i] == 'E')) {
+        s->i++;
+        if (s->i < s->len && (s->t[s->i] == '+' || s->t[s->i] == '-'))
+            s->i++;
+        if (!sx_digits(s))
+            return sx_fail(s, s->i, "syntax error: a number needs digits in its exponent, found %s");
+    }
+    if (s->i - start > 63)
+        return sx_fail(s, start, "syntax error: a number longer than 63 characters");
+    return true;
+}
+
+static bool sx_value(Syntax *s, int depth);
+
+/* Reads the items of an array or object after its opening bracket. */
+static bool sx_items(Syntax *s, int depth, bool object)
+{
+    char close = object ? '}' : ']';
+    if (depth >= JR_MAX_DEPTH)
+        return sx_fail(s, s->i - 1, "syntax error: nested more than 64 levels deep");
+    if (sx_peek(s) == close) {
+        s->i++;
+        return true;
+    }
+    for (;;) {
+        if (object) {
+            int c = sx_peek(s);
+            if (c != '"') {
+                if (c == '}')
+                    return sx_fail(s, s->i, "syntax error: unexpected '}' after a comma (remove the trailing comma)");
+                if (c == '\'')
+                    return sx_fail(s, s->i, "syntax error: unexpected \"'\" (JSON strings use double quotes)");
+                if (c == '/')
+                    return sx_fail(s, s->i, "syntax error: unexpected '/' (JSON has no comments)");
+                return sx_fail(s, s->i, "syntax error: expected a key in double quotes, found %s");
+            }
+            if (!sx_string(s))
+                return false;
+            if (sx_peek(s) != ':')
+                return sx_fail(s, s->i, "syntax error: expected ':' after the key, found %s");
+            s->i++;
+        }
+        if (!sx_value(s, depth + 1))
+            return false;
+        int c = sx_peek(s);
+        if (c == close) {
+            s->i++;
+            return true;
+        }
+        if (c != ',')
+            return sx_fail(s, s->i, object ? "syntax error: expected ',' or '}' after a value, found %s"
+                                           : "syntax error: expected ',' or ']' after a value, found %s");
+        s->i++;
+        if (!object && sx_peek(s) == ']')
+            return sx_fail(s, s->i, "syntax error: unexpected ']' after a comma (remove the trailing comma)");
+    }
+}
+
+static bool sx_value(Syntax *s, int depth)
+{
+    int c = sx_peek(s);
+    static const char *const literals[] = {"true", "false", "null"};
+    switch (c) {
+    case '{':
+    case '[':
+        s->i++;
+        return sx_items(s, depth, c == '{');
+    case '"':
+        return sx_string(s);
+    case '\'':
+        return sx_fail(s, s->i, "syntax error: unexpected \"'\" (JSON strings use double quotes)");
+    case '/':
+        return sx_fail(s, s->i, "syntax error: unexpected '/' (JSON has no comments)");
+    default:
+        break;
+    }
+    if (c == '-' || (c >= '0' && c <= '9'))
+        return sx_number(s);
+    for (size_t k = 0; k < 3; k++) {
+        size_t n = strlen(literals[k]);
+        if (c == literals[k][0]) {
+            if (s->len - s->i >= n && memcmp(s->t + s->i, literals[k], n) == 0) {
+                s->i += n;
+                return true;
+            }
+            return sx_fail(s, s->i, "syntax error: unknown word (values are numbers, \"strings\", true, false or null)");
+        }
+    }
+    if (c < 0)
+        return sx_fail(s, s->i, "syntax error: unexpected end of file (a bracket, brace or quote is not closed)");
+    return sx_fail(s, s->i, "syntax error: expected a value (a number, \"string\", true, false, null, [ or {), found %s");
+}
+
+/* Checks the syntax of TEXT from START; reports the first problem. */
+static bool check_syntax(const char *text, size_t len, size_t start, JrCtx *ctx)
+{
+    Syntax s = {text, len, start, NULL, 0, ""};
+    if (sx_value(&s, 0) && sx_peek(&s) >= 0)
+        sx_fail(&s, s.i, "syntax error: unexpected text after the end of the JSON value");
+    if (!s.err)
+        return true;
+    if (s.err_at >= len && strstr(s.err, "%s"))
+        s.err = "syntax error: unexpected end of file (a bracket, brace or quote is not closed)";
+    char msg[256];
+    if (strstr(s.err, "%s"))
+        snprintf(msg, sizeof msg, s.err, s.found);
+    else
+        snprintf(msg, sizeof msg, "%s", s.err);
+    report_at(ctx, text, s.err_at, "%s", msg);
+    return false;
 }
 
 cJSON *jr_parse(const char *text, size_t len, JrCtx *ctx)
@@ -355,17 +567,12 @@ cJSON *jr_parse(const char *text, size_t len, JrCtx *ctx)
         report_at(ctx, text, len, "syntax error: the file is empty");
         return NULL;
     }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text + start, len - start, &end, 0);
-    size_t offset = end ? (size_t)(end - text) : len;
-    if (!root) {
-        report_syntax(ctx, text, len, offset);
+    if (!check_syntax(text, len, start, ctx))
         return NULL;
-    }
-    offset = skip_space(text, len, offset);
-    if (offset < len) {
-        report_at(ctx, text, offset, "syntax error: unexpected text after the end of the JSON value");
-        cJSON_Delete(root);
+    cJSON *root = cJSON_ParseWithLengthOpts(text + start, len - start, NULL, 0);
+    if (!root) {
+        /* The syntax is valid, so this is cJSON running out of memory. */
+        diag_add(ctx->diag, "%s: cannot parse: out of memory", ctx->file);
         return NULL;
     }
     return root;

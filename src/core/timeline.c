@@ -333,8 +333,13 @@ static void apply_event(Timeline *tl, Cursor *c, const Event *ev)
             else if (p - c->step_start < TIMELINE_PREVIOUS_MS && step > 0)
                 target = step - 1;
             int u = tl->step_first[target];
-            Side from = c->seg == TL_SEG_OUTRO ? tl->units[tl->unit_count - 1].side : c->side;
-            enter_unit(tl, c, u, tl->units[u].side, pose, from, p, true);
+            bool moving = c->seg == TL_SEG_TRANSITION || c->seg == TL_SEG_SWITCH;
+            if (moving && u == c->unit && tl->units[u].side == c->side)
+                /* Still moving into the very hold asked for: move again from
+                 * where the body came from rather than skip the movement. */
+                enter_unit(tl, c, u, c->side, c->from_pose, c->from_side, p, true);
+            else
+                enter_unit(tl, c, u, tl->units[u].side, pose, c->side, p, true);
         }
         break;
     case TL_SWITCH_SIDE:
@@ -484,7 +489,11 @@ void timeline_state(Timeline *tl, int64_t t_ms, TimelineState *out)
     if (c->seg == TL_SEG_HOLD) {
         const RoutineStep *st = unit_step(tl, c->unit);
         out->breath_target = st->breaths;
-        int64_t n = c->cycles - c->hold_cycles0 + 1;
+        /* Breaths are counted by the inhales begun in the hold; a hold that
+         * begins mid-breath shows 1 until its first inhale. */
+        int64_t n = c->cycles - c->hold_cycles0 + (c->hold_off0 == 0 ? 1 : 0);
+        if (n < 1)
+            n = 1;
         if (st->breaths > 0 && n > st->breaths)
             n = st->breaths;
         out->breath_count = (int)n;

@@ -60,7 +60,7 @@ typedef struct TimelineState {
     int step;                  /* current step (in the intro: 0; outro/done: step_count) */
     int rep;                   /* 0-based rep of the current step */
     Side side;                 /* side being done (SIDE_NONE for symmetrical poses) */
-    int pose;                  /* pose index of the current (or arriving) hold; -1 in outro/done */
+    int pose;                  /* pose of the current (or arriving) hold; the last one in outro/done */
     int from_pose;             /* in a transition or switch: the pose left behind; else = pose */
     Side from_side;            /* in a transition or switch: the side left behind */
     int64_t seg_elapsed_ms;    /* practice time into the segment */
@@ -69,7 +69,7 @@ typedef struct TimelineState {
     int64_t step_elapsed_ms;   /* practice time since the step began (or restarted) */
     BreathPhase breath_phase;  /* where in the breath (inhale, hold in, exhale, hold out) */
     float breath_progress;     /* 0..1 within the breath phase */
-    int breath_count;          /* 1-based breath within the current hold; 0 outside holds */
+    int breath_count;          /* 1-based: inhales begun in the hold (1 before the first); 0 outside holds */
     int breath_target;         /* breaths in the hold when counted in breaths; else 0 */
     int64_t breaths_total;     /* breaths begun since the start of the session */
     int pace_pct;              /* breath scale in force for the current breath */
