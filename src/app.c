@@ -206,7 +206,7 @@ static void draw_scene(SDL_Renderer *r, Fonts *f, const Routine *routine, const 
     /* Time left in this part, and the cue of the moment. */
     if (st->segment != TL_SEG_DONE) {
         char left[32];
-        cli_format_ms(st->seg_left_ms + 999, false, left, sizeof left);
+        cli_format_ms((st->seg_left_ms + 999) / 1000 * 1000, false, left, sizeof left); /* whole seconds, rounded up */
         draw_text(r, f->mid, left, w / 2, h * 64 / 100, ALIGN_CENTER, c->text);
     }
     if (st->segment == TL_SEG_HOLD) {
@@ -308,10 +308,16 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
     if (!o->windowed)
         SDL_ShowCursor(SDL_DISABLE);
 
-    Uint64 start = SDL_GetPerformanceCounter();
     int pace = BREATH_SCALE_DEFAULT;
     TimelineState prev, st;
     timeline_state(tl, 0, &prev);
+    /* The practice clock starts once the first frame is on screen, so a
+     * slow start-up does not eat into the intro. */
+    int w0, h0;
+    SDL_GetRendererOutputSize(ren, &w0, &h0);
+    draw_scene(ren, &fonts, routine, lib, &prev, w0, h0);
+    SDL_RenderPresent(ren);
+    Uint64 start = SDL_GetPerformanceCounter();
     log_msg(LOG_INFO, "session", "0:00 started %s (%d steps)", routine->title, routine->step_count);
     bool running = true;
     while (running) {

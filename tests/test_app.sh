@@ -1,1 +1,53 @@
+#!/bin/sh
+# test_app.sh BINARY SOURCE_DIR — the real program, headless: SDL's
+# offscreen video driver, a whole routine played at 100x with --log, Esc
+# through a real event queue is covered by the Xvfb test when present, and
+# --snapshot drawing what the timeline says.
+set -u
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+
+# desk-release from start to finish at 100x: every hold of every step is
+# logged in order, and the session finishes by itself with exit 0.
+timeout 60 "$bin" --windowed --log --speed 100 desk-release 2>"$tmp/log"
+code=$?
+[ $code = 0 ] && ok || { fail "desk-release run exited $code"; cat "$tmp/log"; }
+grep -q "session: 10:0[0-9].[0-9] finished$" "$tmp/log" && ok || { fail "no 'finished' at 10:0x"; cat "$tmp/log"; }
+holds=$(grep -c "session: .* hold step" "$tmp/log")
+want=$("$bin" --plan desk-release | grep -c " hold ")
+[ "$holds" = "$want" ] && ok || { fail "$holds holds logged, plan has $want"; cat "$tmp/log"; }
+# Steps appear in order 1..7.
+grep -o "hold step [0-9]*/7" "$tmp/log" | uniq | awk -F'[ /]' '{ if ($3 != NR) bad = 1 } END { exit bad || NR != 7 }' &&
+    ok || { fail "steps out of order"; cat "$tmp/log"; }
+
+# A routine that fails validation never opens a window: exit 1, one line.
+printf '{"title": "x", "steps": [{"pose": "seated"}]}' >"$tmp/bad.json"
+timeout 10 "$bin" --windowed "$tmp/bad.json" 2>"$tmp/err"
+[ $? = 1 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && ok || { fail "bad routine"; cat "$tmp/err"; }
+
+# Snapshots: a real image of the right size, and different moments differ.
+"$bin" --snapshot "$tmp/intro.bmp" --at 0:02 --size 640x360 desk-release 2>"$tmp/err" && ok || { fail "snapshot"; cat "$tmp/err"; }
+"$bin" --snapshot "$tmp/hold.bmp" --at 1:00 --size 640x360 desk-release 2>/dev/null && ok || fail "snapshot at 1:00"
+"$bin" --snapshot "$tmp/hold2.bmp" --at 1:00 --size 640x360 desk-release 2>/dev/null
+[ "$(head -c 2 "$tmp/intro.bmp")" = "BM" ] && ok || fail "not a BMP"
+# BMP width and height are little-endian at bytes 18 and 22.
+dims=$(od -An -tu4 -j18 -N8 "$tmp/intro.bmp" | tr -s ' ')
+[ "$dims" = " 640 360" ] && ok || fail "snapshot size '$dims'"
+cmp -s "$tmp/intro.bmp" "$tmp/hold.bmp" && fail "intro and hold look the same" || ok
+cmp -s "$tmp/hold.bmp" "$tmp/hold2.bmp" && ok || fail "the same moment drew differently"
+# Not a blank frame: more than one distinct byte value in the pixels.
+distinct=$(od -An -tu1 -v "$tmp/hold.bmp" | tr -s ' ' '\n' | sort -u | wc -l)
+[ "$distinct" -gt 8 ] && ok || fail "snapshot looks blank ($distinct byte values)"
+"$bin" --snapshot "$tmp/x.png" desk-release 2>"$tmp/err"
+[ $? = 1 ] && grep -q "only .bmp" "$tmp/err" && ok || fail "png snapshot not refused"
+
+echo "app: $passes passed, $fails failed"
+[ "$fails" = 0 ]

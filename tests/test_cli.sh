@@ -1,1 +1,90 @@
+#!/bin/sh
+# test_cli.sh BINARY SOURCE_DIR — the command line as a user meets it:
+# --check on broken files (one line each, exit 1), --plan totals, --list,
+# usage errors (exit 2), and data found from another directory.
+set -u
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
 
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# expect_run CODE "STDERR LINE" ARGS... : exit code and an exact stderr line.
+expect_run() {
+    want_code=$1; want_line=$2; shift 2
+    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    code=$?
+    if [ "$code" != "$want_code" ]; then
+        fail "$* exited $code, wanted $want_code"; cat "$tmp/err"; return
+    fi
+    if [ -n "$want_line" ] && ! grep -qxF -- "$want_line" "$tmp/err"; then
+        fail "$*: no line '$want_line' in:"; cat "$tmp/err"; return
+    fi
+    ok
+}
+
+cd "$tmp" || exit 1
+
+# Broken files: refused with exit 1 and a line naming the file and place.
+printf '{"title": "x", "steps": [\n  {"pose": "seated", "seconds": -5}\n]}\n' >neg.json
+expect_run 1 "neg.json: \$.steps[0].seconds: expected a number from 1 to 3600, got -5" --check neg.json
+printf '{"title": "x",\n "steps": [}\n' >syntax.json
+expect_run 1 "syntax.json:2:12: syntax error: expected a value (a number, \"string\", true, false, null, [ or {), found '}'" --check syntax.json
+expect_run 1 "missing.json: cannot open: No such file or directory" --check missing.json
+head -c 1100000 /dev/zero | tr '\0' ' ' >big.json
+expect_run 1 "big.json: file is 1100000 bytes; data files are limited to 1 MiB" --check big.json
+printf '\377\376{}' >binary.json
+expect_run 1 "binary.json:1:1: encoding error: invalid UTF-8 byte 0xff (save the file as UTF-8)" --check binary.json
+# Every file is checked and reported, good ones too.
+cp "$src/levels/desk-release.json" good.json
+"$bin" --check good.json neg.json syntax.json >"$tmp/out" 2>"$tmp/err"
+[ $? = 1 ] && grep -qxF "good.json: ok" "$tmp/out" && [ "$(wc -l <"$tmp/err")" = 2 ] && ok ||
+    fail "--check of several files"
+expect_run 0 "" --check good.json
+
+# Every error is exactly one line naming the file.
+printf '{"Title": "", "steps": [{"pose": "lunge", "secs": 3}], "extra": [}' >many.json
+printf '{"Title": "", "steps": [{"pose": "lunge", "secs": 3}, {"pose": "tree", "breaths": 0}]}' >many2.json
+"$bin" --check many2.json >/dev/null 2>"$tmp/err"
+n=$(grep -c '^many2.json: \$' "$tmp/err")
+[ "$n" = "$(wc -l <"$tmp/err")" ] && [ "$n" -ge 5 ] && ok || { fail "many errors, one line each"; cat "$tmp/err"; }
+
+# --plan: its total equals the sum of its rows.
+"$bin" --plan desk-release >plan.txt 2>"$tmp/err" || fail "--plan desk-release failed"
+awk '
+    function secs(s,   n, p) { n = split(s, p, ":"); return n == 3 ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }
+    NR > 2 && $1 ~ /^[0-9]/ { sum += secs($2); last_end = secs($1) + secs($2) }
+    /^total:/ { total = secs($2) }
+    END { if (total == 0 || total != sum || total != last_end) { print "sum " sum " end " last_end " total " total; exit 1 } }
+' plan.txt && ok || { fail "--plan total is not the sum of its rows"; cat plan.txt; }
+grep -q "^total: 10:04$" plan.txt && ok || fail "--plan desk-release total changed: $(tail -1 plan.txt)"
+# A routine written by hand: 5 intro + 4 in + 20 + 5 in + 30 L + 5 switch + 30 R + 8 outro = 107 s.
+printf '{"title": "Hand", "steps": [{"pose": "seated", "seconds": 20},\n {"pose": "low-lunge", "sides": "both", "seconds": 30}]}' >hand.json
+"$bin" --plan ./hand.json >hand.txt 2>&1 && grep -qx "total: 1:47" hand.txt && ok || { fail "--plan hand.json"; cat hand.txt; }
+
+# --list: one line per shipped routine with title, length and steps.
+"$bin" --list >list.txt 2>"$tmp/err"
+[ $? = 0 ] && [ "$(wc -l <list.txt)" = "$(ls "$src"/levels/*.json | wc -l)" ] && ok || { fail "--list"; cat list.txt "$tmp/err"; }
+grep -Eq '^desk-release +Desk release +10:04 +7 steps$' list.txt && ok || { fail "--list desk-release line"; cat list.txt; }
+
+# Usage errors: exit 2, one line.
+expect_run 2 "psoas-coach: unknown option '--bogus' (try --help)" --bogus
+expect_run 2 "psoas-coach: option '--plan' needs a value (try --help)" --plan
+expect_run 2 "psoas-coach: --check needs at least one file (try --help)" --check
+expect_run 2 "psoas-coach: --speed wants a number from 0.1 to 1000, got 'fast' (try --help)" --speed fast
+expect_run 1 "psoas-coach: no routine called 'nope' (psoas-coach --list shows them)" --plan nope
+"$bin" --help | grep -q "^Usage: psoas-coach" && ok || fail "--help"
+"$bin" --version | grep -Eq "^psoas-coach [0-9]+\.[0-9]+\.[0-9]+$" && ok || fail "--version"
+
+# Data found through PSOAS_COACH_DATA when the binary is elsewhere.
+cp "$bin" ./lonely
+PSOAS_COACH_DATA="$src" ./lonely --list >/dev/null 2>&1 && ok || fail "PSOAS_COACH_DATA"
+env -u PSOAS_COACH_DATA ./lonely --list >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "cannot find the data directory" "$tmp/err" && ok || fail "no data directory"
+
+echo "cli: $passes passed, $fails failed"
+[ "$fails" = 0 ]
