@@ -17,7 +17,10 @@ export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 
 # desk-release from start to finish at 100x: every hold of every step is
 # logged in order, and the session finishes by itself with exit 0.
-timeout 60 "$bin" --windowed --log --speed 100 desk-release 2>"$tmp/log"
+# (Under the sanitizer build, leak checking is off for this run only: SDL's
+# offscreen driver dlopens EGL and X libraries and unloads them at exit,
+# and their allocations show as leaks in "unknown modules".)
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" timeout 60 "$bin" --windowed --log --speed 100 desk-release 2>"$tmp/log"
 code=$?
 [ $code = 0 ] && ok || { fail "desk-release run exited $code"; cat "$tmp/log"; }
 grep -q "session: 10:0[0-9].[0-9] finished$" "$tmp/log" && ok || { fail "no 'finished' at 10:0x"; cat "$tmp/log"; }
