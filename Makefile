@@ -6,7 +6,7 @@ WERROR ?= OFF
 ROUTINE ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test sanitize clean
+.PHONY: all deps build run test sanitize fuzz clean
 
 all: build
 
@@ -29,5 +29,13 @@ test: build
 sanitize:
 	$(MAKE) test BUILD=build-san CMAKE_FLAGS="-DSANITIZE=ON -DCMAKE_BUILD_TYPE=Debug" WERROR=$(WERROR)
 
+# Feeds random bytes to the routine loader for a minute (needs clang).
+fuzz:
+	@sh tools/install-deps.sh clang
+	CC=clang cmake -S . -B build-fuzz -DFUZZ=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-fuzz --target fuzz_routine -j $(JOBS)
+	mkdir -p build-fuzz/corpus && cp tests/corpus/*.json build-fuzz/corpus/
+	build-fuzz/tests/fuzz_routine build-fuzz/corpus -max_total_time=60 -max_len=8192
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

@@ -329,9 +329,13 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
             int64_t now = clock_ms(start, o->speed);
             InputAction a = input_map(&e);
             switch (a) {
-            case INPUT_QUIT:
+            case INPUT_QUIT: {
+                char t[32];
+                cli_format_ms(prev.practice_ms, true, t, sizeof t);
+                log_msg(LOG_INFO, "session", "%s left", t);
                 running = false;
                 break;
+            }
             case INPUT_PAUSE: timeline_apply(tl, TL_TOGGLE_PAUSE, 0, now); break;
             case INPUT_NEXT: timeline_apply(tl, TL_NEXT, 0, now); break;
             case INPUT_PREVIOUS: timeline_apply(tl, TL_PREVIOUS, 0, now); break;

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages Psoas Coach needs to build, run and test,
 # skipping those already present. Used by `make run` and `make test` on a
-# fresh Debian 12 / Raspberry Pi OS; through sudo when not root.
+# fresh Debian 12 / Raspberry Pi OS; through sudo when not root. Extra
+# package names given as arguments are installed too (CI adds Xvfb).
 set -eu
 
 packages="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
-libcjson-dev libcmocka-dev fonts-dejavu-core"
+libcjson-dev libcmocka-dev fonts-dejavu-core $*"
 
 missing=""
 for p in $packages; do
