@@ -274,6 +274,17 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
         log_msg(LOG_ERROR, "video", "cannot start SDL video: %s", SDL_GetError());
         return 1;
     }
+    /* With no display SDL2 quietly picks its offscreen driver and the
+     * session would play to nothing; only a driver asked for by name may
+     * be one of the invisible ones (the tests ask for them). */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) && !(asked && *asked)) {
+        log_msg(LOG_ERROR, "video", "no display found (SDL fell back to its %s driver, which shows nothing); "
+                "start Psoas Coach from a desktop, or from a console for full-screen KMSDRM", driver);
+        SDL_Quit();
+        return 1;
+    }
     if (TTF_Init() != 0)
         log_msg(LOG_WARN, "video", "cannot start SDL_ttf: %s; showing no text", TTF_GetError());
     else
