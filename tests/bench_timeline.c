@@ -9,19 +9,19 @@
 
 int main(void)
 {
-    PoseLibrary *lib = support_library();
-    if (!lib)
+    PoseLibrary *poses = support_library();
+    if (!poses)
         return 1;
     char json[4096] = "{\"title\": \"Long\", \"steps\": [";
     for (int i = 0; i < 12; i++)
         strcat(json, i % 2 ? ",{\"pose\": \"low-lunge\", \"sides\": \"both\", \"seconds\": 450}"
                            : (i ? ",{\"pose\": \"supine\", \"breaths\": 90}" : "{\"pose\": \"supine\", \"breaths\": 90}"));
     strcat(json, "]}");
-    Routine *r = support_routine(lib, json);
-    Timeline *tl = r ? timeline_create(r, lib) : NULL;
+    Routine *r = support_routine(poses, json);
+    Timeline *tl = r ? timeline_create(r, poses) : NULL;
     if (!tl)
         return 1;
-    int64_t total = timeline_plan(r, lib, NULL, NULL);
+    int64_t total = timeline_plan(r, poses, NULL, NULL);
     for (int64_t t = 60000; t < total; t += 600000)
         timeline_apply(tl, TL_SET_PACE, t % 1200000 ? 120 : 90, t);
     struct timespec a, b;
@@ -36,6 +36,6 @@ int main(void)
     printf("time: %.3f s, %.1f ns per query\n", secs, secs * 1e9 / (double)queries);
     timeline_destroy(tl);
     routine_free(r);
-    poselib_free(lib);
+    poselib_free(poses);
     return 0;
 }

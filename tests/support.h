@@ -32,4 +32,21 @@ static inline Routine *support_routine(const PoseLibrary *lib, const char *json)
     return r;
 }
 
+/* The pose library shared by a test group; cmocka group setup/teardown. */
+static PoseLibrary *lib;
+
+static inline int support_setup(void **state)
+{
+    (void)state;
+    lib = support_library();
+    return lib ? 0 : -1;
+}
+
+static inline int support_teardown(void **state)
+{
+    (void)state;
+    poselib_free(lib);
+    return 0;
+}
+
 #endif

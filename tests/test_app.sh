@@ -6,12 +6,7 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-ok() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/harness.sh"
 
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 
@@ -52,5 +47,4 @@ distinct=$(od -An -tu1 -v "$tmp/hold.bmp" | tr -s ' ' '\n' | sort -u | wc -l)
 "$bin" --snapshot "$tmp/x.png" desk-release 2>"$tmp/err"
 [ $? = 1 ] && grep -q "only .bmp" "$tmp/err" && ok || fail "png snapshot not refused"
 
-echo "app: $passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish app

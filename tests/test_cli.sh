@@ -5,13 +5,7 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-ok() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/harness.sh"
 
 # expect_run CODE "STDERR LINE" ARGS... : exit code and an exact stderr line.
 expect_run() {
@@ -86,5 +80,4 @@ PSOAS_COACH_DATA="$src" ./lonely --list >/dev/null 2>&1 && ok || fail "PSOAS_COA
 env -u PSOAS_COACH_DATA ./lonely --list >/dev/null 2>"$tmp/err"
 [ $? = 1 ] && grep -q "cannot find the data directory" "$tmp/err" && ok || fail "no data directory"
 
-echo "cli: $passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish cli

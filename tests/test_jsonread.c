@@ -59,22 +59,22 @@ static void test_utf8_length(void **state)
 static void test_pose_library(void **state)
 {
     (void)state;
-    PoseLibrary *lib = support_library();
-    assert_non_null(lib);
-    int lunge = poselib_find(lib, "kneeling-lunge");
+    PoseLibrary *poses = support_library();
+    assert_non_null(poses);
+    int lunge = poselib_find(poses, "kneeling-lunge");
     assert_true(lunge >= 0);
-    assert_true(lib->poses[lunge].one_sided);
-    assert_int_equal(lib->poses[lunge].base, POSE_BASE_KNEELING);
-    assert_false(lib->poses[poselib_find(lib, "supine")].one_sided);
-    assert_int_equal(poselib_find(lib, "no-such-pose"), -1);
+    assert_true(poses->poses[lunge].one_sided);
+    assert_int_equal(poses->poses[lunge].base, POSE_BASE_KNEELING);
+    assert_false(poses->poses[poselib_find(poses, "supine")].one_sided);
+    assert_int_equal(poselib_find(poses, "no-such-pose"), -1);
     /* Every pose the figure issue names is present. */
     const char *required[] = {"standing", "seated", "walking", "down-dog", "tabletop", "kneeling-lunge",
                               "low-lunge", "warrior-1", "tree", "big-toe", "foot-on-counter", "camel",
                               "bridge", "supine", "constructive-rest", "knee-to-chest", "leg-raise",
                               "pelvic-tilt", "prone", "frog", "sphinx", "child"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
-        assert_true(poselib_find(lib, required[i]) >= 0);
-    poselib_free(lib);
+        assert_true(poselib_find(poses, required[i]) >= 0);
+    poselib_free(poses);
 }
 
 static void test_pose_library_errors(void **state)

@@ -155,21 +155,6 @@ static const BadCase bad_cases[] = {
      0, "t.json: $.steps[0].breath.hold_in: expected a number from 0 to 30, got 31"},
 };
 
-static PoseLibrary *lib;
-
-static int setup(void **state)
-{
-    (void)state;
-    lib = support_library();
-    return lib ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    poselib_free(lib);
-    return 0;
-}
 
 static void test_bad_cases(void **state)
 {
@@ -382,5 +367,5 @@ int main(void)
         cmocka_unit_test(test_defaults_and_unicode),
         cmocka_unit_test(test_shipped_routines_load),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }

@@ -24,21 +24,6 @@ static const char *routine_a =
     "{\"pose\": \"constructive-rest\", \"breaths\": 2, \"breath\": {\"inhale\": 4, \"hold_in\": 7, \"exhale\": 8}}"
     "]}";
 
-static PoseLibrary *lib;
-
-static int setup(void **state)
-{
-    (void)state;
-    lib = support_library();
-    return lib ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    poselib_free(lib);
-    return 0;
-}
 
 typedef struct Fixture {
     Routine *r;
@@ -581,5 +566,5 @@ int main(void)
         cmocka_unit_test(test_determinism_over_three_hours),
         cmocka_unit_test(test_desk_release_end_to_end),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }
