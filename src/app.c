@@ -145,8 +145,8 @@ static float breath_fill(const TimelineState *st)
     }
 }
 
-static void draw_scene(SDL_Renderer *r, Fonts *f, const Routine *routine, const PoseLibrary *lib,
-                       const TimelineState *st, int w, int h)
+static void draw_scene(SDL_Renderer *r, Fonts *f, const Routine *routine, const TimelineState *st, int w,
+                       int h)
 {
     const Colors *c = &dark;
     fonts_fit(f, h);
@@ -228,7 +228,6 @@ static void draw_scene(SDL_Renderer *r, Fonts *f, const Routine *routine, const 
         draw_text(r, f->mid, "Paused \xE2\x80\x94 press Space to continue", w / 2, h * 45 / 100, ALIGN_CENTER,
                   c->text);
     }
-    (void)lib;
 }
 
 /* Logs what changed between two states (for --log). */
@@ -326,7 +325,7 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
      * slow start-up does not eat into the intro. */
     int w0, h0;
     SDL_GetRendererOutputSize(ren, &w0, &h0);
-    draw_scene(ren, &fonts, routine, lib, &prev, w0, h0);
+    draw_scene(ren, &fonts, routine, &prev, w0, h0);
     SDL_RenderPresent(ren);
     Uint64 start = SDL_GetPerformanceCounter();
     log_msg(LOG_INFO, "session", "0:00 started %s (%d steps)", routine->title, routine->step_count);
@@ -373,7 +372,7 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
         prev = st;
         int w, h;
         SDL_GetRendererOutputSize(ren, &w, &h);
-        draw_scene(ren, &fonts, routine, lib, &st, w, h);
+        draw_scene(ren, &fonts, routine, &st, w, h);
         SDL_RenderPresent(ren);
         if (st.segment == TL_SEG_DONE)
             running = false;
@@ -426,7 +425,7 @@ int app_snapshot(const CliOptions *o, const Routine *routine, const PoseLibrary 
     }
     TimelineState st;
     timeline_state(tl, o->at_ms, &st);
-    draw_scene(ren, &fonts, routine, lib, &st, w, h);
+    draw_scene(ren, &fonts, routine, &st, w, h);
     SDL_RenderPresent(ren);
     if (SDL_SaveBMP(surface, o->snapshot) != 0) {
         log_msg(LOG_ERROR, "snapshot", "%s: cannot write: %s", o->snapshot, SDL_GetError());

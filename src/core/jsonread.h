@@ -7,7 +7,9 @@
  *   "levels/x.json:3:17: syntax error: unexpected '}'"
  *   "levels/x.json: $.steps[2].seconds: expected a number from 1 to 3600, got -5"
  * Before cJSON sees the text it is checked for size, valid UTF-8, NUL bytes
- * and \u0000 escapes (cJSON would silently truncate at a NUL); after it,
+ * and \u0000 escapes (cJSON would silently truncate at a NUL), and its
+ * syntax is checked by a small parser that names the exact character
+ * (cJSON only says where it gave up, often a token early); after it,
  * keys are checked for duplicates and unknown names (cJSON keeps both copies
  * of a duplicate and ignores case in its convenience lookups). */
 #ifndef PSOAS_JSONREAD_H
