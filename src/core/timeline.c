@@ -92,8 +92,10 @@ const char *timeline_segment_name(TimelineSegment seg)
     return (unsigned)seg <= TL_SEG_DONE ? names[seg] : "?";
 }
 
-int64_t timeline_transition_ms(const PoseLibrary *lib, int from_pose, Side from_side,
-                               int to_pose, Side to_side, bool same_step)
+/* Length of the move from one pose and side into another (0 when nothing
+ * changes). SAME_STEP marks a side switch or a repeat. */
+static int64_t transition_ms(const PoseLibrary *lib, int from_pose, Side from_side,
+                             int to_pose, Side to_side, bool same_step)
 {
     if (from_pose == to_pose && from_side == to_side)
         return same_step ? TIMELINE_REP_MS : 0;
@@ -163,7 +165,7 @@ static void enter_unit(Timeline *tl, Cursor *c, int u, Side side, int from_pose,
         if (!breath_equal(st->breath, c->pattern))
             restart_breath(c, t, st->breath);
     }
-    int64_t len = timeline_transition_ms(tl->lib, from_pose, from_side, st->pose, side, !new_step);
+    int64_t len = transition_ms(tl->lib, from_pose, from_side, st->pose, side, !new_step);
     if (len == 0) {
         start_hold(tl, c, t);
         return;
@@ -188,6 +190,20 @@ static int current_pose(const Timeline *tl, const Cursor *c)
         return tl->start_pose;
     int u = c->unit < tl->unit_count ? c->unit : tl->unit_count - 1;
     return unit_step(tl, u)->pose;
+}
+
+/* Where the cursor is in the routine: the step (0 in the intro,
+ * step_count in the outro and after), the rep and the side. REP and SIDE
+ * may be NULL. */
+static void cursor_place(const Timeline *tl, const Cursor *c, int *step, int *rep, Side *side)
+{
+    bool intro = c->seg == TL_SEG_INTRO;
+    bool in_step = !intro && c->unit < tl->unit_count;
+    *step = intro ? 0 : in_step ? tl->units[c->unit].step : tl->routine->step_count;
+    if (rep)
+        *rep = in_step ? tl->units[c->unit].rep : 0;
+    if (side)
+        *side = intro ? SIDE_NONE : c->side;
 }
 
 static void cursor_init(Timeline *tl, Cursor *c)
@@ -307,15 +323,14 @@ static void apply_event(Timeline *tl, Cursor *c, const Event *ev)
     if (c->seg == TL_SEG_DONE)
         return;
     int pose = current_pose(tl, c);
-    int step = c->unit < tl->unit_count ? tl->units[c->unit].step : tl->routine->step_count;
+    int step;
+    cursor_place(tl, c, &step, NULL, NULL);
     int last = tl->routine->step_count - 1;
 
     switch (ev->action) {
     case TL_NEXT:
-        if (c->seg == TL_SEG_INTRO) {
-            finish_segment(tl, c, p);
-        } else if (c->seg == TL_SEG_OUTRO) {
-            finish_segment(tl, c, p);
+        if (c->seg == TL_SEG_INTRO || c->seg == TL_SEG_OUTRO) {
+            finish_segment(tl, c, p); /* into the first step; or done */
         } else if (step < last) {
             int u = tl->step_first[step + 1];
             enter_unit(tl, c, u, tl->units[u].side, pose, c->side, p, true);
@@ -467,10 +482,8 @@ void timeline_state(Timeline *tl, int64_t t_ms, TimelineState *out)
     out->practice_ms = c->practice;
     out->paused = c->paused;
     out->segment = c->seg;
+    cursor_place(tl, c, &out->step, &out->rep, &out->side);
     bool in_step = c->seg != TL_SEG_INTRO && c->unit < tl->unit_count;
-    out->step = c->seg == TL_SEG_INTRO ? 0 : in_step ? tl->units[c->unit].step : tl->routine->step_count;
-    out->rep = in_step ? tl->units[c->unit].rep : 0;
-    out->side = c->seg == TL_SEG_INTRO ? SIDE_NONE : c->side;
     out->pose = current_pose(tl, c);
     bool moving = c->seg == TL_SEG_TRANSITION || c->seg == TL_SEG_SWITCH;
     out->from_pose = moving ? c->from_pose : out->pose;
@@ -513,13 +526,11 @@ int64_t timeline_plan(const Routine *routine, const PoseLibrary *lib,
     while (c->seg != TL_SEG_DONE) {
         TimelinePlanRow r = {
             .segment = c->seg,
-            .step = c->seg == TL_SEG_INTRO ? 0 : c->unit < tl->unit_count ? tl->units[c->unit].step : routine->step_count,
-            .rep = c->unit < tl->unit_count && c->seg != TL_SEG_INTRO ? tl->units[c->unit].rep : 0,
-            .side = c->seg == TL_SEG_INTRO ? SIDE_NONE : c->side,
             .pose = c->seg == TL_SEG_OUTRO ? -1 : current_pose(tl, c),
             .start_ms = c->seg_start,
             .breath = c->pattern,
         };
+        cursor_place(tl, c, &r.step, &r.rep, &r.side);
         TimelineSegment seg = c->seg;
         int unit = c->unit;
         int64_t start = c->seg_start;

@@ -110,11 +110,6 @@ void timeline_state(Timeline *tl, int64_t t_ms, TimelineState *out);
 int64_t timeline_plan(const Routine *routine, const PoseLibrary *lib,
                       void (*row)(const TimelinePlanRow *r, void *user), void *user);
 
-/* Length of the transition from one pose and side into another (0 when
- * nothing changes). SAME_STEP marks a side switch or a repeat. */
-int64_t timeline_transition_ms(const PoseLibrary *lib, int from_pose, Side from_side,
-                               int to_pose, Side to_side, bool same_step);
-
 /* "intro", "transition", "hold", "switch", "outro", "done". */
 const char *timeline_segment_name(TimelineSegment seg);
 
