@@ -276,13 +276,12 @@ static void report_at(JrCtx *ctx, const char *text, size_t offset, const char *f
     diag_add(ctx->diag, "%s:%d:%d: %s", ctx->file, line, col, msg);
 }
 
-/* Checks bytes cJSON would accept but we must not: invalid UTF-8, NUL
- * bytes, raw control characters inside strings, and \u0000 escapes.
- * Returns true when the text is clean; otherwise reports the first problem. */
+/* Checks the encoding: valid UTF-8 and no NUL bytes (cJSON would take a
+ * NUL for the end of the text). Returns true when the text is clean;
+ * otherwise reports the first problem. */
 static bool prescan(const char *text, size_t len, JrCtx *ctx)
 {
     const unsigned char *s = (const unsigned char *)text;
-    bool in_string = false;
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
@@ -294,23 +293,6 @@ static bool prescan(const char *text, size_t len, JrCtx *ctx)
         if (cp == 0) {
             report_at(ctx, text, i, "syntax error: NUL byte in the file");
             return false;
-        }
-        if (in_string) {
-            if (cp == '"') {
-                in_string = false;
-            } else if (cp == '\\' && i + 1 < len) {
-                if (s[i + 1] == 'u' && i + 6 <= len && memcmp(s + i + 2, "0000", 4) == 0) {
-                    report_at(ctx, text, i, "syntax error: \\u0000 (NUL) is not allowed in a string");
-                    return false;
-                }
-                n = 2; /* skip the escaped character, whatever it is */
-            } else if (cp < 0x20) {
-                report_at(ctx, text, i, "syntax error: control character U+%04X inside a string "
-                          "(a string must stay on one line)", (unsigned)cp);
-                return false;
-            }
-        } else if (cp == '"') {
-            in_string = true;
         }
         i += n;
     }
@@ -391,6 +373,9 @@ static bool sx_string(Syntax *s)
             s->i++;
             return true;
         }
+        if ((unsigned char)c < 0x20)
+            return sx_fail(s, s->i, "syntax error: control character %s inside a string "
+                                    "(a string must stay on one line)");
         if (c != '\\') {
             s->i++;
             continue;
@@ -404,6 +389,8 @@ static bool sx_string(Syntax *s)
         unsigned u, lo;
         if (e != 'u' || !sx_hex4(s, at + 2, &u))
             return sx_fail(s, at, "syntax error: invalid escape in a string (use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)");
+        if (u == 0) /* cJSON would cut the string short there */
+            return sx_fail(s, at, "syntax error: \\u0000 (NUL) is not allowed in a string");
         s->i += 6;
         if (u >= 0xDC00 && u <= 0xDFFF)
             return sx_fail(s, at, "syntax error: \\u escape is half of a surrogate pair");

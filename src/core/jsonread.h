@@ -6,10 +6,11 @@
  * the file and the place:
  *   "levels/x.json:3:17: syntax error: unexpected '}'"
  *   "levels/x.json: $.steps[2].seconds: expected a number from 1 to 3600, got -5"
- * Before cJSON sees the text it is checked for size, valid UTF-8, NUL bytes
- * and \u0000 escapes (cJSON would silently truncate at a NUL), and its
- * syntax is checked by a small parser that names the exact character
- * (cJSON only says where it gave up, often a token early); after it,
+ * Before cJSON sees the text it is checked for size, valid UTF-8 and NUL
+ * bytes, then for syntax by a small parser that names the exact character
+ * (cJSON only says where it gave up, often a token early) and refuses
+ * control characters and \u0000 in strings (cJSON would cut a string short
+ * at a NUL). After cJSON,
  * keys are checked for duplicates and unknown names (cJSON keeps both copies
  * of a duplicate and ignores case in its convenience lookups). */
 #ifndef PSOAS_JSONREAD_H
