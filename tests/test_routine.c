@@ -71,6 +71,16 @@ static const BadCase bad_cases[] = {
      "t.json: $.title: expected a string of 1 to 80 characters, got 5"},
     {"summary too long", "{\"title\": \"x\", \"summary\": \"" X100 X100 X100 "x\", \"steps\": [" STEP "]}", 0,
      "t.json: $.summary: expected a string of at most 300 characters, got 301 characters"},
+    {"safety of the wrong type", "{\"title\": \"x\", \"safety\": [\"Stop.\"], \"steps\": [" STEP "]}", 0,
+     "t.json: $.safety: expected a string of 1 to 200 characters, got an array"},
+    {"safety empty", "{\"title\": \"x\", \"safety\": \"\", \"steps\": [" STEP "]}", 0,
+     "t.json: $.safety: expected a string of 1 to 200 characters, got an empty string"},
+    {"safety too long", "{\"title\": \"x\", \"safety\": \"" X100 X100 "x\", \"steps\": [" STEP "]}", 0,
+     "t.json: $.safety: expected a string of 1 to 200 characters, got 201 characters"},
+    {"safety on two lines", "{\"title\": \"x\", \"safety\": \"Stop.\\nRest.\", \"steps\": [" STEP "]}", 0,
+     "t.json: $.safety: control character U+000A at character 6; text must be one plain line"},
+    {"safety misspelt", "{\"title\": \"x\", \"safty\": \"Stop.\", \"steps\": [" STEP "]}", 0,
+     "t.json: $: unknown key \"safty\" (did you mean \"safety\"?)"},
     {"unsupported version", "{\"version\": 2, \"title\": \"x\", \"steps\": [" STEP "]}", 0,
      "t.json: $.version: expected a whole number from 1 to 1, got 2"},
     {"missing steps", "{\"title\": \"x\"}", 0, "t.json: $: missing required key \"steps\""},
@@ -279,6 +289,7 @@ static void test_example_loads(void **state)
         "{\n"
         "  \"title\": \"Desk release\",\n"
         "  \"summary\": \"Undo a day of sitting in ten minutes.\",\n"
+        "  \"safety\": \"Stop at any sharp pain; see a physiotherapist if pain stays.\",\n"
         "  \"breath\": {\"inhale\": 4, \"exhale\": 6},\n"
         "  \"steps\": [\n"
         "    {\"pose\": \"seated\", \"seconds\": 20, \"cues\": [\"Sit tall at the front of the chair.\"]},\n"
@@ -291,6 +302,7 @@ static void test_example_loads(void **state)
     Routine *r = support_routine(lib, json);
     assert_non_null(r);
     assert_string_equal(r->title, "Desk release");
+    assert_string_equal(r->safety, "Stop at any sharp pain; see a physiotherapist if pain stays.");
     assert_int_equal(r->step_count, 3);
     assert_int_equal(r->steps[0].hold_ms, 20000);
     assert_int_equal(r->steps[0].breaths, 0);
@@ -331,9 +343,24 @@ static void test_defaults_and_unicode(void **state)
     assert_non_null(r);
     assert_int_equal(jr_utf8_length(r->title), 80);
     assert_string_equal(r->summary, "");
+    assert_string_equal(r->safety, "");
     assert_true(breath_equal(r->breath, breath_default()));
     assert_int_equal(r->steps[0].sides, SIDES_RIGHT);
     assert_string_equal(r->steps[0].cues[0], "Breathe \"low\" \xE2\x80\x94 easy.");
+    routine_free(r);
+}
+
+static void test_safety_line(void **state)
+{
+    (void)state;
+    /* Exactly 200 characters is allowed, counted in characters: 199 "x"
+     * and one "é" (two bytes). */
+    const char *json = "{\"title\": \"x\", \"safety\": \"" X100 X10 X10 X10 X10 X10 X10 X10 X10 X10
+                       "xxxxxxxxx\xC3\xA9\", \"steps\": [" STEP "]}";
+    Routine *r = support_routine(lib, json);
+    assert_non_null(r);
+    assert_int_equal(jr_utf8_length(r->safety), 200);
+    assert_int_equal(strlen(r->safety), 201);
     routine_free(r);
 }
 
@@ -365,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_example_loads),
         cmocka_unit_test(test_defaults_and_unicode),
+        cmocka_unit_test(test_safety_line),
         cmocka_unit_test(test_shipped_routines_load),
     };
     return cmocka_run_group_tests(tests, support_setup, support_teardown);

@@ -191,7 +191,7 @@ static bool read_step(JrCtx *ctx, const cJSON *item, const char *path, const Pos
 
 static Routine *from_tree(const cJSON *root, JrCtx *ctx, const PoseLibrary *lib)
 {
-    static const char *const keys[] = {"version", "title", "summary", "breath", "steps"};
+    static const char *const keys[] = {"version", "title", "summary", "safety", "breath", "steps"};
     if (!jr_expect_object(ctx, root, "$", "a routine"))
         return NULL;
     Routine *r = calloc(1, sizeof *r);
@@ -212,6 +212,10 @@ static Routine *from_tree(const cJSON *root, JrCtx *ctx, const PoseLibrary *lib)
     const cJSON *summary = jr_member(ctx, root, "$", "summary", false);
     if (summary)
         ok = jr_string(ctx, summary, "$.summary", 0, ROUTINE_SUMMARY_CHARS, &r->summary) && ok;
+
+    const cJSON *safety = jr_member(ctx, root, "$", "safety", false);
+    if (safety)
+        ok = jr_string(ctx, safety, "$.safety", 1, ROUTINE_SAFETY_CHARS, &r->safety) && ok;
 
     r->breath = breath_default();
     const cJSON *breath = jr_member(ctx, root, "$", "breath", false);
@@ -243,7 +247,7 @@ static Routine *from_tree(const cJSON *root, JrCtx *ctx, const PoseLibrary *lib)
         }
     }
 
-    if (ok && !r->summary && !(r->summary = strdup(""))) {
+    if (ok && ((!r->summary && !(r->summary = strdup(""))) || (!r->safety && !(r->safety = strdup(""))))) {
         jr_report(ctx, "$", "out of memory");
         ok = false;
     }
@@ -291,5 +295,6 @@ void routine_free(Routine *r)
     free(r->steps);
     free(r->title);
     free(r->summary);
+    free(r->safety);
     free(r);
 }

@@ -18,6 +18,7 @@
 enum {
     ROUTINE_TITLE_CHARS = 80,
     ROUTINE_SUMMARY_CHARS = 300,
+    ROUTINE_SAFETY_CHARS = 200,
     ROUTINE_MAX_STEPS = 200,
     ROUTINE_MAX_REPS = 20,
     ROUTINE_MAX_CUES = 10,
@@ -54,6 +55,7 @@ typedef struct RoutineStep {
 typedef struct Routine {
     char *title;          /* 1..80 characters (owned) */
     char *summary;        /* may be empty, never NULL (owned) */
+    char *safety;         /* one line of safety advice; may be empty, never NULL (owned) */
     BreathPattern breath; /* default pattern for steps without their own */
     RoutineStep *steps;   /* STEP_COUNT steps (owned) */
     int step_count;       /* 1..ROUTINE_MAX_STEPS */
