@@ -65,6 +65,18 @@ printf '{"title": "Hand", "steps": [{"pose": "seated", "seconds": 20},\n {"pose"
 [ $? = 0 ] && [ "$(wc -l <list.txt)" = "$(ls "$src"/levels/*.json | wc -l)" ] && ok || { fail "--list"; cat list.txt "$tmp/err"; }
 grep -Eq '^desk-release +Desk release +9:53 +5 steps$' list.txt && ok || { fail "--list desk-release line"; cat list.txt; }
 
+# Every shipped routine passes --check, as the program finds it by id and
+# by path, and --plan plays it from intro to outro.
+for f in "$src"/levels/*.json; do
+    id=$(basename "$f" .json)
+    "$bin" --check "$f" >"$tmp/out" 2>"$tmp/err"
+    [ $? = 0 ] && grep -qxF "$f: ok" "$tmp/out" && [ ! -s "$tmp/err" ] && ok ||
+        { fail "--check levels/$id.json"; cat "$tmp/out" "$tmp/err"; }
+    "$bin" --plan "$id" >"$tmp/out" 2>"$tmp/err"
+    [ $? = 0 ] && grep -q "^ *0:00 .* intro " "$tmp/out" && grep -q " outro " "$tmp/out" && grep -q "^total: " "$tmp/out" &&
+        ok || { fail "--plan $id"; cat "$tmp/out" "$tmp/err"; }
+done
+
 # Usage errors: exit 2, one line.
 expect_run 2 "psoas-coach: unknown option '--bogus' (try --help)" --bogus
 expect_run 2 "psoas-coach: option '--plan' needs a value (try --help)" --plan

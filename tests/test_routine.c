@@ -1,5 +1,6 @@
 /* test_routine.c — routine validation: one bad snippet per rule, each with
  * the exact line a teacher would see; and the good cases load as written. */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -364,21 +365,49 @@ static void test_safety_line(void **state)
     routine_free(r);
 }
 
+/* Every routine in levels/ loads, and carries a safety line: the test
+ * reads the folder, so a routine added later is held to the same rule. */
 static void test_shipped_routines_load(void **state)
 {
     (void)state;
-    const char *names[] = {"desk-release", "psoas-flow", "breathe"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    static const char *const expected[] = {"breathe", "desk-release", "one-move", "psoas-flow", "yin-psoas"};
+    bool seen[sizeof expected / sizeof expected[0]] = {false};
+    DIR *dir = opendir(PSOAS_SOURCE_DIR "/levels");
+    assert_non_null(dir);
+    int loaded = 0, failures = 0;
+    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        if (n <= 5 || strcmp(e->d_name + n - 5, ".json") != 0)
+            continue;
         char path[512];
-        snprintf(path, sizeof path, PSOAS_SOURCE_DIR "/levels/%s.json", names[i]);
+        snprintf(path, sizeof path, PSOAS_SOURCE_DIR "/levels/%s", e->d_name);
         Diag d;
         diag_clear(&d);
-        Routine *r = routine_load(path, path, lib, &d);
+        Routine *r = routine_load(path, e->d_name, lib, &d);
         for (int k = 0; k < d.count; k++)
             fprintf(stderr, "%s\n", d.lines[k]);
-        assert_non_null(r);
+        if (!r) {
+            failures++;
+            continue;
+        }
+        if (r->safety[0] == '\0') {
+            fprintf(stderr, "%s: no \"safety\" line\n", e->d_name);
+            failures++;
+        }
+        for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+            seen[i] = seen[i] || (n - 5 == strlen(expected[i]) && strncmp(e->d_name, expected[i], n - 5) == 0);
+        loaded++;
         routine_free(r);
     }
+    closedir(dir);
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
+        if (!seen[i]) {
+            fprintf(stderr, "levels/%s.json is missing\n", expected[i]);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+    assert_true(loaded >= (int)(sizeof expected / sizeof expected[0]));
 }
 
 int main(void)
