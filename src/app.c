@@ -1,7 +1,7 @@
 /* app.c — see app.h.
  *
- * For now the screen is plain text and a breath bar: routine title, step,
- * pose and side, what is happening, the breath and the time left. The
+ * The screen: the figure (scene.c) over the middle, with the routine
+ * title, step, pose and side, the breath and the time left around it. The
  * clock is read here and handed to the timeline; nothing here counts
  * frames to measure time. */
 #include "app.h"
@@ -13,8 +13,10 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "figure.h"
 #include "input.h"
 #include "log.h"
+#include "scene.h"
 #include "timeline.h"
 
 enum {
@@ -33,6 +35,14 @@ typedef struct Fonts {
     int height;       /* window height they were opened for */
     const char *path; /* font file, NULL when none was found */
 } Fonts;
+
+/* What drawing a frame needs besides the state. */
+typedef struct View {
+    Fonts fonts;
+    Scene *scene;          /* vertex buffers for the figure */
+    Figure *figure;        /* poses ready to blend */
+    const PoseLibrary *lib;
+} View;
 
 typedef struct Colors {
     SDL_Color bg, text, dim, accent, bar_bg;
@@ -91,6 +101,15 @@ static void fonts_fit(Fonts *f, int height)
     }
 }
 
+static void view_close(View *v)
+{
+    fonts_close(&v->fonts);
+    scene_destroy(v->scene);
+    figure_destroy(v->figure);
+    v->scene = NULL;
+    v->figure = NULL;
+}
+
 typedef enum Align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
 
 static void draw_text(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, Align align,
@@ -145,24 +164,42 @@ static float breath_fill(const TimelineState *st)
     }
 }
 
-static void draw_scene(SDL_Renderer *r, Fonts *f, const Routine *routine, const TimelineState *st, int w,
-                       int h)
+/* "Kneeling lunge — left leg back" for the step at ST. */
+static void pose_title(const View *v, const Routine *routine, const TimelineState *st, char *out, size_t size)
+{
+    const RoutineStep *step = &routine->steps[st->step];
+    char side[64];
+    poselib_side_caption(&v->lib->poses[step->pose], (int)st->side, side, sizeof side);
+    if (*side)
+        snprintf(out, size, "%s \xE2\x80\x94 %s", step->name, side);
+    else
+        snprintf(out, size, "%s", step->name);
+}
+
+static void draw_scene(SDL_Renderer *r, View *v, const Routine *routine, const TimelineState *st, int w, int h)
 {
     const Colors *c = &dark;
+    Fonts *f = &v->fonts;
     fonts_fit(f, h);
     SDL_SetRenderDrawColor(r, c->bg.r, c->bg.g, c->bg.b, 255);
     SDL_RenderClear(r);
     int m = h / 24; /* margin */
     char line[320];
 
+    /* The figure first: text goes over it. */
+    FigureFrame frame;
+    figure_at(v->figure, st, &frame);
+    if (scene_draw(v->scene, r, &frame, scene_layout((SDL_Rect){0, 0, w, h}), &scene_dark, NULL) != 0)
+        log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
+
     /* Header: title, step count and a thin progress bar. */
-    draw_text(r, f->small, routine->title, m, m, ALIGN_LEFT, c->dim);
+    draw_text(r, f->small, routine->title, m, m / 2, ALIGN_LEFT, c->dim);
     int shown_step = st->step < routine->step_count ? st->step + 1 : routine->step_count;
     snprintf(line, sizeof line, "Step %d of %d", shown_step, routine->step_count);
-    draw_text(r, f->small, line, w - m, m, ALIGN_RIGHT, c->dim);
+    draw_text(r, f->small, line, w - m, m / 2, ALIGN_RIGHT, c->dim);
     float done = (float)st->step / (float)routine->step_count;
-    fill(r, c->bar_bg, m, m * 3, w - 2 * m, h / 150 + 1);
-    fill(r, c->accent, m, m * 3, (int)((float)(w - 2 * m) * done), h / 150 + 1);
+    fill(r, c->bar_bg, m, m * 2, w - 2 * m, h / 150 + 1);
+    fill(r, c->accent, m, m * 2, (int)((float)(w - 2 * m) * done), h / 150 + 1);
 
     /* The pose and side, and what is happening. */
     const char *what = "";
@@ -176,38 +213,34 @@ static void draw_scene(SDL_Renderer *r, Fonts *f, const Routine *routine, const 
         snprintf(line, sizeof line, "Well done");
         what = st->segment == TL_SEG_DONE ? "Finished" : "Rest and notice how you feel";
         break;
-    default: {
-        const RoutineStep *step = &routine->steps[st->step];
-        if (st->side != SIDE_NONE)
-            snprintf(line, sizeof line, "%s \xE2\x80\x94 %s", step->name, routine_side_name(st->side));
-        else
-            snprintf(line, sizeof line, "%s", step->name);
+    default:
+        pose_title(v, routine, st, line, sizeof line);
         what = st->segment == TL_SEG_HOLD ? "Hold" : st->segment == TL_SEG_SWITCH ? "Switch sides" : "Move into the pose";
         break;
     }
-    }
-    draw_text(r, f->big, line, w / 2, h * 22 / 100, ALIGN_CENTER, c->text);
-    draw_text(r, f->small, what, w / 2, h * 35 / 100, ALIGN_CENTER, c->dim);
+    draw_text(r, f->big, line, m, h * 7 / 100, ALIGN_LEFT, c->text);
+    draw_text(r, f->small, what, m, h * 17 / 100, ALIGN_LEFT, c->dim);
 
-    /* The breath: a bar that fills in, holds still, empties out. */
+    /* The breath: words and count top right, a bar under the figure that
+     * fills in, holds still, empties out. */
     if (st->segment != TL_SEG_DONE) {
-        int bw = w * 6 / 10, bh = h / 28;
-        int bx = (w - bw) / 2, by = h * 56 / 100;
+        int bw = w * 6 / 10, bh = h / 60 + 1;
+        int bx = (w - bw) / 2, by = h * 86 / 100;
         fill(r, c->bar_bg, bx, by, bw, bh);
         fill(r, c->accent, bx, by, (int)((float)bw * breath_fill(st)), bh);
         if (st->breath_count > 0 && st->breath_target > 0)
-            snprintf(line, sizeof line, "%s  \xC2\xB7  breath %d of %d", breath_words(st->breath_phase),
+            snprintf(line, sizeof line, "%s  \xC2\xB7  %d of %d", breath_words(st->breath_phase),
                      st->breath_count, st->breath_target);
         else
             snprintf(line, sizeof line, "%s", breath_words(st->breath_phase));
-        draw_text(r, f->mid, line, w / 2, by - h * 11 / 100, ALIGN_CENTER, c->text);
+        draw_text(r, f->mid, line, w - m, h * 8 / 100, ALIGN_RIGHT, c->text);
     }
 
     /* Time left in this part, and the cue of the moment. */
     if (st->segment != TL_SEG_DONE) {
         char left[32];
         cli_format_ms((st->seg_left_ms + 999) / 1000 * 1000, false, left, sizeof left); /* whole seconds, rounded up */
-        draw_text(r, f->mid, left, w / 2, h * 64 / 100, ALIGN_CENTER, c->text);
+        draw_text(r, f->mid, left, w - m, h * 16 / 100, ALIGN_RIGHT, c->dim);
     }
     if (st->segment == TL_SEG_HOLD) {
         const RoutineStep *step = &routine->steps[st->step];
@@ -215,11 +248,11 @@ static void draw_scene(SDL_Renderer *r, Fonts *f, const Routine *routine, const 
             int i = (int)(st->seg_progress * (float)step->cue_count);
             if (i >= step->cue_count)
                 i = step->cue_count - 1;
-            draw_text(r, f->small, step->cues[i], w / 2, h * 82 / 100, ALIGN_CENTER, c->text);
+            draw_text(r, f->small, step->cues[i], w / 2, h * 89 / 100, ALIGN_CENTER, c->text);
         }
     } else if (st->segment == TL_SEG_INTRO || st->segment == TL_SEG_TRANSITION) {
         snprintf(line, sizeof line, "Next: %s", routine->steps[st->step].name);
-        draw_text(r, f->small, line, w / 2, h * 82 / 100, ALIGN_CENTER, c->dim);
+        draw_text(r, f->small, line, w / 2, h * 89 / 100, ALIGN_CENTER, c->dim);
     }
     if (st->paused) {
         SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
@@ -265,7 +298,7 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
     SDL_Window *win = NULL;
     SDL_Renderer *ren = NULL;
     Timeline *tl = NULL;
-    Fonts fonts = {0};
+    View view = {.lib = lib};
     bool ttf = false;
 
     log_set_verbose(o->log);
@@ -288,8 +321,8 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
         log_msg(LOG_WARN, "video", "cannot start SDL_ttf: %s; showing no text", TTF_GetError());
     else
         ttf = true;
-    fonts.path = ttf ? find_font() : NULL;
-    if (ttf && !fonts.path)
+    view.fonts.path = ttf ? find_font() : NULL;
+    if (ttf && !view.fonts.path)
         log_msg(LOG_WARN, "video", "no font found (install fonts-dejavu-core or set PSOAS_COACH_FONT); showing no text");
 
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
@@ -311,7 +344,9 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
     SDL_RendererInfo info;
     bool vsync = SDL_GetRendererInfo(ren, &info) == 0 && (info.flags & SDL_RENDERER_PRESENTVSYNC);
     tl = timeline_create(routine, lib);
-    if (!tl) {
+    view.scene = scene_create();
+    view.figure = figure_create(lib);
+    if (!tl || !view.scene || !view.figure) {
         log_msg(LOG_ERROR, "session", "out of memory");
         goto done;
     }
@@ -325,7 +360,7 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
      * slow start-up does not eat into the intro. */
     int w0, h0;
     SDL_GetRendererOutputSize(ren, &w0, &h0);
-    draw_scene(ren, &fonts, routine, &prev, w0, h0);
+    draw_scene(ren, &view, routine, &prev, w0, h0);
     SDL_RenderPresent(ren);
     Uint64 start = SDL_GetPerformanceCounter();
     log_msg(LOG_INFO, "session", "0:00 started %s (%d steps)", routine->title, routine->step_count);
@@ -372,7 +407,7 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
         prev = st;
         int w, h;
         SDL_GetRendererOutputSize(ren, &w, &h);
-        draw_scene(ren, &fonts, routine, &st, w, h);
+        draw_scene(ren, &view, routine, &st, w, h);
         SDL_RenderPresent(ren);
         if (st.segment == TL_SEG_DONE)
             running = false;
@@ -385,7 +420,7 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
     code = 0;
 done:
     timeline_destroy(tl);
-    fonts_close(&fonts);
+    view_close(&view);
     if (ren)
         SDL_DestroyRenderer(ren);
     if (win)
@@ -396,49 +431,162 @@ done:
     return code;
 }
 
+/* Starts SDL (no window) and a software renderer drawing into a W x H
+ * surface, for the image-writing modes. Returns false after logging. */
+static bool offscreen_open(int w, int h, SDL_Surface **surface, SDL_Renderer **ren, View *v,
+                           const PoseLibrary *lib, const char *file)
+{
+    size_t len = strlen(file);
+    if (len < 4 || SDL_strcasecmp(file + len - 4, ".bmp") != 0) {
+        log_msg(LOG_ERROR, "snapshot", "%s: only .bmp files can be written", file);
+        return false;
+    }
+    if (SDL_Init(0) != 0 || TTF_Init() != 0) {
+        log_msg(LOG_ERROR, "snapshot", "cannot start SDL: %s", SDL_GetError());
+        return false;
+    }
+    v->lib = lib;
+    v->fonts.path = find_font();
+    if (!v->fonts.path)
+        log_msg(LOG_WARN, "video", "no font found (install fonts-dejavu-core or set PSOAS_COACH_FONT); showing no text");
+    *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    *ren = *surface ? SDL_CreateSoftwareRenderer(*surface) : NULL;
+    v->scene = scene_create();
+    v->figure = figure_create(lib);
+    if (!*surface || !*ren || !v->scene || !v->figure) {
+        log_msg(LOG_ERROR, "snapshot", "cannot create a %dx%d image: %s", w, h, SDL_GetError());
+        return false;
+    }
+    return true;
+}
+
+static void offscreen_close(SDL_Surface *surface, SDL_Renderer *ren, View *v)
+{
+    view_close(v);
+    if (ren)
+        SDL_DestroyRenderer(ren);
+    SDL_FreeSurface(surface);
+    TTF_Quit();
+    SDL_Quit();
+}
+
+static bool save_bmp(SDL_Surface *surface, const char *file)
+{
+    if (SDL_SaveBMP(surface, file) != 0) {
+        log_msg(LOG_ERROR, "snapshot", "%s: cannot write: %s", file, SDL_GetError());
+        return false;
+    }
+    return true;
+}
+
 int app_snapshot(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
 {
     int code = 1;
     SDL_Surface *surface = NULL;
     SDL_Renderer *ren = NULL;
     Timeline *tl = NULL;
-    Fonts fonts = {0};
+    View view = {0};
     int w = o->width ? o->width : APP_DEFAULT_W, h = o->height ? o->height : APP_DEFAULT_H;
-    size_t len = strlen(o->snapshot);
-    if (len < 4 || SDL_strcasecmp(o->snapshot + len - 4, ".bmp") != 0) {
-        log_msg(LOG_ERROR, "snapshot", "%s: only .bmp files can be written", o->snapshot);
-        return 1;
-    }
-    if (SDL_Init(0) != 0 || TTF_Init() != 0) {
-        log_msg(LOG_ERROR, "snapshot", "cannot start SDL: %s", SDL_GetError());
-        return 1;
-    }
-    fonts.path = find_font();
-    if (!fonts.path)
-        log_msg(LOG_WARN, "video", "no font found (install fonts-dejavu-core or set PSOAS_COACH_FONT); showing no text");
-    surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    ren = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    if (!offscreen_open(w, h, &surface, &ren, &view, lib, o->out))
+        goto done;
     tl = timeline_create(routine, lib);
-    if (!surface || !ren || !tl) {
-        log_msg(LOG_ERROR, "snapshot", "cannot create a %dx%d image: %s", w, h, SDL_GetError());
+    if (!tl) {
+        log_msg(LOG_ERROR, "snapshot", "out of memory");
         goto done;
     }
     TimelineState st;
     timeline_state(tl, o->at_ms, &st);
-    draw_scene(ren, &fonts, routine, &st, w, h);
+    draw_scene(ren, &view, routine, &st, w, h);
     SDL_RenderPresent(ren);
-    if (SDL_SaveBMP(surface, o->snapshot) != 0) {
-        log_msg(LOG_ERROR, "snapshot", "%s: cannot write: %s", o->snapshot, SDL_GetError());
-        goto done;
-    }
-    code = 0;
+    if (save_bmp(surface, o->out))
+        code = 0;
 done:
     timeline_destroy(tl);
-    fonts_close(&fonts);
-    if (ren)
-        SDL_DestroyRenderer(ren);
-    SDL_FreeSurface(surface);
-    TTF_Quit();
-    SDL_Quit();
+    offscreen_close(surface, ren, &view);
+    return code;
+}
+
+/* "40 s", "8 breaths", with "x 2 each side" and the like. */
+static void hold_words(const RoutineStep *s, char *out, size_t size)
+{
+    char len[32], reps[48] = "";
+    if (s->breaths > 0)
+        snprintf(len, sizeof len, "%d breaths", s->breaths);
+    else if (s->hold_ms % 60000 == 0 && s->hold_ms >= 120000)
+        snprintf(len, sizeof len, "%d min", (int)(s->hold_ms / 60000));
+    else
+        snprintf(len, sizeof len, "%g s", (double)s->hold_ms / 1000.0);
+    if (s->sides == SIDES_BOTH)
+        snprintf(reps, sizeof reps, s->reps > 1 ? " \xC3\x97 %d each side" : " each side", s->reps);
+    else if (s->reps > 1)
+        snprintf(reps, sizeof reps, " \xC3\x97 %d", s->reps);
+    snprintf(out, size, "%s%s", len, reps);
+}
+
+int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
+{
+    int code = 1;
+    SDL_Surface *surface = NULL;
+    SDL_Renderer *ren = NULL;
+    View view = {0};
+    TTF_Font *title = NULL, *label = NULL;
+    int w = o->width ? o->width : APP_DEFAULT_W, h = o->height ? o->height : APP_DEFAULT_H;
+    if (!offscreen_open(w, h, &surface, &ren, &view, lib, o->sheet))
+        goto done;
+    const Colors *c = &dark;
+    SDL_SetRenderDrawColor(ren, c->bg.r, c->bg.g, c->bg.b, 255);
+    SDL_RenderClear(ren);
+
+    /* The grid: as many columns as give the largest 4:3 tiles. */
+    int n = routine->step_count, head = h / 10, cols = 1, best = 0;
+    for (int k = 1; k <= n; k++) {
+        int rows = (n + k - 1) / k;
+        int tw = w / k, th = (h - head) / rows;
+        int size = tw * 3 < th * 4 ? tw * 3 : th * 4; /* the 4:3 tile that fits */
+        if (size > best) {
+            best = size;
+            cols = k;
+        }
+    }
+    int rows = (n + cols - 1) / cols;
+    int tw = w / cols, th = (h - head) / rows;
+    if (view.fonts.path) {
+        title = TTF_OpenFont(view.fonts.path, head * 45 / 100 > 6 ? head * 45 / 100 : 6);
+        label = TTF_OpenFont(view.fonts.path, th * 7 / 100 > 6 ? th * 7 / 100 : 6);
+    }
+    char line[320];
+    snprintf(line, sizeof line, "%s", routine->title);
+    draw_text(ren, title, line, w / 40, head / 4, ALIGN_LEFT, c->text);
+    for (int i = 0; i < n; i++) {
+        const RoutineStep *s = &routine->steps[i];
+        SDL_Rect tile = {(i % cols) * tw, head + (i / cols) * th, tw, th};
+        SDL_Color frame = c->bar_bg;
+        SDL_SetRenderDrawColor(ren, frame.r, frame.g, frame.b, 255);
+        SDL_Rect inner = {tile.x + 2, tile.y + 2, tile.w - 4, tile.h - 4};
+        SDL_RenderDrawRect(ren, &inner);
+        Side side = s->sides == SIDES_RIGHT ? SIDE_RIGHT : s->sides == SIDES_NONE ? SIDE_NONE : SIDE_LEFT;
+        FigureFrame f;
+        figure_pose(view.figure, s->pose, side, 0.5f, 0, &f);
+        SDL_Rect art = {tile.x + tile.w / 20, tile.y + tile.h * 22 / 100, tile.w - tile.w / 10, tile.h * 76 / 100};
+        if (scene_draw(view.scene, ren, &f, scene_layout(art), &scene_dark, NULL) != 0)
+            log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
+        TimelineState st = {.step = i, .side = side};
+        pose_title(&view, routine, &st, line, sizeof line);
+        char num[340];
+        snprintf(num, sizeof num, "%d. %s", i + 1, line);
+        int lh = label ? TTF_FontLineSkip(label) : 0;
+        draw_text(ren, label, num, tile.x + tile.w / 20, tile.y + tile.h / 30, ALIGN_LEFT, c->text);
+        hold_words(s, line, sizeof line);
+        draw_text(ren, label, line, tile.x + tile.w / 20, tile.y + tile.h / 30 + lh, ALIGN_LEFT, c->dim);
+    }
+    SDL_RenderPresent(ren);
+    if (save_bmp(surface, o->sheet))
+        code = 0;
+done:
+    if (title)
+        TTF_CloseFont(title);
+    if (label)
+        TTF_CloseFont(label);
+    offscreen_close(surface, ren, &view);
     return code;
 }

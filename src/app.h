@@ -11,7 +11,11 @@
  * Returns the process exit code (0, or 1 when the window cannot open). */
 int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib);
 
-/* Draws the state at O->at_ms into O->snapshot (.bmp). Returns 0 or 1. */
+/* Draws the state at O->at_ms into O->out (.bmp). Returns 0 or 1. */
 int app_snapshot(const CliOptions *o, const Routine *routine, const PoseLibrary *lib);
+
+/* Draws a contact sheet of ROUTINE into O->sheet (.bmp): one tile per
+ * step with the pose, its name and side, and the hold. Returns 0 or 1. */
+int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *lib);
 
 #endif

@@ -29,9 +29,12 @@ void cli_print_help(void)
            "  -w, --windowed        open a window instead of full screen\n"
            "      --log             print each change of state to stderr\n"
            "      --speed FACTOR    run the practice clock FACTOR times faster (0.1-1000)\n"
-           "      --snapshot FILE   draw one frame to FILE (.bmp) and exit, no window\n"
-           "      --at TIME         the moment for --snapshot, seconds or m:ss (default 0)\n"
-           "      --size WxH        the size for --snapshot or the window (default 1280x720)\n"
+           "      --snapshot TIME   draw the moment TIME (seconds or m:ss) of the routine\n"
+           "                        to the --out file and exit, no window\n"
+           "      --out FILE.bmp    where --snapshot writes\n"
+           "      --sheet FILE.bmp  draw a contact sheet: one labelled tile per step\n"
+           "      --size WxH        the size for --snapshot, --sheet or the window\n"
+           "                        (default 1280x720)\n"
            "  -h, --help            show this help\n"
            "  -V, --version         show the version\n"
            "\n"
@@ -71,7 +74,7 @@ static int64_t parse_time(const char *s)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_AT, OPT_SIZE };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -82,7 +85,8 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"log", no_argument, NULL, OPT_LOG},
         {"speed", required_argument, NULL, OPT_SPEED},
         {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
-        {"at", required_argument, NULL, OPT_AT},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"sheet", required_argument, NULL, OPT_SHEET},
         {"size", required_argument, NULL, OPT_SIZE},
         {NULL, 0, NULL, 0},
     };
@@ -106,12 +110,14 @@ int cli_parse(int argc, char **argv, CliOptions *o)
             if (end == optarg || *end || !isfinite(o->speed) || o->speed < 0.1 || o->speed > 1000)
                 return usage_error("--speed wants a number from 0.1 to 1000, got '%s'", optarg);
             break;
-        case OPT_SNAPSHOT: o->snapshot = optarg; break;
-        case OPT_AT:
+        case OPT_SNAPSHOT:
+            o->snapshot = true;
             o->at_ms = parse_time(optarg);
             if (o->at_ms < 0)
-                return usage_error("--at wants seconds or m:ss, got '%s'", optarg);
+                return usage_error("--snapshot wants a time in seconds or m:ss, got '%s'", optarg);
             break;
+        case OPT_OUT: o->out = optarg; break;
+        case OPT_SHEET: o->sheet = optarg; break;
         case OPT_SIZE: {
             int w, h;
             char tail;
@@ -148,6 +154,12 @@ int cli_parse(int argc, char **argv, CliOptions *o)
     }
     if (rest > 1)
         return usage_error("unexpected argument '%s' (one routine at a time)", argv[optind + 1]);
+    if (o->snapshot && !o->out)
+        return usage_error("%s", "--snapshot needs --out FILE.bmp");
+    if (o->out && !o->snapshot)
+        return usage_error("%s", "--out goes with --snapshot TIME");
+    if (o->snapshot && o->sheet)
+        return usage_error("%s", "--snapshot and --sheet: one at a time");
     o->routine = rest == 1 ? argv[optind] : CLI_DEFAULT_ROUTINE;
     return 0;
 }

@@ -21,8 +21,10 @@ typedef struct CliOptions {
     bool windowed;         /* --windowed: a window instead of full screen */
     bool log;              /* --log: state changes on stderr */
     double speed;          /* --speed: practice clock rate (1 = real time) */
-    const char *snapshot;  /* --snapshot FILE.bmp: render one frame and exit */
-    int64_t at_ms;         /* --at: the moment to snapshot */
+    bool snapshot;         /* --snapshot TIME: render one frame and exit */
+    int64_t at_ms;         /* the moment to snapshot */
+    const char *out;       /* --out FILE.bmp: where the snapshot goes */
+    const char *sheet;     /* --sheet FILE.bmp: a contact sheet of the routine */
     int width, height;     /* --size WxH (0: the default) */
 } CliOptions;
 

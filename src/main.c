@@ -35,7 +35,9 @@ int main(int argc, char **argv)
     default:
         routine = cli_load_routine(data, o.routine, lib);
         if (routine)
-            code = o.snapshot ? app_snapshot(&o, routine, lib) : app_run(&o, routine, lib);
+            code = o.snapshot ? app_snapshot(&o, routine, lib)
+                   : o.sheet  ? app_sheet(&o, routine, lib)
+                              : app_run(&o, routine, lib);
         break;
     }
 done:

@@ -32,9 +32,9 @@ timeout 10 "$bin" --windowed "$tmp/bad.json" 2>"$tmp/err"
 [ $? = 1 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && ok || { fail "bad routine"; cat "$tmp/err"; }
 
 # Snapshots: a real image of the right size, and different moments differ.
-"$bin" --snapshot "$tmp/intro.bmp" --at 0:02 --size 640x360 desk-release 2>"$tmp/err" && ok || { fail "snapshot"; cat "$tmp/err"; }
-"$bin" --snapshot "$tmp/hold.bmp" --at 1:00 --size 640x360 desk-release 2>/dev/null && ok || fail "snapshot at 1:00"
-"$bin" --snapshot "$tmp/hold2.bmp" --at 1:00 --size 640x360 desk-release 2>/dev/null
+"$bin" --snapshot 0:02 --out "$tmp/intro.bmp" --size 640x360 desk-release 2>"$tmp/err" && ok || { fail "snapshot"; cat "$tmp/err"; }
+"$bin" --snapshot 60 --out "$tmp/hold.bmp" --size 640x360 desk-release 2>/dev/null && ok || fail "snapshot at 1:00"
+"$bin" --snapshot 1:00 --out "$tmp/hold2.bmp" --size 640x360 desk-release 2>/dev/null
 [ "$(head -c 2 "$tmp/intro.bmp")" = "BM" ] && ok || fail "not a BMP"
 # BMP width and height are little-endian at bytes 18 and 22.
 dims=$(od -An -tu4 -j18 -N8 "$tmp/intro.bmp" | tr -s ' ')
@@ -44,7 +44,14 @@ cmp -s "$tmp/hold.bmp" "$tmp/hold2.bmp" && ok || fail "the same moment drew diff
 # Not a blank frame: more than one distinct byte value in the pixels.
 distinct=$(od -An -tu1 -v "$tmp/hold.bmp" | tr -s ' ' '\n' | sort -u | wc -l)
 [ "$distinct" -gt 8 ] && ok || fail "snapshot looks blank ($distinct byte values)"
-"$bin" --snapshot "$tmp/x.png" desk-release 2>"$tmp/err"
+"$bin" --snapshot 5 --out "$tmp/x.png" desk-release 2>"$tmp/err"
 [ $? = 1 ] && grep -q "only .bmp" "$tmp/err" && ok || fail "png snapshot not refused"
+"$bin" --snapshot 5 desk-release 2>"$tmp/err"
+[ $? = 2 ] && grep -q "needs --out" "$tmp/err" && ok || fail "--snapshot without --out not refused"
+
+# A contact sheet: one image for the whole routine.
+"$bin" --sheet "$tmp/sheet.bmp" --size 800x600 psoas-flow 2>"$tmp/err" && ok || { fail "sheet"; cat "$tmp/err"; }
+dims=$(od -An -tu4 -j18 -N8 "$tmp/sheet.bmp" | tr -s ' ')
+[ "$dims" = " 800 600" ] && ok || fail "sheet size '$dims'"
 
 finish app

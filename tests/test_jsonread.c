@@ -93,7 +93,7 @@ static void test_pose_library_errors(void **state)
                         "p.json: $.poses[2].id: expected an id of lower-case letters, digits and '-', got \"Bad Id\"");
     assert_string_equal(d.lines[2], "p.json: $.poses[2].one_sided: expected true or false, got 1");
     assert_string_equal(d.lines[3], "p.json: $.poses[2].base: expected \"standing\", \"seated\", \"kneeling\", "
-                                    "\"all-fours\" or \"lying\", got \"floor\"");
+                                    "\"all-fours\", \"lying\" or \"prone\", got \"floor\"");
 }
 
 static void test_diag_capacity(void **state)

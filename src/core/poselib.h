@@ -9,11 +9,16 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "skeleton.h"
 
 enum {
     POSE_ID_MAX = 32,     /* bytes of an id: 1-31 of a-z, 0-9 and '-' */
     POSE_NAME_CHARS = 60, /* characters of a display name */
-    POSE_MAX = 256        /* poses in one library */
+    POSE_MAX = 256,       /* poses in one library */
+    POSE_MAX_FRAMES = 8,  /* keyframes of a looping pose */
+    POSE_MAX_SUPPORTS = 12,
+    POSE_MAX_VIA = 3,     /* intermediate poses on a route between two bases */
+    POSE_LABEL_CHARS = 40 /* characters of a side label */
 };
 
 /* What the body rests on; transitions between bases take longer. */
@@ -22,20 +27,54 @@ typedef enum PoseBase {
     POSE_BASE_SEATED,
     POSE_BASE_KNEELING,
     POSE_BASE_ALL_FOURS,
-    POSE_BASE_LYING,
+    POSE_BASE_LYING, /* on the back */
+    POSE_BASE_PRONE, /* on the front */
     POSE_BASE_COUNT
 } PoseBase;
+
+/* What a body part rests on. */
+typedef enum PoseSurface {
+    SURFACE_FLOOR,
+    SURFACE_CHAIR,   /* a chair seat */
+    SURFACE_COUNTER, /* a kitchen counter or dresser */
+    SURFACE_PILLOW,  /* a pillow or folded blanket on the floor */
+    SURFACE_BLOCK,   /* a yoga block on its side */
+    SURFACE_COUNT
+} PoseSurface;
+
+typedef struct PoseSupport {
+    int node;            /* SkelNode that rests */
+    PoseSurface surface; /* on what */
+} PoseSupport;
 
 typedef struct PoseInfo {
     char id[POSE_ID_MAX]; /* stable id routines refer to, e.g. "low-lunge" */
     char *name;           /* display name, e.g. "Low lunge" (owned) */
     bool one_sided;       /* done once per side; needs "sides" in a step */
     PoseBase base;        /* what the body rests on */
+    char *side_label;     /* "{side} leg back": how a caption names the side (owned) */
+    /* The body shape, authored for the left side (the left psoas lengthens). */
+    SkelAngles frames[POSE_MAX_FRAMES]; /* keyframes; one for a still pose */
+    int frame_count;                    /* 1..POSE_MAX_FRAMES */
+    int cycle_ms;                       /* a loop's length; 0 with frames: follows the breath */
+    SkelAngles breath;                  /* added in full at the top of an inhale */
+    PoseSupport supports[POSE_MAX_SUPPORTS]; /* what rests on the floor or a prop */
+    int support_count;
+    float view_yaw;   /* degrees the figure turns towards the viewer (0: profile) */
+    float view_pitch; /* degrees the viewer looks down from (0: level) */
+    bool turns;       /* the second side faces the other way, so the stretched leg stays near */
 } PoseInfo;
 
+typedef struct PoseRoute {
+    int via[POSE_MAX_VIA]; /* pose indices passed through, in order */
+    int count;
+} PoseRoute;
+
 typedef struct PoseLibrary {
-    PoseInfo *poses; /* COUNT entries, in file order */
-    int count;       /* number of poses */
+    PoseInfo *poses;  /* COUNT entries, in file order */
+    int count;        /* number of poses */
+    PoseRoute routes[POSE_BASE_COUNT][POSE_BASE_COUNT]; /* from base, to base */
+    int release[POSE_BASE_COUNT]; /* pose eased towards between reps, or -1 */
 } PoseLibrary;
 
 /* Loads and validates PATH (reported as DISPLAY in diagnostics). Returns
@@ -57,5 +96,13 @@ const char *poselib_nearest(const PoseLibrary *lib, const char *id);
 
 /* "standing", "seated", ... */
 const char *poselib_base_name(PoseBase base);
+
+/* "floor", "chair", ... and the height of its top in body heights. */
+const char *poselib_surface_name(PoseSurface s);
+float poselib_surface_height(PoseSurface s);
+
+/* Writes how a caption names SIDE for POSE ("left leg back") into OUT;
+ * empty for SIDE_NONE or a two-sided pose. SIDE: 1 left, 2 right. */
+void poselib_side_caption(const PoseInfo *pose, int side, char *out, size_t size);
 
 #endif

@@ -65,12 +65,13 @@ struct Timeline {
 /* Seconds to move between bases, a rough measure of how far the body
  * travels: standing to lying (or back) is the longest change. */
 static const int32_t base_change_ms[POSE_BASE_COUNT][POSE_BASE_COUNT] = {
-    /*               standing seated kneeling all-fours lying */
-    [POSE_BASE_STANDING]  = {3000, 4000, 5000, 5000, 7000},
-    [POSE_BASE_SEATED]    = {4000, 3000, 5000, 5000, 6000},
-    [POSE_BASE_KNEELING]  = {5000, 5000, 3000, 3000, 5000},
-    [POSE_BASE_ALL_FOURS] = {5000, 5000, 3000, 3000, 5000},
-    [POSE_BASE_LYING]     = {7000, 6000, 5000, 5000, 4000},
+    /*               standing seated kneeling all-fours lying prone */
+    [POSE_BASE_STANDING]  = {3000, 4000, 5000, 5000, 7000, 7000},
+    [POSE_BASE_SEATED]    = {4000, 3000, 5000, 5000, 6000, 7000},
+    [POSE_BASE_KNEELING]  = {5000, 5000, 3000, 3000, 5000, 5000},
+    [POSE_BASE_ALL_FOURS] = {5000, 5000, 3000, 3000, 5000, 4000},
+    [POSE_BASE_LYING]     = {7000, 6000, 5000, 5000, 4000, 7000},
+    [POSE_BASE_PRONE]     = {7000, 7000, 5000, 4000, 7000, 4000},
 };
 
 /* Changing sides in place: a lunge means stepping back through the hands. */
@@ -80,6 +81,7 @@ static const int32_t switch_ms[POSE_BASE_COUNT] = {
     [POSE_BASE_KNEELING] = 5000,
     [POSE_BASE_ALL_FOURS] = 4000,
     [POSE_BASE_LYING] = 4000,
+    [POSE_BASE_PRONE] = 4000,
 };
 
 const char *timeline_segment_name(TimelineSegment seg)

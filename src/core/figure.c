@@ -1,0 +1,294 @@
+/* figure.c — see figure.h.
+ *
+ * A "key" is one pose ready to blend: its joint rotations, which way the
+ * body faces, the viewer's pitch and where the pelvis goes so the pose is
+ * centred. Holds show one key; transitions blend a chain of keys. */
+#include "figure.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Key {
+    SkelRotations rot;
+    float facing;     /* degrees from +x towards +z the body faces */
+    float pitch;      /* viewer pitch, degrees */
+    Vec3 anchor;      /* pelvis position in x and z that centres the pose */
+    int pose;
+    Side side;
+} Key;
+
+struct Figure {
+    const PoseLibrary *lib;
+    Vec3 (*anchors)[3]; /* [pose][side]: pelvis offset that centres the still pose */
+    float rest_psoas;   /* psoas length standing */
+    int start_pose;     /* where a session begins ("standing", if there is one) */
+};
+
+static float clampf(float v, float lo, float hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* Smootherstep: starts and ends at rest, no jerk at either end. */
+static float ease(float t)
+{
+    t = clampf(t, 0, 1);
+    return t * t * t * (t * (t * 6 - 15) + 10);
+}
+
+float figure_breath_amount(BreathPhase phase, float progress)
+{
+    float p = clampf(progress, 0, 1);
+    float s = p * p * (3 - 2 * p); /* lungs fill fastest mid-breath */
+    switch (phase) {
+    case BREATH_INHALE: return s;
+    case BREATH_HOLD_IN: return 1;
+    case BREATH_EXHALE: return 1 - s;
+    default: return 0;
+    }
+}
+
+static Quat facing_rot(float deg)
+{
+    return quat_axis_angle(vec3(0, 1, 0), -deg_to_rad(deg));
+}
+
+/* The pose's angles at this moment of its loop and breath, for SIDE. */
+static void pose_angles(const PoseInfo *p, Side side, float breath, int64_t loop_ms, SkelAngles *out)
+{
+    SkelAngles a = p->frames[0];
+    if (p->frame_count > 1) {
+        float pos;
+        if (p->cycle_ms > 0) {
+            int64_t m = loop_ms % p->cycle_ms;
+            if (m < 0)
+                m += p->cycle_ms;
+            pos = (float)m / (float)p->cycle_ms * (float)p->frame_count;
+        } else { /* follows the breath: first frame empty, last frame full */
+            pos = breath * (float)(p->frame_count - 1);
+        }
+        int k = (int)pos;
+        if (k >= p->frame_count)
+            k = p->frame_count - 1;
+        int next = (k + 1) % p->frame_count;
+        float t = pos - (float)k;
+        if (p->cycle_ms == 0 && k == p->frame_count - 1)
+            next = k;
+        for (int j = 0; j < SJ_COUNT; j++)
+            for (int c = 0; c < 3; c++)
+                a.deg[j][c] = p->frames[k].deg[j][c] + (p->frames[next].deg[j][c] - p->frames[k].deg[j][c]) * t;
+    }
+    for (int j = 0; j < SJ_COUNT; j++)
+        for (int c = 0; c < 3; c++)
+            a.deg[j][c] += p->breath.deg[j][c] * breath;
+    if (side == SIDE_RIGHT && p->one_sided)
+        skel_mirror(&a, &a);
+    *out = a;
+}
+
+static float pose_facing(const PoseInfo *p, Side side)
+{
+    if (side == SIDE_RIGHT && p->one_sided && p->turns)
+        return 180.0f - p->view_yaw;
+    return p->view_yaw;
+}
+
+static Key make_key(const Figure *fg, int pose, Side side, float breath, int64_t loop_ms)
+{
+    const PoseInfo *p = &fg->lib->poses[pose];
+    if (!p->one_sided)
+        side = SIDE_NONE;
+    Key k;
+    SkelAngles a;
+    pose_angles(p, side, breath, loop_ms, &a);
+    skel_rotations(&a, &k.rot);
+    k.facing = pose_facing(p, side);
+    k.pitch = p->view_pitch;
+    k.anchor = fg->anchors ? fg->anchors[pose][side] : vec3(0, 0, 0);
+    k.pose = pose;
+    k.side = side;
+    return k;
+}
+
+static Key blend(const Key *a, const Key *b, float t)
+{
+    Key k = t < 0.5f ? *a : *b;
+    for (int j = 0; j < SJ_COUNT; j++)
+        k.rot.q[j] = quat_slerp(a->rot.q[j], b->rot.q[j], t);
+    k.facing = a->facing + (b->facing - a->facing) * t;
+    k.pitch = a->pitch + (b->pitch - a->pitch) * t;
+    k.anchor = vec3_lerp(a->anchor, b->anchor, t);
+    return k;
+}
+
+/* Solves KEY and sets the body down: lowest surface point on the floor. */
+static void solve_placed(const Key *k, SkelPose *out)
+{
+    skel_solve(&k->rot, facing_rot(k->facing), vec3(k->anchor.x, 0, k->anchor.z), out);
+    float low = 1e9f;
+    for (int n = 0; n < SK_NODE_COUNT; n++) {
+        float y = out->pos[n].y - skel_radius(n);
+        if (y < low)
+            low = y;
+    }
+    skel_translate(out, vec3(0, -low, 0));
+}
+
+static void add_props(const Figure *fg, const Key *k, const SkelPose *body, float alpha, FigureFrame *out)
+{
+    const PoseInfo *p = &fg->lib->poses[k->pose];
+    for (int s = 0; s < p->support_count; s++) {
+        PoseSupport sup = p->supports[s];
+        if (sup.surface == SURFACE_FLOOR || out->prop_count >= FIGURE_MAX_PROPS || alpha <= 0.0f)
+            continue;
+        int node = k->side == SIDE_RIGHT ? skel_mirror_node(sup.node) : sup.node;
+        Vec3 at = body->pos[node];
+        at.y = poselib_surface_height(sup.surface);
+        out->props[out->prop_count++] = (FigureProp){sup.surface, at, k->facing, alpha};
+    }
+}
+
+/* Props stay where the pose that uses them put them: solved from the
+ * still pose, not from the moving body. */
+static void add_props_still(const Figure *fg, const Key *k, float alpha, FigureFrame *out)
+{
+    Key still = make_key(fg, k->pose, k->side, 0, 0);
+    SkelPose body;
+    solve_placed(&still, &body);
+    add_props(fg, &still, &body, alpha, out);
+}
+
+static void finish(const Figure *fg, const Key *k, float breath, int stretched_side, FigureFrame *out)
+{
+    solve_placed(k, &out->body);
+    out->breath = breath;
+    out->view_pitch = k->pitch;
+    for (int s = 0; s < 2; s++) {
+        psoas_line(&out->body, (PsoasSide)s, &out->psoas[s]);
+        out->psoas_ratio[s] = out->psoas[s].length / fg->rest_psoas;
+    }
+    out->stretched = stretched_side;
+}
+
+static int stretched_of(const PoseInfo *p, Side side)
+{
+    if (!p->one_sided || side == SIDE_NONE)
+        return -1;
+    return side == SIDE_LEFT ? PSOAS_LEFT : PSOAS_RIGHT;
+}
+
+void figure_pose(const Figure *fg, int pose, Side side, float breath, int64_t loop_ms, FigureFrame *out)
+{
+    memset(out, 0, sizeof *out);
+    Key k = make_key(fg, pose, side, breath, loop_ms);
+    finish(fg, &k, breath, stretched_of(&fg->lib->poses[pose], k.side), out);
+    add_props(fg, &k, &out->body, 1.0f, out);
+}
+
+Figure *figure_create(const PoseLibrary *lib)
+{
+    Figure *fg = calloc(1, sizeof *fg);
+    if (!fg)
+        return NULL;
+    fg->lib = lib;
+    fg->rest_psoas = psoas_rest_length();
+    int standing = poselib_find(lib, "standing");
+    fg->start_pose = standing >= 0 ? standing : 0;
+    Vec3(*anchors)[3] = calloc((size_t)(lib->count > 0 ? lib->count : 1), sizeof *anchors);
+    if (!anchors) {
+        free(fg);
+        return NULL;
+    }
+    /* centre each still pose over x = z = 0 (with no anchors yet, keys
+     * put the pelvis at the origin) */
+    for (int i = 0; i < lib->count; i++) {
+        for (int s = 0; s < 3; s++) {
+            Key k = make_key(fg, i, (Side)s, 0, 0);
+            SkelPose body;
+            solve_placed(&k, &body);
+            float lo_x = 1e9f, hi_x = -1e9f, lo_z = 1e9f, hi_z = -1e9f;
+            for (int n = 0; n < SK_NODE_COUNT; n++) {
+                Vec3 p = body.pos[n];
+                lo_x = p.x < lo_x ? p.x : lo_x;
+                hi_x = p.x > hi_x ? p.x : hi_x;
+                lo_z = p.z < lo_z ? p.z : lo_z;
+                hi_z = p.z > hi_z ? p.z : hi_z;
+            }
+            anchors[i][s] = vec3(-(lo_x + hi_x) / 2, 0, -(lo_z + hi_z) / 2);
+        }
+    }
+    fg->anchors = anchors;
+    return fg;
+}
+
+void figure_destroy(Figure *fg)
+{
+    if (!fg)
+        return;
+    free(fg->anchors);
+    free(fg);
+}
+
+void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
+{
+    memset(out, 0, sizeof *out);
+    const PoseLibrary *lib = fg->lib;
+    float breath = figure_breath_amount(st->breath_phase, st->breath_progress);
+    int64_t loop = st->practice_ms;
+    int pose = st->pose;
+    Side side = st->side;
+    if (st->segment == TL_SEG_INTRO) {
+        pose = fg->start_pose;
+        side = SIDE_NONE;
+    }
+    bool moving = st->segment == TL_SEG_TRANSITION || st->segment == TL_SEG_SWITCH;
+    Key to = make_key(fg, pose, side, breath, loop);
+    int stretched = stretched_of(&lib->poses[pose], to.side);
+    if (!moving) {
+        finish(fg, &to, breath, stretched, out);
+        add_props(fg, &to, &out->body, 1.0f, out);
+        return;
+    }
+
+    Key from = make_key(fg, st->from_pose, st->from_side, breath, loop);
+    float u = ease(st->seg_progress);
+    Key k;
+    if (st->from_pose == pose && from.side == to.side) {
+        /* between reps: ease part way towards the base's resting pose and back */
+        int rest = lib->release[lib->poses[pose].base];
+        if (rest >= 0 && rest != pose) {
+            Key r = make_key(fg, rest, SIDE_NONE, breath, loop);
+            r.facing = to.facing;
+            r.anchor = to.anchor;
+            float a = 0.75f * sinf(VEC_PI * u);
+            k = blend(&to, &r, a);
+        } else {
+            k = to;
+        }
+        finish(fg, &k, breath, stretched, out);
+        add_props_still(fg, &to, 1.0f, out);
+        return;
+    }
+
+    /* a chain: from, the route's intermediate poses, to */
+    Key chain[POSE_MAX_VIA + 2];
+    int n = 0;
+    chain[n++] = from;
+    if (st->from_pose != pose) {
+        const PoseRoute *route = &lib->routes[lib->poses[st->from_pose].base][lib->poses[pose].base];
+        for (int v = 0; v < route->count; v++) {
+            Key via = make_key(fg, route->via[v], SIDE_NONE, breath, loop);
+            float f = (float)(v + 1) / (float)(route->count + 1);
+            via.facing = from.facing + (to.facing - from.facing) * f + via.facing;
+            chain[n++] = via;
+        }
+    }
+    chain[n++] = to;
+    float legs = (float)(n - 1);
+    int leg = (int)(u * legs);
+    if (leg > n - 2)
+        leg = n - 2;
+    float t = u * legs - (float)leg;
+    k = blend(&chain[leg], &chain[leg + 1], t);
+    finish(fg, &k, breath, u < 0.5f ? stretched_of(&lib->poses[st->from_pose], from.side) : stretched, out);
+    /* props fade out over the first third and in over the last */
+    add_props_still(fg, &from, clampf(1.0f - u * 3.0f, 0, 1), out);
+    add_props_still(fg, &to, clampf(u * 3.0f - 2.0f, 0, 1), out);
+}

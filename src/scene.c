@@ -1,0 +1,400 @@
+/* scene.c — see scene.h.
+ *
+ * Projection is orthographic: the viewer stands to the figure's left
+ * (+z), level or looking down by the pose's pitch. Depth decides drawing
+ * order and shade, so the near arm and leg pass in front of the body. */
+#include "scene.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    SCENE_MAX_VERTICES = 24576,
+    SCENE_MAX_INDICES = 73728,
+    SCENE_MAX_PARTS = 40
+};
+
+const ScenePalette scene_dark = {
+    .body = {236, 232, 222, 255},
+    .mat = {70, 92, 110, 255},
+    .prop = {112, 96, 80, 255},
+    .bg = {16, 20, 26, 255},
+};
+
+typedef struct Geo {
+    SDL_Vertex *v;
+    int *idx;
+    int nv, ni;
+    bool full; /* a part did not fit; the rest is skipped */
+} Geo;
+
+struct Scene {
+    Geo geo;
+};
+
+/* Camera: screen position and depth of a world point. */
+typedef struct Cam {
+    SceneLayout l;
+    float cp, sp; /* cos and sin of the pitch */
+} Cam;
+
+typedef struct Pt {
+    float x, y, d; /* screen pixels, depth in body heights (bigger is nearer) */
+} Pt;
+
+static Pt project(const Cam *c, Vec3 p)
+{
+    float y = p.y * c->cp - p.z * c->sp;
+    float d = p.z * c->cp + p.y * c->sp;
+    return (Pt){c->l.center_x + p.x * c->l.scale, c->l.floor_y - y * c->l.scale, d};
+}
+
+Scene *scene_create(void)
+{
+    Scene *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->geo.v = malloc(sizeof *s->geo.v * SCENE_MAX_VERTICES);
+    s->geo.idx = malloc(sizeof *s->geo.idx * SCENE_MAX_INDICES);
+    if (!s->geo.v || !s->geo.idx) {
+        scene_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+void scene_destroy(Scene *s)
+{
+    if (!s)
+        return;
+    free(s->geo.v);
+    free(s->geo.idx);
+    free(s);
+}
+
+SceneLayout scene_layout(SDL_Rect area)
+{
+    SceneLayout l;
+    /* a lying body is about 1.2 heights long: keep it inside a narrow area */
+    float by_h = (float)area.h * 0.58f, by_w = (float)area.w / 1.45f;
+    l.scale = by_h < by_w ? by_h : by_w;
+    l.center_x = (float)area.x + (float)area.w * 0.5f;
+    l.floor_y = (float)area.y + (float)area.h * 0.83f;
+    return l;
+}
+
+static bool geo_room(Geo *g, int verts, int indices)
+{
+    if (g->full || g->nv + verts > SCENE_MAX_VERTICES || g->ni + indices > SCENE_MAX_INDICES) {
+        g->full = true;
+        return false;
+    }
+    return true;
+}
+
+static int geo_vert(Geo *g, float x, float y, SDL_Color c)
+{
+    g->v[g->nv] = (SDL_Vertex){{x, y}, c, {0, 0}};
+    return g->nv++;
+}
+
+static void geo_tri(Geo *g, int a, int b, int c)
+{
+    g->idx[g->ni++] = a;
+    g->idx[g->ni++] = b;
+    g->idx[g->ni++] = c;
+}
+
+static SDL_Color with_alpha(SDL_Color c, float a)
+{
+    float v = (float)c.a * (a < 0 ? 0 : a > 1 ? 1 : a);
+    c.a = (Uint8)(v + 0.5f);
+    return c;
+}
+
+/* A filled circle with a soft one-pixel edge. */
+static void geo_disc(Geo *g, float x, float y, float r, SDL_Color c)
+{
+    int n = (int)(r * 0.8f);
+    n = n < 12 ? 12 : n > 48 ? 48 : n;
+    if (!geo_room(g, 2 * n + 1, 9 * n))
+        return;
+    SDL_Color clear = with_alpha(c, 0);
+    int centre = geo_vert(g, x, y, c);
+    int first = g->nv;
+    for (int i = 0; i < n; i++) {
+        float a = (float)i * 2.0f * VEC_PI / (float)n;
+        float cx = cosf(a), sy = sinf(a);
+        geo_vert(g, x + cx * r, y + sy * r, c);
+        geo_vert(g, x + cx * (r + 1.0f), y + sy * (r + 1.0f), clear);
+    }
+    for (int i = 0; i < n; i++) {
+        int in0 = first + 2 * i, out0 = in0 + 1;
+        int in1 = first + 2 * ((i + 1) % n), out1 = in1 + 1;
+        geo_tri(g, centre, in0, in1);
+        geo_tri(g, in0, out0, out1);
+        geo_tri(g, in0, out1, in1);
+    }
+}
+
+/* A limb: round ends of radius RA and RB joined by a quad, soft edges. */
+static void geo_capsule(Geo *g, Pt a, float ra, Pt b, float rb, SDL_Color c)
+{
+    geo_disc(g, a.x, a.y, ra, c);
+    geo_disc(g, b.x, b.y, rb, c);
+    float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
+    if (len < 0.5f || !geo_room(g, 8, 18))
+        return;
+    float nx = -dy / len, ny = dx / len;
+    SDL_Color clear = with_alpha(c, 0);
+    int a0 = geo_vert(g, a.x + nx * ra, a.y + ny * ra, c);
+    int a1 = geo_vert(g, a.x - nx * ra, a.y - ny * ra, c);
+    int b0 = geo_vert(g, b.x + nx * rb, b.y + ny * rb, c);
+    int b1 = geo_vert(g, b.x - nx * rb, b.y - ny * rb, c);
+    int a0f = geo_vert(g, a.x + nx * (ra + 1), a.y + ny * (ra + 1), clear);
+    int a1f = geo_vert(g, a.x - nx * (ra + 1), a.y - ny * (ra + 1), clear);
+    int b0f = geo_vert(g, b.x + nx * (rb + 1), b.y + ny * (rb + 1), clear);
+    int b1f = geo_vert(g, b.x - nx * (rb + 1), b.y - ny * (rb + 1), clear);
+    geo_tri(g, a0, b0, b1);
+    geo_tri(g, a0, b1, a1);
+    geo_tri(g, a0f, b0f, b0);
+    geo_tri(g, a0f, b0, a0);
+    geo_tri(g, a1, b1, b1f);
+    geo_tri(g, a1, b1f, a1f);
+}
+
+static SDL_Color mix(SDL_Color a, SDL_Color b, float t)
+{
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return (SDL_Color){(Uint8)((float)a.r + ((float)b.r - (float)a.r) * t),
+                       (Uint8)((float)a.g + ((float)b.g - (float)a.g) * t),
+                       (Uint8)((float)a.b + ((float)b.b - (float)a.b) * t),
+                       (Uint8)((float)a.a + ((float)b.a - (float)a.a) * t)};
+}
+
+/* One drawable piece of the body. */
+typedef struct Part {
+    int a, b;       /* nodes; b < 0 for a disc at a */
+    float ra, rb;   /* radii in body heights */
+    float depth;    /* for sorting */
+    float shade;    /* -1 far .. 1 near */
+} Part;
+
+static int part_cmp(const void *x, const void *y)
+{
+    const Part *p = x, *q = y;
+    return (p->depth > q->depth) - (p->depth < q->depth);
+}
+
+/* Limb radii, body heights: a slim, readable figure rather than a
+ * muscled one (true thigh depth is ~0.09 H). */
+static const struct {
+    int a, b;
+    float ra, rb;
+    bool torso;
+} limbs[] = {
+    {SK_PELVIS, SK_L5, 0.058f, 0.050f, true},
+    {SK_L5, SK_T12, 0.050f, 0.060f, true},
+    {SK_T12, SK_C7, 0.060f, 0.048f, true},
+    {SK_C7, SK_SKULL, 0.024f, 0.022f, true},
+    {SK_L_SHOULDER, SK_L_ELBOW, 0.029f, 0.023f, false},
+    {SK_L_ELBOW, SK_L_WRIST, 0.022f, 0.016f, false},
+    {SK_L_WRIST, SK_L_HAND, 0.016f, 0.010f, false},
+    {SK_R_SHOULDER, SK_R_ELBOW, 0.029f, 0.023f, false},
+    {SK_R_ELBOW, SK_R_WRIST, 0.022f, 0.016f, false},
+    {SK_R_WRIST, SK_R_HAND, 0.016f, 0.010f, false},
+    {SK_L_HIP, SK_L_KNEE, 0.044f, 0.031f, false},
+    {SK_L_KNEE, SK_L_ANKLE, 0.030f, 0.021f, false},
+    {SK_L_ANKLE, SK_L_HEEL, 0.020f, 0.012f, false},
+    {SK_L_ANKLE, SK_L_TOE, 0.018f, 0.009f, false},
+    {SK_R_HIP, SK_R_KNEE, 0.044f, 0.031f, false},
+    {SK_R_KNEE, SK_R_ANKLE, 0.030f, 0.021f, false},
+    {SK_R_ANKLE, SK_R_HEEL, 0.020f, 0.012f, false},
+    {SK_R_ANKLE, SK_R_TOE, 0.018f, 0.009f, false},
+};
+
+/* The psoas colour: warm when shorter than standing, cool and brighter
+ * when longer. */
+static SDL_Color psoas_color(float ratio)
+{
+    SDL_Color rest = {238, 176, 140, 255}, warm = {255, 96, 56, 255}, cool = {96, 214, 255, 255};
+    float t = (ratio - 1.0f) / 0.12f;
+    return t < 0 ? mix(rest, warm, -t) : mix(rest, cool, t);
+}
+
+static void draw_psoas(Geo *g, const Cam *c, const FigureFrame *f, int side, float near_depth)
+{
+    const PsoasLine *p = &f->psoas[side];
+    Pt top = project(c, p->top), bottom = project(c, p->bottom), brim = project(c, p->brim),
+       ins = project(c, p->insertion);
+    float s = c->l.scale;
+    float stretch = (f->psoas_ratio[side] - 1.0f) / 0.12f;
+    stretch = stretch < 0 ? 0 : stretch > 1 ? 1 : stretch;
+    bool near = (top.d + ins.d) * 0.5f >= near_depth;
+    float alpha = near ? 1.0f : 0.55f;
+    SDL_Color col = with_alpha(psoas_color(f->psoas_ratio[side]), alpha);
+    /* the glow: wider and fainter, stronger the longer the muscle */
+    SDL_Color glow = with_alpha(col, (0.16f + 0.30f * stretch) * alpha);
+    float gw = s * (0.020f + 0.016f * stretch), w = s * 0.0085f;
+    Pt mid = {(top.x + bottom.x) * 0.5f, (top.y + bottom.y) * 0.5f, 0};
+    Pt via = p->wraps ? brim : mid;
+    geo_capsule(g, top, gw, via, gw, glow);
+    geo_capsule(g, via, gw, ins, gw * 0.8f, glow);
+    geo_capsule(g, top, w * 0.7f, via, w, col);
+    geo_capsule(g, bottom, w * 0.7f, via, w, col);
+    geo_capsule(g, via, w, ins, w * 0.6f, col);
+}
+
+/* A box in the world, drawn as its front and top faces. */
+static void geo_box(Geo *g, const Cam *c, float x0, float x1, float y0, float y1, float z0, float z1,
+                    SDL_Color front, SDL_Color top)
+{
+    if (!geo_room(g, 8, 12))
+        return;
+    Pt p[4] = {project(c, vec3(x0, y0, z1)), project(c, vec3(x1, y0, z1)), project(c, vec3(x1, y1, z1)),
+               project(c, vec3(x0, y1, z1))};
+    Pt q[4] = {project(c, vec3(x0, y1, z1)), project(c, vec3(x1, y1, z1)), project(c, vec3(x1, y1, z0)),
+               project(c, vec3(x0, y1, z0))};
+    int i0 = g->nv;
+    for (int i = 0; i < 4; i++)
+        geo_vert(g, q[i].x, q[i].y, top);
+    geo_tri(g, i0, i0 + 1, i0 + 2);
+    geo_tri(g, i0, i0 + 2, i0 + 3);
+    int f0 = g->nv;
+    for (int i = 0; i < 4; i++)
+        geo_vert(g, p[i].x, p[i].y, front);
+    geo_tri(g, f0, f0 + 1, f0 + 2);
+    geo_tri(g, f0, f0 + 2, f0 + 3);
+}
+
+static void draw_prop(Geo *g, const Cam *c, const FigureProp *p, const ScenePalette *pal)
+{
+    SDL_Color front = with_alpha(pal->prop, p->alpha);
+    SDL_Color top = with_alpha(mix(pal->prop, (SDL_Color){255, 255, 255, 255}, 0.25f), p->alpha);
+    float dir = cosf(deg_to_rad(p->facing)) >= 0 ? 1.0f : -1.0f; /* the way the body faces */
+    float x = p->top.x, y = p->top.y, z = p->top.z;
+    switch (p->kind) {
+    case SURFACE_CHAIR: {
+        float back = x - 0.07f * dir, fore = x + 0.19f * dir;
+        float lo = back < fore ? back : fore, hi = back < fore ? fore : back;
+        geo_box(g, c, back - 0.02f, back + 0.02f, 0, y + 0.26f, z - 0.14f, z - 0.10f, front, top); /* far back post */
+        geo_box(g, c, lo, lo + 0.022f, 0, y, z - 0.14f, z - 0.10f, front, top);
+        geo_box(g, c, hi - 0.022f, hi, 0, y, z - 0.14f, z - 0.10f, front, top);
+        geo_box(g, c, lo, hi, y - 0.025f, y, z - 0.14f, z + 0.14f, front, top);  /* seat */
+        geo_box(g, c, lo, lo + 0.022f, 0, y - 0.025f, z + 0.10f, z + 0.14f, front, top);
+        geo_box(g, c, hi - 0.022f, hi, 0, y - 0.025f, z + 0.10f, z + 0.14f, front, top);
+        geo_box(g, c, back - 0.02f, back + 0.02f, y, y + 0.26f, z + 0.10f, z + 0.14f, front, top);
+        geo_box(g, c, back - 0.02f, back + 0.02f, y + 0.19f, y + 0.26f, z - 0.14f, z + 0.14f, front, top);
+        break;
+    }
+    case SURFACE_COUNTER: {
+        float a = x - 0.08f * dir, b = x + 0.45f * dir;
+        geo_box(g, c, a < b ? a : b, a < b ? b : a, 0, y, z - 0.32f, z + 0.02f, front, top);
+        break;
+    }
+    case SURFACE_PILLOW:
+        geo_box(g, c, x - 0.16f, x + 0.16f, 0, y, z - 0.13f, z + 0.13f, front, top);
+        break;
+    case SURFACE_BLOCK:
+        geo_box(g, c, x - 0.065f, x + 0.065f, 0, y, z - 0.075f, z + 0.075f, front, top);
+        break;
+    default:
+        break;
+    }
+}
+
+static void bounds_add(SDL_FRect *b, bool *any, float x, float y, float r)
+{
+    float x0 = x - r, y0 = y - r, x1 = x + r, y1 = y + r;
+    if (!*any) {
+        *b = (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
+        *any = true;
+        return;
+    }
+    float bx1 = b->x + b->w, by1 = b->y + b->h;
+    b->x = x0 < b->x ? x0 : b->x;
+    b->y = y0 < b->y ? y0 : b->y;
+    bx1 = x1 > bx1 ? x1 : bx1;
+    by1 = y1 > by1 ? y1 : by1;
+    b->w = bx1 - b->x;
+    b->h = by1 - b->y;
+}
+
+static int flush(Geo *g, SDL_Renderer *r)
+{
+    int rc = 0;
+    if (g->ni > 0)
+        rc = SDL_RenderGeometry(r, NULL, g->v, g->nv, g->idx, g->ni);
+    g->nv = g->ni = 0;
+    g->full = false;
+    return rc;
+}
+
+int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, const ScenePalette *pal,
+               SceneStats *stats)
+{
+    Geo *g = &s->geo;
+    Cam c = {l, cosf(deg_to_rad(f->view_pitch)), sinf(deg_to_rad(f->view_pitch))};
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    int rc = 0;
+
+    /* the mat: a long rectangle on the floor, with a visible front edge */
+    geo_box(g, &c, -0.78f, 0.78f, -0.012f, 0, -0.32f, 0.32f, mix(pal->mat, pal->bg, 0.35f), pal->mat);
+    for (int i = 0; i < f->prop_count; i++)
+        draw_prop(g, &c, &f->props[i], pal);
+    rc |= flush(g, r);
+
+    /* the body, far to near */
+    Pt pt[SK_NODE_COUNT];
+    for (int n = 0; n < SK_NODE_COUNT; n++)
+        pt[n] = project(&c, f->body.pos[n]);
+    float centre = pt[SK_PELVIS].d;
+    Part parts[SCENE_MAX_PARTS];
+    int np = 0;
+    float chest = 1.0f + 0.09f * f->breath; /* the ribs widen on the inhale */
+    for (size_t i = 0; i < sizeof limbs / sizeof limbs[0]; i++) {
+        Part p = {limbs[i].a, limbs[i].b, limbs[i].ra, limbs[i].rb, 0, 0};
+        p.depth = (pt[p.a].d + pt[p.b].d) * 0.5f;
+        if (limbs[i].torso) {
+            p.shade = 0.4f;
+            p.depth = centre + (p.depth - centre) * 0.3f;
+            if (p.a == SK_T12)
+                p.ra *= chest;
+            if (p.b == SK_T12)
+                p.rb *= chest;
+        } else {
+            float k = (p.depth - centre) / 0.06f;
+            p.shade = k < -1 ? -1 : k > 1 ? 1 : k;
+        }
+        parts[np++] = p;
+    }
+    parts[np++] = (Part){SK_HEAD, -1, skel_radius(SK_HEAD), 0, pt[SK_HEAD].d, 0.4f};
+    qsort(parts, (size_t)np, sizeof parts[0], part_cmp);
+
+    SDL_FRect bounds = {0, 0, 0, 0};
+    bool any = false;
+    for (int i = 0; i < np; i++) {
+        const Part *p = &parts[i];
+        SDL_Color col = mix(pal->bg, pal->body, 0.62f + 0.38f * (p->shade + 1.0f) * 0.5f);
+        float ra = p->ra * l.scale, rb = p->rb * l.scale;
+        if (p->b < 0) {
+            geo_disc(g, pt[p->a].x, pt[p->a].y, ra, col);
+            bounds_add(&bounds, &any, pt[p->a].x, pt[p->a].y, ra + 1);
+        } else {
+            geo_capsule(g, pt[p->a], ra, pt[p->b], rb, col);
+            bounds_add(&bounds, &any, pt[p->a].x, pt[p->a].y, ra + 1);
+            bounds_add(&bounds, &any, pt[p->b].x, pt[p->b].y, rb + 1);
+        }
+    }
+    /* the psoas lines go over the body, the far one fainter */
+    for (int side = 0; side < 2; side++)
+        draw_psoas(g, &c, f, side, centre);
+    if (stats) {
+        stats->vertices = g->nv;
+        stats->geometry_calls = g->ni > 0 ? 1 : 0;
+        stats->bounds = bounds;
+    }
+    rc |= flush(g, r);
+    return rc < 0 ? -1 : 0;
+}
