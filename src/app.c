@@ -133,6 +133,25 @@ static void draw_text(SDL_Renderer *r, TTF_Font *font, const char *text, int x, 
     SDL_FreeSurface(s);
 }
 
+/* TEXT wrapped to WIDTH pixels, each line centred on X. */
+static void draw_text_wrapped(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, int width,
+                              SDL_Color color)
+{
+    if (!font || !text || !*text || width <= 0)
+        return;
+    TTF_SetFontWrappedAlign(font, TTF_WRAPPED_ALIGN_CENTER);
+    SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(font, text, color, (Uint32)width);
+    if (!s)
+        return;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
+    if (t) {
+        SDL_Rect dst = {x - s->w / 2, y, s->w, s->h};
+        SDL_RenderCopy(r, t, NULL, &dst);
+        SDL_DestroyTexture(t);
+    }
+    SDL_FreeSurface(s);
+}
+
 static void fill(SDL_Renderer *r, SDL_Color c, int x, int y, int w, int h)
 {
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
@@ -248,8 +267,10 @@ static void draw_scene(SDL_Renderer *r, View *v, const Routine *routine, const T
             int i = (int)(st->seg_progress * (float)step->cue_count);
             if (i >= step->cue_count)
                 i = step->cue_count - 1;
-            draw_text(r, f->small, step->cues[i], w / 2, h * 89 / 100, ALIGN_CENTER, c->text);
+            draw_text_wrapped(r, f->small, step->cues[i], w / 2, h * 88 / 100, w - 2 * m, c->text);
         }
+    } else if (st->segment == TL_SEG_INTRO && routine->safety[0]) {
+        draw_text_wrapped(r, f->small, routine->safety, w / 2, h * 88 / 100, w - 2 * m, c->text);
     } else if (st->segment == TL_SEG_INTRO || st->segment == TL_SEG_TRANSITION) {
         snprintf(line, sizeof line, "Next: %s", routine->steps[st->step].name);
         draw_text(r, f->small, line, w / 2, h * 89 / 100, ALIGN_CENTER, c->dim);

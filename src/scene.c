@@ -232,7 +232,7 @@ static void draw_psoas(Geo *g, const Cam *c, const FigureFrame *f, int side, flo
     float stretch = (f->psoas_ratio[side] - 1.0f) / 0.12f;
     stretch = stretch < 0 ? 0 : stretch > 1 ? 1 : stretch;
     bool near = (top.d + ins.d) * 0.5f >= near_depth;
-    float alpha = near ? 1.0f : 0.55f;
+    float alpha = near ? 1.0f : 0.4f;
     SDL_Color col = with_alpha(psoas_color(f->psoas_ratio[side]), alpha);
     /* the glow: wider and fainter, stronger the longer the muscle */
     SDL_Color glow = with_alpha(col, (0.16f + 0.30f * stretch) * alpha);
@@ -387,9 +387,11 @@ int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, c
             bounds_add(&bounds, &any, pt[p->b].x, pt[p->b].y, rb + 1);
         }
     }
-    /* the psoas lines go over the body, the far one fainter */
-    for (int side = 0; side < 2; side++)
-        draw_psoas(g, &c, f, side, centre);
+    /* the psoas lines go over the body, the far one first and fainter */
+    int first = project(&c, f->psoas[PSOAS_LEFT].brim).d < project(&c, f->psoas[PSOAS_RIGHT].brim).d ? PSOAS_LEFT
+                                                                                                   : PSOAS_RIGHT;
+    draw_psoas(g, &c, f, first, centre);
+    draw_psoas(g, &c, f, 1 - first, centre);
     if (stats) {
         stats->vertices = g->nv;
         stats->geometry_calls = g->ni > 0 ? 1 : 0;

@@ -274,6 +274,8 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     if (st->from_pose != pose) {
         const PoseRoute *route = &lib->routes[lib->poses[st->from_pose].base][lib->poses[pose].base];
         for (int v = 0; v < route->count; v++) {
+            if (route->via[v] == st->from_pose || route->via[v] == pose)
+                continue; /* already there */
             Key via = make_key(fg, route->via[v], SIDE_NONE, breath, loop);
             float f = (float)(v + 1) / (float)(route->count + 1);
             via.facing = from.facing + (to.facing - from.facing) * f + via.facing;

@@ -1,0 +1,137 @@
+/* test_scene.c — every pose, both sides, drawn by the real renderer
+ * (SDL's software renderer into a surface) at several sizes: the figure is
+ * drawn, in one SDL_RenderGeometry call, inside the image, at about 60% of
+ * the height when standing, and the near side is brighter than the far. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "scene.h"
+#include "support.h"
+
+typedef struct Box {
+    int x0, y0, x1, y1, count;
+} Box;
+
+/* Pixels that differ from the background, outside the mat (drawn in its
+ * own colours). */
+static Box figure_pixels(SDL_Surface *s)
+{
+    Box b = {s->w, s->h, -1, -1, 0};
+    SDL_LockSurface(s);
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            Uint8 r, g, bl;
+            SDL_GetRGB(row[x], s->format, &r, &g, &bl);
+            if (r < 150 || g < 150) /* the body is near white; mat, props and background are dark */
+                continue;
+            b.count++;
+            b.x0 = x < b.x0 ? x : b.x0;
+            b.y0 = y < b.y0 ? y : b.y0;
+            b.x1 = x > b.x1 ? x : b.x1;
+            b.y1 = y > b.y1 ? y : b.y1;
+        }
+    }
+    SDL_UnlockSurface(s);
+    return b;
+}
+
+static void draw(Scene *scene, SDL_Renderer *r, const FigureFrame *f, int w, int h, SceneStats *st)
+{
+    SDL_SetRenderDrawColor(r, scene_dark.bg.r, scene_dark.bg.g, scene_dark.bg.b, 255);
+    SDL_RenderClear(r);
+    assert_int_equal(scene_draw(scene, r, f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_dark, st), 0);
+    SDL_RenderPresent(r);
+}
+
+static void test_every_pose_at_every_size(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{320, 180}, {1280, 720}, {3840, 2160}, {720, 1280}, {1024, 768}};
+    Figure *fg = figure_create(lib);
+    Scene *scene = scene_create();
+    assert_non_null(fg);
+    assert_non_null(scene);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+        assert_non_null(r);
+        for (int p = 0; p < lib->count; p++) {
+            for (int side = 0; side < (lib->poses[p].one_sided ? 3 : 1); side++) {
+                if (lib->poses[p].one_sided && side == SIDE_NONE)
+                    continue;
+                FigureFrame f;
+                figure_pose(fg, p, (Side)side, 0.5f, 0, &f);
+                SceneStats st;
+                draw(scene, r, &f, w, h, &st);
+                Box b = figure_pixels(s);
+                if (st.geometry_calls != 1 || b.count < w * h / 400 || b.x0 <= 0 || b.y0 <= 0 || b.x1 >= w - 1 ||
+                    b.y1 >= h - 1)
+                    fail_msg("%s side %d at %dx%d: %d calls, %d pixels in (%d,%d)-(%d,%d)", lib->poses[p].id, side,
+                             w, h, st.geometry_calls, b.count, b.x0, b.y0, b.x1, b.y1);
+                /* the reported bounds agree with the pixels */
+                assert_true(b.x0 >= st.bounds.x - 2 && b.x1 <= st.bounds.x + st.bounds.w + 2);
+                assert_true(b.y0 >= st.bounds.y - 2 && b.y1 <= st.bounds.y + st.bounds.h + 2);
+                if (!strcmp(lib->poses[p].id, "standing")) {
+                    float tall = (float)(b.y1 - b.y0 + 1) / (float)h;
+                    if (w >= h && (tall < 0.5f || tall > 0.66f))
+                        fail_msg("standing figure is %.0f%% of the height at %dx%d", tall * 100, w, h);
+                }
+            }
+        }
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(s);
+    }
+    scene_destroy(scene);
+    figure_destroy(fg);
+}
+
+/* The near arm is drawn brighter than the far one: compare the two
+ * forearms of the standing figure, which hang apart when seen from the front. */
+static void test_near_side_brighter(void **state)
+{
+    (void)state;
+    Figure *fg = figure_create(lib);
+    Scene *scene = scene_create();
+    int w = 800, h = 800;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    FigureFrame f;
+    figure_pose(fg, poselib_find(lib, "tree"), SIDE_LEFT, 0, 0, &f); /* turned towards the viewer */
+    draw(scene, r, &f, w, h, NULL);
+    SceneLayout l = scene_layout((SDL_Rect){0, 0, w, h});
+    float cp = cosf(deg_to_rad(f.view_pitch)), sp = sinf(deg_to_rad(f.view_pitch));
+    Uint8 lum[2];
+    int nodes[2] = {SK_L_KNEE, SK_R_KNEE};
+    for (int i = 0; i < 2; i++) {
+        Vec3 p = f.body.pos[nodes[i]];
+        int x = (int)(l.center_x + p.x * l.scale), y = (int)(l.floor_y - (p.y * cp - p.z * sp) * l.scale);
+        Uint32 px = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + x];
+        Uint8 rr, gg, bb;
+        SDL_GetRGB(px, s->format, &rr, &gg, &bb);
+        lum[i] = gg;
+    }
+    assert_true(f.body.pos[SK_L_KNEE].z > f.body.pos[SK_R_KNEE].z);
+    assert_true(lum[0] > lum[1] + 20);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    scene_destroy(scene);
+    figure_destroy(fg);
+}
+
+int main(void)
+{
+    if (SDL_Init(0) != 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_pose_at_every_size),
+        cmocka_unit_test(test_near_side_brighter),
+    };
+    int rc = cmocka_run_group_tests(tests, support_setup, support_teardown);
+    SDL_Quit();
+    return rc;
+}
