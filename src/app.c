@@ -133,23 +133,26 @@ static void draw_text(SDL_Renderer *r, TTF_Font *font, const char *text, int x, 
     SDL_FreeSurface(s);
 }
 
-/* TEXT wrapped to WIDTH pixels, each line centred on X. */
-static void draw_text_wrapped(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, int width,
-                              SDL_Color color)
+/* TEXT wrapped to WIDTH pixels, each line centred on X (or, when LEFT,
+ * starting at X). Returns the height drawn. */
+static int draw_text_wrapped(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, int width,
+                             SDL_Color color, bool left)
 {
     if (!font || !text || !*text || width <= 0)
-        return;
-    TTF_SetFontWrappedAlign(font, TTF_WRAPPED_ALIGN_CENTER);
+        return 0;
+    TTF_SetFontWrappedAlign(font, left ? TTF_WRAPPED_ALIGN_LEFT : TTF_WRAPPED_ALIGN_CENTER);
     SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(font, text, color, (Uint32)width);
     if (!s)
-        return;
+        return 0;
     SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
     if (t) {
-        SDL_Rect dst = {x - s->w / 2, y, s->w, s->h};
+        SDL_Rect dst = {left ? x : x - s->w / 2, y, s->w, s->h};
         SDL_RenderCopy(r, t, NULL, &dst);
         SDL_DestroyTexture(t);
     }
+    int h = s->h;
     SDL_FreeSurface(s);
+    return h;
 }
 
 static void fill(SDL_Renderer *r, SDL_Color c, int x, int y, int w, int h)
@@ -267,10 +270,10 @@ static void draw_scene(SDL_Renderer *r, View *v, const Routine *routine, const T
             int i = (int)(st->seg_progress * (float)step->cue_count);
             if (i >= step->cue_count)
                 i = step->cue_count - 1;
-            draw_text_wrapped(r, f->small, step->cues[i], w / 2, h * 88 / 100, w - 2 * m, c->text);
+            draw_text_wrapped(r, f->small, step->cues[i], w / 2, h * 88 / 100, w - 2 * m, c->text, false);
         }
     } else if (st->segment == TL_SEG_INTRO && routine->safety[0]) {
-        draw_text_wrapped(r, f->small, routine->safety, w / 2, h * 88 / 100, w - 2 * m, c->text);
+        draw_text_wrapped(r, f->small, routine->safety, w / 2, h * 88 / 100, w - 2 * m, c->text, false);
     } else if (st->segment == TL_SEG_INTRO || st->segment == TL_SEG_TRANSITION) {
         snprintf(line, sizeof line, "Next: %s", routine->steps[st->step].name);
         draw_text(r, f->small, line, w / 2, h * 89 / 100, ALIGN_CENTER, c->dim);
@@ -595,8 +598,8 @@ int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *li
         pose_title(&view, routine, &st, line, sizeof line);
         char num[340];
         snprintf(num, sizeof num, "%d. %s", i + 1, line);
-        int lh = label ? TTF_FontLineSkip(label) : 0;
-        draw_text(ren, label, num, tile.x + tile.w / 20, tile.y + tile.h / 30, ALIGN_LEFT, c->text);
+        int lh = draw_text_wrapped(ren, label, num, tile.x + tile.w / 20, tile.y + tile.h / 30, tile.w * 9 / 10,
+                                   c->text, true);
         hold_words(s, line, sizeof line);
         draw_text(ren, label, line, tile.x + tile.w / 20, tile.y + tile.h / 30 + lh, ALIGN_LEFT, c->dim);
     }

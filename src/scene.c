@@ -340,7 +340,7 @@ int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, c
     int rc = 0;
 
     /* the mat: a long rectangle on the floor, with a visible front edge */
-    geo_box(g, &c, -0.78f, 0.78f, -0.012f, 0, -0.32f, 0.32f, mix(pal->mat, pal->bg, 0.35f), pal->mat);
+    geo_box(g, &c, -0.78f, 0.78f, -0.012f, 0, -0.32f, 0.32f, pal->mat, mix(pal->mat, pal->bg, 0.55f));
     for (int i = 0; i < f->prop_count; i++)
         draw_prop(g, &c, &f->props[i], pal);
     rc |= flush(g, r);
