@@ -290,7 +290,9 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     float t = u * legs - (float)leg;
     k = blend(&chain[leg], &chain[leg + 1], t);
     finish(fg, &k, breath, u < 0.5f ? stretched_of(&lib->poses[st->from_pose], from.side) : stretched, out);
-    /* props fade out over the first third and in over the last */
-    add_props_still(fg, &from, clampf(1.0f - u * 3.0f, 0, 1), out);
-    add_props_still(fg, &to, clampf(u * 3.0f - 2.0f, 0, 1), out);
+    /* a prop is there before the body uses it and stays until it has
+     * left: the next pose's props fade in over the first third, the last
+     * pose's fade out over the final third */
+    add_props_still(fg, &from, clampf((1.0f - u) * 3.0f, 0, 1), out);
+    add_props_still(fg, &to, clampf(u * 3.0f, 0, 1), out);
 }
