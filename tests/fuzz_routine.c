@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "figure.h"
 #include "support.h"
 #include "timeline.h"
 
@@ -27,6 +28,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strchr(diag.lines[i], '\n') || strncmp(diag.lines[i], "fuzz.json", 9) != 0)
             __builtin_trap();
     diag_clear(&diag);
-    poselib_free(poselib_parse((const char *)data, size, "fuzz.json", &diag));
+    PoseLibrary *poses = poselib_parse((const char *)data, size, "fuzz.json", &diag);
+    if (poses) {
+        /* A pose library that loads must give a finite body for every pose. */
+        Figure *fg = figure_create(poses);
+        for (int p = 0; fg && p < poses->count; p++) {
+            FigureFrame f;
+            figure_pose(fg, p, poses->poses[p].one_sided ? SIDE_RIGHT : SIDE_NONE, 1, 777, &f);
+            for (int n = 0; n < SK_NODE_COUNT; n++)
+                if (!isfinite(f.body.pos[n].x + f.body.pos[n].y + f.body.pos[n].z))
+                    __builtin_trap();
+        }
+        figure_destroy(fg);
+    }
+    poselib_free(poses);
     return 0;
 }
