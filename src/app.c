@@ -6,7 +6,6 @@
  * frames to measure time. */
 #include "app.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -112,14 +111,12 @@ static void view_close(View *v)
 
 typedef enum Align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
 
-static void draw_text(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, Align align,
-                      SDL_Color color)
+/* Copies rendered text S to the screen at Y, aligned on X, and frees it.
+ * Returns its height (0 when S is NULL). */
+static int blit_text(SDL_Renderer *r, SDL_Surface *s, int x, int y, Align align)
 {
-    if (!font || !text || !*text)
-        return;
-    SDL_Surface *s = TTF_RenderUTF8_Blended(font, text, color);
     if (!s)
-        return;
+        return 0;
     SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
     if (t) {
         SDL_Rect dst = {x, y, s->w, s->h};
@@ -130,7 +127,16 @@ static void draw_text(SDL_Renderer *r, TTF_Font *font, const char *text, int x, 
         SDL_RenderCopy(r, t, NULL, &dst);
         SDL_DestroyTexture(t);
     }
+    int h = s->h;
     SDL_FreeSurface(s);
+    return h;
+}
+
+static void draw_text(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, Align align,
+                      SDL_Color color)
+{
+    if (font && text && *text)
+        blit_text(r, TTF_RenderUTF8_Blended(font, text, color), x, y, align);
 }
 
 /* TEXT wrapped to WIDTH pixels, each line centred on X (or, when LEFT,
@@ -141,18 +147,8 @@ static int draw_text_wrapped(SDL_Renderer *r, TTF_Font *font, const char *text, 
     if (!font || !text || !*text || width <= 0)
         return 0;
     TTF_SetFontWrappedAlign(font, left ? TTF_WRAPPED_ALIGN_LEFT : TTF_WRAPPED_ALIGN_CENTER);
-    SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(font, text, color, (Uint32)width);
-    if (!s)
-        return 0;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
-    if (t) {
-        SDL_Rect dst = {left ? x : x - s->w / 2, y, s->w, s->h};
-        SDL_RenderCopy(r, t, NULL, &dst);
-        SDL_DestroyTexture(t);
-    }
-    int h = s->h;
-    SDL_FreeSurface(s);
-    return h;
+    return blit_text(r, TTF_RenderUTF8_Blended_Wrapped(font, text, color, (Uint32)width), x, y,
+                     left ? ALIGN_LEFT : ALIGN_CENTER);
 }
 
 static void fill(SDL_Renderer *r, SDL_Color c, int x, int y, int w, int h)
@@ -169,20 +165,6 @@ static const char *breath_words(BreathPhase p)
     case BREATH_INHALE: return "Breathe in";
     case BREATH_EXHALE: return "Breathe out";
     default: return "Hold";
-    }
-}
-
-/* How full the breath bar is: fills on the inhale, empties on the exhale. */
-static float breath_fill(const TimelineState *st)
-{
-    float p = st->breath_progress;
-    /* Ease in and out, as a breath does. */
-    float eased = 0.5f - 0.5f * cosf(p * 3.14159265f);
-    switch (st->breath_phase) {
-    case BREATH_INHALE: return eased;
-    case BREATH_HOLD_IN: return 1.0f;
-    case BREATH_EXHALE: return 1.0f - eased;
-    default: return 0.0f;
     }
 }
 
@@ -249,7 +231,7 @@ static void draw_scene(SDL_Renderer *r, View *v, const Routine *routine, const T
         int bw = w * 6 / 10, bh = h / 60 + 1;
         int bx = (w - bw) / 2, by = h * 86 / 100;
         fill(r, c->bar_bg, bx, by, bw, bh);
-        fill(r, c->accent, bx, by, (int)((float)bw * breath_fill(st)), bh);
+        fill(r, c->accent, bx, by, (int)((float)bw * figure_breath_amount(st->breath_phase, st->breath_progress)), bh);
         if (st->breath_count > 0 && st->breath_target > 0)
             snprintf(line, sizeof line, "%s  \xC2\xB7  %d of %d", breath_words(st->breath_phase),
                      st->breath_count, st->breath_target);

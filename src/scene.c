@@ -321,11 +321,14 @@ static void bounds_add(SDL_FRect *b, bool *any, float x, float y, float r)
     b->h = by1 - b->y;
 }
 
-static int flush(Geo *g, SDL_Renderer *r)
+/* Sends what G holds in one SDL_RenderGeometry call, counted in *CALLS. */
+static int flush(Geo *g, SDL_Renderer *r, int *calls)
 {
     int rc = 0;
-    if (g->ni > 0)
+    if (g->ni > 0) {
         rc = SDL_RenderGeometry(r, NULL, g->v, g->nv, g->idx, g->ni);
+        (*calls)++;
+    }
     g->nv = g->ni = 0;
     g->full = false;
     return rc;
@@ -343,7 +346,8 @@ int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, c
     geo_box(g, &c, -0.78f, 0.78f, -0.012f, 0, -0.32f, 0.32f, pal->mat, mix(pal->mat, pal->bg, 0.55f));
     for (int i = 0; i < f->prop_count; i++)
         draw_prop(g, &c, &f->props[i], pal);
-    rc |= flush(g, r);
+    int setting_calls = 0, figure_calls = 0;
+    rc |= flush(g, r, &setting_calls);
 
     /* the body, far to near */
     Pt pt[SK_NODE_COUNT];
@@ -392,11 +396,12 @@ int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, c
                                                                                                    : PSOAS_RIGHT;
     draw_psoas(g, &c, f, first, centre);
     draw_psoas(g, &c, f, 1 - first, centre);
+    int vertices = g->nv;
+    rc |= flush(g, r, &figure_calls);
     if (stats) {
-        stats->vertices = g->nv;
-        stats->geometry_calls = g->ni > 0 ? 1 : 0;
+        stats->vertices = vertices;
+        stats->geometry_calls = figure_calls;
         stats->bounds = bounds;
     }
-    rc |= flush(g, r);
     return rc < 0 ? -1 : 0;
 }

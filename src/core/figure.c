@@ -17,11 +17,17 @@ typedef struct Key {
     Side side;
 } Key;
 
+/* A pose held still (breath out, loop start), worked out once. */
+typedef struct Still {
+    Vec3 anchor;                          /* pelvis offset in x and z that centres it */
+    FigureProp props[FIGURE_MAX_PROPS];   /* its props, where it puts them */
+    int prop_count;
+} Still;
+
 struct Figure {
     const PoseLibrary *lib;
-    Vec3 (*anchors)[3]; /* [pose][side]: pelvis offset that centres the still pose */
+    Still (*still)[3];  /* [pose][side] */
     float rest_psoas;   /* psoas length standing */
-    int start_pose;     /* where a session begins ("standing", if there is one) */
 };
 
 static float clampf(float v, float lo, float hi) { return v < lo ? lo : v > hi ? hi : v; }
@@ -101,7 +107,7 @@ static Key make_key(const Figure *fg, int pose, Side side, float breath, int64_t
     skel_rotations(&a, &k.rot);
     k.facing = pose_facing(p, side);
     k.pitch = p->view_pitch;
-    k.anchor = fg->anchors ? fg->anchors[pose][side] : vec3(0, 0, 0);
+    k.anchor = fg->still ? fg->still[pose][side].anchor : vec3(0, 0, 0);
     k.pose = pose;
     k.side = side;
     return k;
@@ -131,28 +137,37 @@ static void solve_placed(const Key *k, SkelPose *out)
     skel_translate(out, vec3(0, -low, 0));
 }
 
-static void add_props(const Figure *fg, const Key *k, const SkelPose *body, float alpha, FigureFrame *out)
+/* Adds a prop under each part of BODY that KEY's pose rests on something
+ * other than the floor, up to CAP in all. */
+static void collect_props(const Figure *fg, const Key *k, const SkelPose *body, float alpha, FigureProp *props,
+                          int *count, int cap)
 {
     const PoseInfo *p = &fg->lib->poses[k->pose];
     for (int s = 0; s < p->support_count; s++) {
         PoseSupport sup = p->supports[s];
-        if (sup.surface == SURFACE_FLOOR || out->prop_count >= FIGURE_MAX_PROPS || alpha <= 0.0f)
+        if (sup.surface == SURFACE_FLOOR || *count >= cap || alpha <= 0.0f)
             continue;
         int node = k->side == SIDE_RIGHT ? skel_mirror_node(sup.node) : sup.node;
         Vec3 at = body->pos[node];
         at.y = poselib_surface_height(sup.surface);
-        out->props[out->prop_count++] = (FigureProp){sup.surface, at, k->facing, alpha};
+        props[(*count)++] = (FigureProp){sup.surface, at, k->facing, alpha};
     }
 }
 
-/* Props stay where the pose that uses them put them: solved from the
- * still pose, not from the moving body. */
+static void add_props(const Figure *fg, const Key *k, const SkelPose *body, float alpha, FigureFrame *out)
+{
+    collect_props(fg, k, body, alpha, out->props, &out->prop_count, FIGURE_MAX_PROPS);
+}
+
+/* Props stay where the pose that uses them put them: from the still pose,
+ * not from the moving body. */
 static void add_props_still(const Figure *fg, const Key *k, float alpha, FigureFrame *out)
 {
-    Key still = make_key(fg, k->pose, k->side, 0, 0);
-    SkelPose body;
-    solve_placed(&still, &body);
-    add_props(fg, &still, &body, alpha, out);
+    const Still *s = &fg->still[k->pose][k->side];
+    for (int i = 0; i < s->prop_count && out->prop_count < FIGURE_MAX_PROPS && alpha > 0.0f; i++) {
+        out->props[out->prop_count] = s->props[i];
+        out->props[out->prop_count++].alpha = alpha;
+    }
 }
 
 static void finish(const Figure *fg, const Key *k, float breath, int stretched_side, FigureFrame *out)
@@ -189,15 +204,13 @@ Figure *figure_create(const PoseLibrary *lib)
         return NULL;
     fg->lib = lib;
     fg->rest_psoas = psoas_rest_length();
-    int standing = poselib_find(lib, "standing");
-    fg->start_pose = standing >= 0 ? standing : 0;
-    Vec3(*anchors)[3] = calloc((size_t)(lib->count > 0 ? lib->count : 1), sizeof *anchors);
-    if (!anchors) {
+    Still(*still)[3] = calloc((size_t)(lib->count > 0 ? lib->count : 1), sizeof *still);
+    if (!still) {
         free(fg);
         return NULL;
     }
     /* centre each still pose over x = z = 0 (with no anchors yet, keys
-     * put the pelvis at the origin) */
+     * put the pelvis at the origin), and put its props under it there */
     for (int i = 0; i < lib->count; i++) {
         for (int s = 0; s < 3; s++) {
             Key k = make_key(fg, i, (Side)s, 0, 0);
@@ -211,10 +224,14 @@ Figure *figure_create(const PoseLibrary *lib)
                 lo_z = p.z < lo_z ? p.z : lo_z;
                 hi_z = p.z > hi_z ? p.z : hi_z;
             }
-            anchors[i][s] = vec3(-(lo_x + hi_x) / 2, 0, -(lo_z + hi_z) / 2);
+            Still *st = &still[i][s];
+            st->anchor = vec3(-(lo_x + hi_x) / 2, 0, -(lo_z + hi_z) / 2);
+            skel_translate(&body, st->anchor);
+            k.anchor = st->anchor;
+            collect_props(fg, &k, &body, 1.0f, st->props, &st->prop_count, FIGURE_MAX_PROPS);
         }
     }
-    fg->anchors = anchors;
+    fg->still = still;
     return fg;
 }
 
@@ -222,7 +239,7 @@ void figure_destroy(Figure *fg)
 {
     if (!fg)
         return;
-    free(fg->anchors);
+    free(fg->still);
     free(fg);
 }
 
@@ -232,12 +249,8 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     const PoseLibrary *lib = fg->lib;
     float breath = figure_breath_amount(st->breath_phase, st->breath_progress);
     int64_t loop = st->practice_ms;
-    int pose = st->pose;
+    int pose = st->pose; /* in the intro: where the body starts */
     Side side = st->side;
-    if (st->segment == TL_SEG_INTRO) {
-        pose = fg->start_pose;
-        side = SIDE_NONE;
-    }
     bool moving = st->segment == TL_SEG_TRANSITION || st->segment == TL_SEG_SWITCH;
     Key to = make_key(fg, pose, side, breath, loop);
     int stretched = stretched_of(&lib->poses[pose], to.side);

@@ -14,8 +14,55 @@
 
 #include <string.h>
 
+/* Names as pose files write them. */
+static const char *const node_names[SK_NODE_COUNT] = {
+    [SK_PELVIS] = "pelvis",
+    [SK_L5] = "l5",
+    [SK_T12] = "t12",
+    [SK_C7] = "c7",
+    [SK_SKULL] = "skull",
+    [SK_HEAD] = "head",
+    [SK_L_SHOULDER] = "l_shoulder",
+    [SK_L_ELBOW] = "l_elbow",
+    [SK_L_WRIST] = "l_wrist",
+    [SK_L_HAND] = "l_hand",
+    [SK_R_SHOULDER] = "r_shoulder",
+    [SK_R_ELBOW] = "r_elbow",
+    [SK_R_WRIST] = "r_wrist",
+    [SK_R_HAND] = "r_hand",
+    [SK_L_HIP] = "l_hip",
+    [SK_L_KNEE] = "l_knee",
+    [SK_L_ANKLE] = "l_ankle",
+    [SK_L_HEEL] = "l_heel",
+    [SK_L_TOE] = "l_toe",
+    [SK_R_HIP] = "r_hip",
+    [SK_R_KNEE] = "r_knee",
+    [SK_R_ANKLE] = "r_ankle",
+    [SK_R_HEEL] = "r_heel",
+    [SK_R_TOE] = "r_toe",
+};
+
+static const char *const joint_names[SJ_COUNT] = {
+    [SJ_PELVIS] = "pelvis",
+    [SJ_LUMBAR] = "lumbar",
+    [SJ_THORACIC] = "thoracic",
+    [SJ_NECK] = "neck",
+    [SJ_HEAD] = "head",
+    [SJ_L_SHOULDER] = "l_shoulder",
+    [SJ_L_ELBOW] = "l_elbow",
+    [SJ_L_WRIST] = "l_wrist",
+    [SJ_R_SHOULDER] = "r_shoulder",
+    [SJ_R_ELBOW] = "r_elbow",
+    [SJ_R_WRIST] = "r_wrist",
+    [SJ_L_HIP] = "l_hip",
+    [SJ_L_KNEE] = "l_knee",
+    [SJ_L_ANKLE] = "l_ankle",
+    [SJ_R_HIP] = "r_hip",
+    [SJ_R_KNEE] = "r_knee",
+    [SJ_R_ANKLE] = "r_ankle",
+};
+
 typedef struct NodeDef {
-    const char *name;
     int parent;   /* node index, -1 for the root */
     Vec3 offset;  /* from the parent, at rest (standing, arms at the sides) */
     int joint;    /* the articulation at this node that turns the bones below it, or -1 */
@@ -25,36 +72,35 @@ typedef struct NodeDef {
 
 /* Hip joint centres sit 0.10H apart; shoulders at half the 0.259H width. */
 static const NodeDef nodes[SK_NODE_COUNT] = {
-    [SK_PELVIS] = {"pelvis", -1, {0, 0, 0}, SJ_PELVIS, 0.060f, SK_PELVIS},
-    [SK_L5] = {"l5", SK_PELVIS, {-0.015f, 0.045f, 0}, SJ_LUMBAR, 0.045f, SK_L5},
-    [SK_T12] = {"t12", SK_L5, {0.010f, 0.100f, 0}, SJ_THORACIC, 0.055f, SK_T12},
-    [SK_C7] = {"c7", SK_T12, {0, 0.160f, 0}, SJ_NECK, 0.045f, SK_C7},
-    [SK_SKULL] = {"skull", SK_C7, {0.004f, 0.050f, 0}, SJ_HEAD, 0.030f, SK_SKULL},
-    [SK_HEAD] = {"head", SK_SKULL, {0.002f, 0.058f, 0}, -1, 0.060f, SK_HEAD},
-    [SK_L_SHOULDER] = {"l_shoulder", SK_T12, {0, 0.143f, 0.1295f}, SJ_L_SHOULDER, 0.034f, SK_R_SHOULDER},
-    [SK_L_ELBOW] = {"l_elbow", SK_L_SHOULDER, {0, -0.188f, 0}, SJ_L_ELBOW, 0.024f, SK_R_ELBOW},
-    [SK_L_WRIST] = {"l_wrist", SK_L_ELBOW, {0, -0.145f, 0}, SJ_L_WRIST, 0.018f, SK_R_WRIST},
-    [SK_L_HAND] = {"l_hand", SK_L_WRIST, {0, -0.108f, 0}, -1, 0.012f, SK_R_HAND},
-    [SK_R_SHOULDER] = {"r_shoulder", SK_T12, {0, 0.143f, -0.1295f}, SJ_R_SHOULDER, 0.034f, SK_L_SHOULDER},
-    [SK_R_ELBOW] = {"r_elbow", SK_R_SHOULDER, {0, -0.188f, 0}, SJ_R_ELBOW, 0.024f, SK_L_ELBOW},
-    [SK_R_WRIST] = {"r_wrist", SK_R_ELBOW, {0, -0.145f, 0}, SJ_R_WRIST, 0.018f, SK_L_WRIST},
-    [SK_R_HAND] = {"r_hand", SK_R_WRIST, {0, -0.108f, 0}, -1, 0.012f, SK_L_HAND},
-    [SK_L_HIP] = {"l_hip", SK_PELVIS, {0, 0, 0.050f}, SJ_L_HIP, 0.048f, SK_R_HIP},
-    [SK_L_KNEE] = {"l_knee", SK_L_HIP, {0, -0.245f, 0}, SJ_L_KNEE, 0.032f, SK_R_KNEE},
-    [SK_L_ANKLE] = {"l_ankle", SK_L_KNEE, {0, -0.246f, 0}, SJ_L_ANKLE, 0.024f, SK_R_ANKLE},
-    [SK_L_HEEL] = {"l_heel", SK_L_ANKLE, {-0.035f, -0.039f, 0}, -1, 0.004f, SK_R_HEEL},
-    [SK_L_TOE] = {"l_toe", SK_L_ANKLE, {0.113f, -0.036f, 0}, -1, 0.004f, SK_R_TOE},
-    [SK_R_HIP] = {"r_hip", SK_PELVIS, {0, 0, -0.050f}, SJ_R_HIP, 0.048f, SK_L_HIP},
-    [SK_R_KNEE] = {"r_knee", SK_R_HIP, {0, -0.245f, 0}, SJ_R_KNEE, 0.032f, SK_L_KNEE},
-    [SK_R_ANKLE] = {"r_ankle", SK_R_KNEE, {0, -0.246f, 0}, SJ_R_ANKLE, 0.024f, SK_L_ANKLE},
-    [SK_R_HEEL] = {"r_heel", SK_R_ANKLE, {-0.035f, -0.039f, 0}, -1, 0.004f, SK_L_HEEL},
-    [SK_R_TOE] = {"r_toe", SK_R_ANKLE, {0.113f, -0.036f, 0}, -1, 0.004f, SK_L_TOE},
+    [SK_PELVIS] = {-1, {0, 0, 0}, SJ_PELVIS, 0.060f, SK_PELVIS},
+    [SK_L5] = {SK_PELVIS, {-0.015f, 0.045f, 0}, SJ_LUMBAR, 0.045f, SK_L5},
+    [SK_T12] = {SK_L5, {0.010f, 0.100f, 0}, SJ_THORACIC, 0.055f, SK_T12},
+    [SK_C7] = {SK_T12, {0, 0.160f, 0}, SJ_NECK, 0.045f, SK_C7},
+    [SK_SKULL] = {SK_C7, {0.004f, 0.050f, 0}, SJ_HEAD, 0.030f, SK_SKULL},
+    [SK_HEAD] = {SK_SKULL, {0.002f, 0.058f, 0}, -1, 0.060f, SK_HEAD},
+    [SK_L_SHOULDER] = {SK_T12, {0, 0.143f, 0.1295f}, SJ_L_SHOULDER, 0.034f, SK_R_SHOULDER},
+    [SK_L_ELBOW] = {SK_L_SHOULDER, {0, -0.188f, 0}, SJ_L_ELBOW, 0.024f, SK_R_ELBOW},
+    [SK_L_WRIST] = {SK_L_ELBOW, {0, -0.145f, 0}, SJ_L_WRIST, 0.018f, SK_R_WRIST},
+    [SK_L_HAND] = {SK_L_WRIST, {0, -0.108f, 0}, -1, 0.012f, SK_R_HAND},
+    [SK_R_SHOULDER] = {SK_T12, {0, 0.143f, -0.1295f}, SJ_R_SHOULDER, 0.034f, SK_L_SHOULDER},
+    [SK_R_ELBOW] = {SK_R_SHOULDER, {0, -0.188f, 0}, SJ_R_ELBOW, 0.024f, SK_L_ELBOW},
+    [SK_R_WRIST] = {SK_R_ELBOW, {0, -0.145f, 0}, SJ_R_WRIST, 0.018f, SK_L_WRIST},
+    [SK_R_HAND] = {SK_R_WRIST, {0, -0.108f, 0}, -1, 0.012f, SK_L_HAND},
+    [SK_L_HIP] = {SK_PELVIS, {0, 0, 0.050f}, SJ_L_HIP, 0.048f, SK_R_HIP},
+    [SK_L_KNEE] = {SK_L_HIP, {0, -0.245f, 0}, SJ_L_KNEE, 0.032f, SK_R_KNEE},
+    [SK_L_ANKLE] = {SK_L_KNEE, {0, -0.246f, 0}, SJ_L_ANKLE, 0.024f, SK_R_ANKLE},
+    [SK_L_HEEL] = {SK_L_ANKLE, {-0.035f, -0.039f, 0}, -1, 0.004f, SK_R_HEEL},
+    [SK_L_TOE] = {SK_L_ANKLE, {0.113f, -0.036f, 0}, -1, 0.004f, SK_R_TOE},
+    [SK_R_HIP] = {SK_PELVIS, {0, 0, -0.050f}, SJ_R_HIP, 0.048f, SK_L_HIP},
+    [SK_R_KNEE] = {SK_R_HIP, {0, -0.245f, 0}, SJ_R_KNEE, 0.032f, SK_L_KNEE},
+    [SK_R_ANKLE] = {SK_R_KNEE, {0, -0.246f, 0}, SJ_R_ANKLE, 0.024f, SK_L_ANKLE},
+    [SK_R_HEEL] = {SK_R_ANKLE, {-0.035f, -0.039f, 0}, -1, 0.004f, SK_L_HEEL},
+    [SK_R_TOE] = {SK_R_ANKLE, {0.113f, -0.036f, 0}, -1, 0.004f, SK_L_TOE},
 };
 
 /* Anatomical angle -> rotation about z (flex), x (abd), y (rot): the sign
  * that makes a positive angle move the way its name says. */
 typedef struct JointDef {
-    const char *name;
     int node;
     float sign[3];
     int mirror;
@@ -62,69 +108,50 @@ typedef struct JointDef {
 
 static const JointDef joints[SJ_COUNT] = {
     /* spine: flexion bends forward (-z), a lean left tips towards +z, a turn left faces +z */
-    [SJ_PELVIS] = {"pelvis", SK_PELVIS, {-1, 1, -1}, SJ_PELVIS},
-    [SJ_LUMBAR] = {"lumbar", SK_L5, {-1, 1, -1}, SJ_LUMBAR},
-    [SJ_THORACIC] = {"thoracic", SK_T12, {-1, 1, -1}, SJ_THORACIC},
-    [SJ_NECK] = {"neck", SK_C7, {-1, 1, -1}, SJ_NECK},
-    [SJ_HEAD] = {"head", SK_SKULL, {-1, 1, -1}, SJ_HEAD},
+    [SJ_PELVIS] = {SK_PELVIS, {-1, 1, -1}, SJ_PELVIS},
+    [SJ_LUMBAR] = {SK_L5, {-1, 1, -1}, SJ_LUMBAR},
+    [SJ_THORACIC] = {SK_T12, {-1, 1, -1}, SJ_THORACIC},
+    [SJ_NECK] = {SK_C7, {-1, 1, -1}, SJ_NECK},
+    [SJ_HEAD] = {SK_SKULL, {-1, 1, -1}, SJ_HEAD},
     /* limbs hang down (-y): flexion swings them forward; abduction and
      * external rotation point away from the midline, which is +z on the left */
-    [SJ_L_SHOULDER] = {"l_shoulder", SK_L_SHOULDER, {1, -1, -1}, SJ_R_SHOULDER},
-    [SJ_L_ELBOW] = {"l_elbow", SK_L_ELBOW, {1, -1, -1}, SJ_R_ELBOW},
-    [SJ_L_WRIST] = {"l_wrist", SK_L_WRIST, {1, -1, -1}, SJ_R_WRIST},
-    [SJ_R_SHOULDER] = {"r_shoulder", SK_R_SHOULDER, {1, 1, 1}, SJ_L_SHOULDER},
-    [SJ_R_ELBOW] = {"r_elbow", SK_R_ELBOW, {1, 1, 1}, SJ_L_ELBOW},
-    [SJ_R_WRIST] = {"r_wrist", SK_R_WRIST, {1, 1, 1}, SJ_L_WRIST},
-    [SJ_L_HIP] = {"l_hip", SK_L_HIP, {1, -1, -1}, SJ_R_HIP},
-    [SJ_L_KNEE] = {"l_knee", SK_L_KNEE, {-1, -1, -1}, SJ_R_KNEE}, /* the shank folds back */
-    [SJ_L_ANKLE] = {"l_ankle", SK_L_ANKLE, {1, -1, -1}, SJ_R_ANKLE},
-    [SJ_R_HIP] = {"r_hip", SK_R_HIP, {1, 1, 1}, SJ_L_HIP},
-    [SJ_R_KNEE] = {"r_knee", SK_R_KNEE, {-1, 1, 1}, SJ_L_KNEE},
-    [SJ_R_ANKLE] = {"r_ankle", SK_R_ANKLE, {1, 1, 1}, SJ_L_ANKLE},
+    [SJ_L_SHOULDER] = {SK_L_SHOULDER, {1, -1, -1}, SJ_R_SHOULDER},
+    [SJ_L_ELBOW] = {SK_L_ELBOW, {1, -1, -1}, SJ_R_ELBOW},
+    [SJ_L_WRIST] = {SK_L_WRIST, {1, -1, -1}, SJ_R_WRIST},
+    [SJ_R_SHOULDER] = {SK_R_SHOULDER, {1, 1, 1}, SJ_L_SHOULDER},
+    [SJ_R_ELBOW] = {SK_R_ELBOW, {1, 1, 1}, SJ_L_ELBOW},
+    [SJ_R_WRIST] = {SK_R_WRIST, {1, 1, 1}, SJ_L_WRIST},
+    [SJ_L_HIP] = {SK_L_HIP, {1, -1, -1}, SJ_R_HIP},
+    [SJ_L_KNEE] = {SK_L_KNEE, {-1, -1, -1}, SJ_R_KNEE}, /* the shank folds back */
+    [SJ_L_ANKLE] = {SK_L_ANKLE, {1, -1, -1}, SJ_R_ANKLE},
+    [SJ_R_HIP] = {SK_R_HIP, {1, 1, 1}, SJ_L_HIP},
+    [SJ_R_KNEE] = {SK_R_KNEE, {-1, 1, 1}, SJ_L_KNEE},
+    [SJ_R_ANKLE] = {SK_R_ANKLE, {1, 1, 1}, SJ_L_ANKLE},
 };
 
-static const char *node_names[SK_NODE_COUNT];
-static const char *joint_names[SJ_COUNT];
-
-const char *const *skel_node_names(void)
-{
-    for (int i = 0; i < SK_NODE_COUNT; i++)
-        node_names[i] = nodes[i].name;
-    return node_names;
-}
-
-const char *const *skel_joint_names(void)
-{
-    for (int i = 0; i < SJ_COUNT; i++)
-        joint_names[i] = joints[i].name;
-    return joint_names;
-}
+const char *const *skel_node_names(void) { return node_names; }
+const char *const *skel_joint_names(void) { return joint_names; }
 
 const char *skel_node_name(int node)
 {
-    return node >= 0 && node < SK_NODE_COUNT ? nodes[node].name : "?";
+    return node >= 0 && node < SK_NODE_COUNT ? node_names[node] : "?";
 }
 
 const char *skel_joint_name(int joint)
 {
-    return joint >= 0 && joint < SJ_COUNT ? joints[joint].name : "?";
+    return joint >= 0 && joint < SJ_COUNT ? joint_names[joint] : "?";
 }
 
-int skel_node_find(const char *name)
+static int find(const char *const *names, int count, const char *name)
 {
-    for (int i = 0; i < SK_NODE_COUNT; i++)
-        if (strcmp(nodes[i].name, name) == 0)
+    for (int i = 0; i < count; i++)
+        if (strcmp(names[i], name) == 0)
             return i;
     return -1;
 }
 
-int skel_joint_find(const char *name)
-{
-    for (int i = 0; i < SJ_COUNT; i++)
-        if (strcmp(joints[i].name, name) == 0)
-            return i;
-    return -1;
-}
+int skel_node_find(const char *name) { return find(node_names, SK_NODE_COUNT, name); }
+int skel_joint_find(const char *name) { return find(joint_names, SJ_COUNT, name); }
 
 int skel_parent(int node) { return nodes[node].parent; }
 Vec3 skel_rest_offset(int node) { return nodes[node].offset; }
