@@ -7,18 +7,26 @@ set -u
 bin=$1
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null || { echo "Xvfb or xdotool missing: skipped"; exit 77; }
 . "$(dirname "$0")/harness.sh"
-# Xvfb picks a free display and writes its number once it accepts
-# clients, so a busy machine (or a second X server) cannot race the test.
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
-xvfb=$!
-trap 'kill $app $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
+# X sockets in Linux's abstract namespace are shared by every chroot on a
+# machine, so an X server elsewhere on display :0 (another test run, say)
+# would take this test's clients. Use a display number of our own from a
+# high range, and let Xvfb say with -displayfd when it accepts clients.
 app=
-for _ in $(seq 1 150); do [ -s "$tmp/display" ] && break; sleep 0.2; done
+xvfb=
+trap 'kill $app $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
+n=$(( $$ % 800 + 100 ))
+for _ in 1 2 3 4 5; do
+    : >"$tmp/display"
+    Xvfb ":$n" -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+    xvfb=$!
+    for _ in $(seq 1 150); do [ -s "$tmp/display" ] && break; kill -0 $xvfb 2>/dev/null || break; sleep 0.2; done
+    [ -s "$tmp/display" ] && break
+    n=$((n + 1)) # in use: the next one
+done
 [ -s "$tmp/display" ] || { echo "FAIL: Xvfb did not start"; cat "$tmp/xvfb.log"; exit 1; }
 export DISPLAY=":$(cat "$tmp/display")"
-# Once in a few clean-machine runs the program found no display although
-# Xvfb had said it was ready: wait until a client really connects (and
-# show Xvfb's own words if none can), so the test judges the program.
+# Wait until a client really connects (and show Xvfb's own words if none
+# can), so the test judges the program and not the server.
 for _ in $(seq 1 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 xdotool getdisplaygeometry >/dev/null 2>&1 ||
     { echo "FAIL: no client can connect to Xvfb on $DISPLAY"; cat "$tmp/xvfb.log"; exit 1; }
