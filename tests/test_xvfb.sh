@@ -17,7 +17,7 @@ trap 'kill $app $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
 n=$(( $$ % 800 + 100 ))
 for _ in 1 2 3 4 5; do
     : >"$tmp/display"
-    Xvfb ":$n" -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+    Xvfb ":$n" -displayfd 3 -screen 0 1280x720x24 -nolisten tcp -noreset 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
     xvfb=$!
     for _ in $(seq 1 150); do [ -s "$tmp/display" ] && break; kill -0 $xvfb 2>/dev/null || break; sleep 0.2; done
     [ -s "$tmp/display" ] && break
