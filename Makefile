@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 WERROR ?= OFF
-ROUTINE ?=
+ROUTINE ?= desk-release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: all deps build run test sanitize fuzz clean

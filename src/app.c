@@ -1,316 +1,519 @@
 /* app.c — see app.h.
  *
- * The screen: the figure (scene.c) over the middle, with the routine
- * title, step, pose and side, the breath and the time left around it. The
- * clock is read here and handed to the timeline; nothing here counts
- * frames to measure time. */
+ * Owns the window, the renderer, the input devices, the routines the
+ * picker offers, the practice history's path, and the screen stack. The
+ * stack is a small array: screens are pushed and popped with a fade, and
+ * an entry closing stays on it, drawn fading out, until its fade ends.
+ * Nothing here measures time by counting frames: every fade and every
+ * session is a function of the wall clock handed to app_frame. */
 #include "app.h"
 
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <SDL.h>
 #include <SDL_ttf.h>
 
-#include "figure.h"
+#include "datadir.h"
+#include "history.h"
 #include "input.h"
 #include "log.h"
-#include "scene.h"
+#include "screens.h"
+#include "theme.h"
 #include "timeline.h"
 
 enum {
     APP_DEFAULT_W = 1280,
     APP_DEFAULT_H = 720,
-    APP_PACE_STEP = 10,    /* percent per Up/Down press */
-    APP_FRAME_MS = 16,     /* frame time when the display gives no vsync */
-    APP_PAUSED_WAIT_MS = 250
+    APP_FRAME_MS = 16,       /* frame time when the display gives no vsync */
+    APP_MAX_SCREENS = 8,     /* picker, session, pause, help ... and those closing */
+    APP_FADE_IN_MS = 260,    /* a screen or overlay appearing */
+    APP_FADE_OUT_MS = 180,   /* ... and going */
+    APP_MAX_ROUTINES = 256,  /* routines the picker lists */
+    APP_IDLE_WAKE_MS = 1000  /* the longest the loop sleeps without an event */
 };
 
-/* Fonts sized for the current window height. */
-typedef struct Fonts {
-    TTF_Font *big;    /* pose name, ~8% of the height */
-    TTF_Font *mid;    /* breath label, time left */
-    TTF_Font *small;  /* title, step, cue */
-    int height;       /* window height they were opened for */
-    const char *path; /* font file, NULL when none was found */
-} Fonts;
+typedef struct Entry {
+    const Screen *screen;  /* what it is */
+    void *state;           /* its state, from enter */
+    int64_t opened;        /* wall time its fade-in starts (may be in the future) */
+    int64_t closing;       /* wall time its fade-out began; -1 while open */
+} Entry;
 
-/* What drawing a frame needs besides the state. */
-typedef struct View {
-    Fonts fonts;
-    Scene *scene;          /* vertex buffers for the figure */
-    Figure *figure;        /* poses ready to blend */
-    const PoseLibrary *lib;
-} View;
+typedef struct RoutineItem {
+    const Routine *routine; /* the routine */
+    Routine *owned;         /* the same when the app loaded it (freed with the app) */
+    char id[96];            /* its id (file name without .json), or the path given */
+    int64_t length_ms;      /* planned length */
+} RoutineItem;
 
-typedef struct Colors {
-    SDL_Color bg, text, dim, accent, bar_bg;
-} Colors;
-
-static const Colors dark = {
-    {16, 20, 26, 255}, {240, 240, 235, 255}, {170, 176, 184, 255}, {120, 200, 255, 255}, {44, 52, 62, 255},
+struct App {
+    const CliOptions *o;          /* the command line */
+    const char *data;             /* the data folder */
+    const PoseLibrary *lib;       /* the poses */
+    SDL_Window *win;              /* NULL when drawing into a surface */
+    SDL_Renderer *ren;            /* the renderer */
+    bool vsync;                   /* presenting waits for the display */
+    Ui ui;                        /* text, figure, theme */
+    Input *input;                 /* pads and touch */
+    bool devices_open;            /* input_open_devices has run (after the first frame) */
+    Entry stack[APP_MAX_SCREENS]; /* bottom first */
+    int depth;                    /* entries in use */
+    bool quit;                    /* close the program */
+    AppSettings settings;         /* kept between sessions */
+    RoutineItem *routines;        /* the picker's list */
+    int routine_count;
+    int routine_default;          /* the one offered first */
+    char history_path[PATH_MAX];  /* where practice is recorded; "" when nowhere */
+    int total_minutes;            /* from the history, for the picker; -1 unknown */
+    int streak_days;
+    bool totals_known;            /* the two above are loaded */
+    int64_t drawn_at;             /* wall time of the last frame drawn */
 };
 
-static const char *const font_paths[] = {
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-};
+/* ---- routines ---- */
 
-static const char *find_font(void)
+static int compare_items(const void *a, const void *b)
 {
-    const char *env = SDL_getenv("PSOAS_COACH_FONT");
-    if (env && *env)
-        return env;
-    for (size_t i = 0; i < sizeof font_paths / sizeof font_paths[0]; i++) {
-        SDL_RWops *rw = SDL_RWFromFile(font_paths[i], "rb");
-        if (rw) {
-            SDL_RWclose(rw);
-            return font_paths[i];
+    return strcmp(((const RoutineItem *)a)->id, ((const RoutineItem *)b)->id);
+}
+
+static bool add_routine(App *a, const Routine *r, Routine *owned, const char *id)
+{
+    if (a->routine_count >= APP_MAX_ROUTINES)
+        return false;
+    RoutineItem *it = &a->routines[a->routine_count++];
+    it->routine = r;
+    it->owned = owned;
+    snprintf(it->id, sizeof it->id, "%s", id);
+    it->length_ms = timeline_plan(r, a->lib, NULL, NULL);
+    return true;
+}
+
+/* Loads every routine in DATA/levels; a file that does not load is named
+ * with its first problem and left out. */
+static void load_routines(App *a, const Routine *given, const char *given_arg)
+{
+    a->routines = calloc(APP_MAX_ROUTINES, sizeof *a->routines);
+    if (!a->routines)
+        return;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/levels", a->data);
+    DIR *d = opendir(dir);
+    Diag *diag = calloc(1, sizeof *diag);
+    struct dirent *e;
+    while (d && diag && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
+            continue;
+        char path[PATH_MAX + 256], id[96];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        snprintf(id, sizeof id, "%.*s", (int)(len - 5), e->d_name);
+        diag_clear(diag);
+        Routine *r = routine_load(path, path, a->lib, diag);
+        if (!r) {
+            log_msg(LOG_WARN, "routine", "%s%s", diag->count ? diag->lines[0] : path,
+                    diag_total(diag) > 1 ? " (and more; psoas-coach --check shows all)" : "");
+            continue;
         }
+        if (!add_routine(a, r, r, id))
+            routine_free(r);
     }
+    if (d)
+        closedir(d);
+    free(diag);
+    qsort(a->routines, (size_t)a->routine_count, sizeof *a->routines, compare_items);
+    /* the routine from the command line: offered first, added if it came
+     * from outside levels/ */
+    const char *want = given_arg ? given_arg : CLI_DEFAULT_ROUTINE;
+    a->routine_default = 0;
+    for (int i = 0; i < a->routine_count; i++)
+        if (strcmp(a->routines[i].id, want) == 0)
+            a->routine_default = i;
+    if (given) {
+        int found = -1;
+        for (int i = 0; i < a->routine_count; i++)
+            if (strcmp(a->routines[i].id, want) == 0)
+                found = i;
+        if (found >= 0) {
+            a->routines[found].routine = given; /* the one the session uses */
+        } else if (add_routine(a, given, NULL, want)) {
+            found = a->routine_count - 1;
+        }
+        a->routine_default = found >= 0 ? found : 0;
+    }
+}
+
+int app_routine_count(const App *a)
+{
+    return a->routine_count;
+}
+
+const Routine *app_routine(const App *a, int i, const char **id, int64_t *length_ms)
+{
+    if (i < 0 || i >= a->routine_count)
+        return NULL;
+    if (id)
+        *id = a->routines[i].id;
+    if (length_ms)
+        *length_ms = a->routines[i].length_ms;
+    return a->routines[i].routine;
+}
+
+int app_routine_default(const App *a)
+{
+    return a->routine_default;
+}
+
+const char *app_routine_id(const App *a, const Routine *routine)
+{
+    for (int i = 0; i < a->routine_count; i++)
+        if (a->routines[i].routine == routine)
+            return a->routines[i].id;
+    return "";
+}
+
+/* ---- history ---- */
+
+static void today(int *y, int *m, int *d)
+{
+    if (!history_today(time(NULL), y, m, d))
+        *y = 1970, *m = 1, *d = 1;
+}
+
+static void load_totals(App *a)
+{
+    a->totals_known = false;
+    if (!a->history_path[0])
+        return;
+    History *h = history_load(a->history_path);
+    if (!h)
+        return;
+    int y, m, d;
+    today(&y, &m, &d);
+    history_stats(h, y, m, d, &a->total_minutes, &a->streak_days);
+    a->totals_known = history_count(h) > 0;
+    history_free(h);
+}
+
+bool app_history_totals(App *a, int *total_minutes, int *streak_days)
+{
+    *total_minutes = a->total_minutes;
+    *streak_days = a->streak_days;
+    return a->totals_known;
+}
+
+void app_record(App *a, const char *id, const SessionSummary *s, SummaryInfo *info)
+{
+    info->recorded = false;
+    if (!a->history_path[0])
+        return;
+    HistoryRecord rec = {0};
+    history_stamp(&rec, time(NULL));
+    snprintf(rec.routine, sizeof rec.routine, "%s", id && *id ? id : "routine");
+    int64_t sec = (s->practice_ms + 500) / 1000;
+    rec.seconds = sec > HISTORY_MAX_SECONDS ? HISTORY_MAX_SECONDS : (int)sec;
+    const Routine *r = NULL;
+    for (int i = 0; i < a->routine_count; i++)
+        if (!strcmp(a->routines[i].id, rec.routine))
+            r = a->routines[i].routine;
+    rec.of = r ? r->step_count : (s->steps_completed > 0 ? s->steps_completed : 1);
+    rec.steps = s->steps_completed > rec.of ? rec.of : s->steps_completed;
+    rec.finished = s->finished;
+    info->recorded = history_append(a->history_path, &rec);
+    log_msg(LOG_INFO, "history", "%s %s: %d s, %d/%d steps, %s", info->recorded ? "recorded" : "could not record",
+            rec.routine, rec.seconds, rec.steps, rec.of, rec.finished ? "finished" : "left");
+    load_totals(a);
+    info->total_minutes = a->totals_known ? a->total_minutes : -1;
+    info->streak_days = a->totals_known ? a->streak_days : -1;
+}
+
+/* ---- the stack ---- */
+
+Ui *app_ui(App *a)
+{
+    return &a->ui;
+}
+
+AppSettings *app_settings(App *a)
+{
+    return &a->settings;
+}
+
+void app_quit(App *a)
+{
+    a->quit = true;
+}
+
+/* The entry that gets input: the top one not closing. */
+static Entry *top(App *a)
+{
+    for (int i = a->depth - 1; i >= 0; i--)
+        if (a->stack[i].closing < 0)
+            return &a->stack[i];
     return NULL;
 }
 
-static void fonts_close(Fonts *f)
+/* When a screen opened now may start fading in: after what is closing. */
+static int64_t open_time(const App *a, int64_t now)
 {
-    if (f->big)
-        TTF_CloseFont(f->big);
-    if (f->mid)
-        TTF_CloseFont(f->mid);
-    if (f->small)
-        TTF_CloseFont(f->small);
-    f->big = f->mid = f->small = NULL;
+    int64_t t = now;
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i].closing >= 0 && a->stack[i].screen->opaque && a->stack[i].closing + APP_FADE_OUT_MS > t)
+            t = a->stack[i].closing + APP_FADE_OUT_MS;
+    return t;
 }
 
-/* (Re)opens the fonts for HEIGHT; no-op when already right. */
-static void fonts_fit(Fonts *f, int height)
+void app_push(App *a, const Screen *s, void *arg, int64_t now)
 {
-    if (!f->path || f->height == height)
+    if (a->depth >= APP_MAX_SCREENS) {
+        log_msg(LOG_ERROR, "video", "too many screens open; %s not shown", s->name);
         return;
-    fonts_close(f);
-    f->height = height;
-    f->big = TTF_OpenFont(f->path, height * 9 / 100);
-    f->mid = TTF_OpenFont(f->path, height * 6 / 100);
-    f->small = TTF_OpenFont(f->path, height * 4 / 100);
-    if (!f->big || !f->mid || !f->small) {
-        log_msg(LOG_WARN, "video", "cannot open font %s: %s; showing no text", f->path, TTF_GetError());
-        fonts_close(f);
-        f->path = NULL;
     }
-}
-
-static void view_close(View *v)
-{
-    fonts_close(&v->fonts);
-    scene_destroy(v->scene);
-    figure_destroy(v->figure);
-    v->scene = NULL;
-    v->figure = NULL;
-}
-
-typedef enum Align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
-
-/* Copies rendered text S to the screen at Y, aligned on X, and frees it.
- * Returns its height (0 when S is NULL). */
-static int blit_text(SDL_Renderer *r, SDL_Surface *s, int x, int y, Align align)
-{
-    if (!s)
-        return 0;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
-    if (t) {
-        SDL_Rect dst = {x, y, s->w, s->h};
-        if (align == ALIGN_CENTER)
-            dst.x -= s->w / 2;
-        else if (align == ALIGN_RIGHT)
-            dst.x -= s->w;
-        SDL_RenderCopy(r, t, NULL, &dst);
-        SDL_DestroyTexture(t);
+    void *state = s->enter(a, arg, now);
+    if (!state) {
+        log_msg(LOG_ERROR, "video", "cannot open the %s screen (out of memory)", s->name);
+        return;
     }
-    int h = s->h;
-    SDL_FreeSurface(s);
-    return h;
+    int64_t opened = s->opaque ? open_time(a, now) : now;
+    a->stack[a->depth] = (Entry){s, state, opened, -1};
+    a->depth++;
+    log_msg(LOG_INFO, "screen", "%s", s->name);
 }
 
-static void draw_text(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, Align align,
-                      SDL_Color color)
+static void close_entry(Entry *e, int64_t now)
 {
-    if (font && text && *text)
-        blit_text(r, TTF_RenderUTF8_Blended(font, text, color), x, y, align);
+    if (e->closing < 0)
+        e->closing = now;
 }
 
-/* TEXT wrapped to WIDTH pixels, each line centred on X (or, when LEFT,
- * starting at X). Returns the height drawn. */
-static int draw_text_wrapped(SDL_Renderer *r, TTF_Font *font, const char *text, int x, int y, int width,
-                             SDL_Color color, bool left)
+void app_pop(App *a, int64_t now)
 {
-    if (!font || !text || !*text || width <= 0)
-        return 0;
-    TTF_SetFontWrappedAlign(font, left ? TTF_WRAPPED_ALIGN_LEFT : TTF_WRAPPED_ALIGN_CENTER);
-    return blit_text(r, TTF_RenderUTF8_Blended_Wrapped(font, text, color, (Uint32)width), x, y,
-                     left ? ALIGN_LEFT : ALIGN_CENTER);
+    Entry *e = top(a);
+    if (e)
+        close_entry(e, now);
 }
 
-static void fill(SDL_Renderer *r, SDL_Color c, int x, int y, int w, int h)
+void app_replace(App *a, const Screen *s, void *arg, int64_t now)
 {
-    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
-    SDL_Rect rect = {x, y, w, h};
-    SDL_RenderFillRect(r, &rect);
+    app_pop(a, now);
+    app_push(a, s, arg, now);
 }
 
-/* What the user is asked to do with the breath right now. */
-static const char *breath_words(BreathPhase p)
+void app_to_picker(App *a, int64_t now)
 {
-    switch (p) {
-    case BREATH_INHALE: return "Breathe in";
-    case BREATH_EXHALE: return "Breathe out";
-    default: return "Hold";
-    }
-}
-
-/* "Kneeling lunge — left leg back" for the step at ST. */
-static void pose_title(const View *v, const Routine *routine, const TimelineState *st, char *out, size_t size)
-{
-    const RoutineStep *step = &routine->steps[st->step];
-    char side[64];
-    poselib_side_caption(&v->lib->poses[step->pose], (int)st->side, side, sizeof side);
-    if (*side)
-        snprintf(out, size, "%s \xE2\x80\x94 %s", step->name, side);
-    else
-        snprintf(out, size, "%s", step->name);
-}
-
-static void draw_scene(SDL_Renderer *r, View *v, const Routine *routine, const TimelineState *st, int w, int h)
-{
-    const Colors *c = &dark;
-    Fonts *f = &v->fonts;
-    fonts_fit(f, h);
-    SDL_SetRenderDrawColor(r, c->bg.r, c->bg.g, c->bg.b, 255);
-    SDL_RenderClear(r);
-    int m = h / 24; /* margin */
-    char line[320];
-
-    /* The figure first: text goes over it. */
-    FigureFrame frame;
-    figure_at(v->figure, st, &frame);
-    if (scene_draw(v->scene, r, &frame, scene_layout((SDL_Rect){0, 0, w, h}), &scene_dark, NULL) != 0)
-        log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
-
-    /* Header: title, step count and a thin progress bar. */
-    draw_text(r, f->small, routine->title, m, m / 2, ALIGN_LEFT, c->dim);
-    int shown_step = st->step < routine->step_count ? st->step + 1 : routine->step_count;
-    snprintf(line, sizeof line, "Step %d of %d", shown_step, routine->step_count);
-    draw_text(r, f->small, line, w - m, m / 2, ALIGN_RIGHT, c->dim);
-    float done = (float)st->step / (float)routine->step_count;
-    fill(r, c->bar_bg, m, m * 2, w - 2 * m, h / 150 + 1);
-    fill(r, c->accent, m, m * 2, (int)((float)(w - 2 * m) * done), h / 150 + 1);
-
-    /* The pose and side, and what is happening. */
-    const char *what = "";
-    switch (st->segment) {
-    case TL_SEG_INTRO:
-        snprintf(line, sizeof line, "%s", routine->title);
-        what = "Get ready";
-        break;
-    case TL_SEG_OUTRO:
-    case TL_SEG_DONE:
-        snprintf(line, sizeof line, "Well done");
-        what = st->segment == TL_SEG_DONE ? "Finished" : "Rest and notice how you feel";
-        break;
-    default:
-        pose_title(v, routine, st, line, sizeof line);
-        what = st->segment == TL_SEG_HOLD ? "Hold" : st->segment == TL_SEG_SWITCH ? "Switch sides" : "Move into the pose";
-        break;
-    }
-    draw_text(r, f->big, line, m, h * 7 / 100, ALIGN_LEFT, c->text);
-    draw_text(r, f->small, what, m, h * 17 / 100, ALIGN_LEFT, c->dim);
-
-    /* The breath: words and count top right, a bar under the figure that
-     * fills in, holds still, empties out. */
-    if (st->segment != TL_SEG_DONE) {
-        int bw = w * 6 / 10, bh = h / 60 + 1;
-        int bx = (w - bw) / 2, by = h * 86 / 100;
-        fill(r, c->bar_bg, bx, by, bw, bh);
-        fill(r, c->accent, bx, by, (int)((float)bw * figure_breath_amount(st->breath_phase, st->breath_progress)), bh);
-        if (st->breath_count > 0 && st->breath_target > 0)
-            snprintf(line, sizeof line, "%s  \xC2\xB7  %d of %d", breath_words(st->breath_phase),
-                     st->breath_count, st->breath_target);
+    bool have = false;
+    for (int i = 0; i < a->depth; i++) {
+        if (a->stack[i].screen == picker_screen() && a->stack[i].closing < 0)
+            have = true;
         else
-            snprintf(line, sizeof line, "%s", breath_words(st->breath_phase));
-        draw_text(r, f->mid, line, w - m, h * 8 / 100, ALIGN_RIGHT, c->text);
+            close_entry(&a->stack[i], now);
     }
+    if (!have)
+        app_push(a, picker_screen(), NULL, now);
+}
 
-    /* Time left in this part, and the cue of the moment. */
-    if (st->segment != TL_SEG_DONE) {
-        char left[32];
-        cli_format_ms((st->seg_left_ms + 999) / 1000 * 1000, false, left, sizeof left); /* whole seconds, rounded up */
-        draw_text(r, f->mid, left, w - m, h * 16 / 100, ALIGN_RIGHT, c->dim);
-    }
-    if (st->segment == TL_SEG_HOLD) {
-        const RoutineStep *step = &routine->steps[st->step];
-        if (step->cue_count > 0) {
-            int i = (int)(st->seg_progress * (float)step->cue_count);
-            if (i >= step->cue_count)
-                i = step->cue_count - 1;
-            draw_text_wrapped(r, f->small, step->cues[i], w / 2, h * 88 / 100, w - 2 * m, c->text, false);
+/* How visible entry E is at NOW: 0..1. */
+static float entry_alpha(const Entry *e, int64_t now)
+{
+    float in = ui_fade(now - e->opened, APP_FADE_IN_MS);
+    if (e->closing < 0)
+        return in;
+    float out = 1.0f - ui_fade(now - e->closing, APP_FADE_OUT_MS);
+    return in < out ? in : out;
+}
+
+/* Removes entries whose fade-out has ended. */
+static void sweep(App *a, int64_t now)
+{
+    int k = 0;
+    for (int i = 0; i < a->depth; i++) {
+        Entry *e = &a->stack[i];
+        if (e->closing >= 0 && now - e->closing >= APP_FADE_OUT_MS) {
+            e->screen->leave(a, e->state);
+            continue;
         }
-    } else if (st->segment == TL_SEG_INTRO && routine->safety[0]) {
-        draw_text_wrapped(r, f->small, routine->safety, w / 2, h * 88 / 100, w - 2 * m, c->text, false);
-    } else if (st->segment == TL_SEG_INTRO || st->segment == TL_SEG_TRANSITION) {
-        snprintf(line, sizeof line, "Next: %s", routine->steps[st->step].name);
-        draw_text(r, f->small, line, w / 2, h * 89 / 100, ALIGN_CENTER, c->dim);
+        a->stack[k++] = *e;
     }
-    if (st->paused) {
-        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-        SDL_SetRenderDrawColor(r, 0, 0, 0, 170);
-        SDL_RenderFillRect(r, NULL);
-        draw_text(r, f->mid, "Paused \xE2\x80\x94 press Space to continue", w / 2, h * 45 / 100, ALIGN_CENTER,
-                  c->text);
-    }
+    a->depth = k;
 }
 
-/* Logs what changed between two states (for --log). */
-static void log_changes(const Routine *routine, const PoseLibrary *lib, const TimelineState *a,
-                        const TimelineState *b)
+static void draw(App *a, int64_t now)
 {
-    char t[32];
-    cli_format_ms(b->practice_ms, true, t, sizeof t);
-    if (a->paused != b->paused)
-        log_msg(LOG_INFO, "session", "%s %s", t, b->paused ? "paused" : "resumed");
-    bool moved = a->segment != b->segment || a->step != b->step || a->rep != b->rep || a->side != b->side;
-    if (!moved)
+    Ui *u = &a->ui;
+    ui_begin(u);
+    SDL_Color bg = u->theme->bg;
+    SDL_SetRenderDrawColor(a->ren, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(a->ren);
+    /* start from the highest opaque screen fully in view */
+    int from = 0;
+    for (int i = a->depth - 1; i >= 0; i--) {
+        if (a->stack[i].screen->opaque && entry_alpha(&a->stack[i], now) >= 1.0f) {
+            from = i;
+            break;
+        }
+    }
+    for (int i = from; i < a->depth; i++) {
+        Entry *e = &a->stack[i];
+        float alpha = entry_alpha(e, now);
+        if (e->screen->opaque) {
+            if (alpha <= 0.0f) {
+                ui_cover(u, 1.0f);
+                continue;
+            }
+            e->screen->draw(a, e->state, 1.0f, now);
+            if (alpha < 1.0f)
+                ui_cover(u, 1.0f - alpha);
+        } else if (alpha > 0.0f) {
+            e->screen->draw(a, e->state, alpha, now);
+        }
+    }
+    SDL_RenderPresent(a->ren);
+}
+
+static void handle(App *a, InputAction act, int64_t now)
+{
+    if (act == INPUT_NONE)
         return;
-    if (b->segment == TL_SEG_DONE) {
-        log_msg(LOG_INFO, "session", "%s finished", t);
-    } else if (b->segment == TL_SEG_OUTRO) {
-        log_msg(LOG_INFO, "session", "%s outro", t);
-    } else if (b->segment != TL_SEG_INTRO) {
-        log_msg(LOG_INFO, "session", "%s %s step %d/%d %s%s%s rep %d", t, timeline_segment_name(b->segment),
-                b->step + 1, routine->step_count, lib->poses[b->pose].id, b->side ? " " : "",
-                routine_side_name(b->side), b->rep + 1);
+    if (act == INPUT_QUIT) {
+        a->quit = true;
+        return;
     }
+    if (act == INPUT_FULLSCREEN && a->win) {
+        bool full = SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN;
+        SDL_SetWindowFullscreen(a->win, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+        log_msg(LOG_INFO, "screen", "full screen %s", full ? "off" : "on");
+        return;
+    }
+    Entry *e = top(a);
+    if (e)
+        e->screen->action(a, e->state, act, now);
 }
 
-static int64_t clock_ms(Uint64 start, double speed)
+bool app_frame(App *a, int64_t now)
 {
-    Uint64 ticks = SDL_GetPerformanceCounter() - start;
-    double ms = (double)ticks * 1000.0 / (double)SDL_GetPerformanceFrequency();
-    return (int64_t)(ms * speed);
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+        if (ev.type == SDL_RENDER_TARGETS_RESET || ev.type == SDL_RENDER_DEVICE_RESET) {
+            /* the renderer lost its textures: make them again as drawn */
+            log_msg(LOG_INFO, "video", "render %s reset; redrawing text",
+                    ev.type == SDL_RENDER_TARGETS_RESET ? "targets" : "device");
+            textcache_reset(a->ui.text);
+            continue;
+        }
+        handle(a, input_map(a->input, &ev), now);
+    }
+    if (a->quit)
+        return false;
+    for (int i = 0; i < a->depth; i++) {
+        Entry *e = &a->stack[i];
+        if (e->closing < 0 && e->screen->update)
+            e->screen->update(a, e->state, now);
+    }
+    if (a->quit)
+        return false;
+    draw(a, now);
+    a->drawn_at = now;
+    sweep(a, now);
+    if (!a->devices_open) {
+        /* only now, with the first frame on screen: scanning for pads can
+         * take a moment */
+        a->devices_open = true;
+        if (a->win)
+            input_open_devices(a->input);
+    }
+    return a->depth > 0 && !a->quit;
 }
 
-int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
+int64_t app_idle_ms(App *a, int64_t now)
 {
-    int code = 1;
-    SDL_Window *win = NULL;
-    SDL_Renderer *ren = NULL;
-    Timeline *tl = NULL;
-    View view = {.lib = lib};
-    bool ttf = false;
+    int64_t idle = -1;
+    for (int i = 0; i < a->depth; i++) {
+        Entry *e = &a->stack[i];
+        /* judged by the last frame drawn: a fade that has ended since
+         * still needs its final frame */
+        if (e->closing >= 0 || a->drawn_at - e->opened < APP_FADE_IN_MS)
+            return 0;
+        int64_t t = e->screen->idle ? e->screen->idle(a, e->state, now) : -1;
+        if (t >= 0 && (idle < 0 || t < idle))
+            idle = t;
+    }
+    return idle;
+}
 
+const char *app_screen_name(const App *a)
+{
+    for (int i = a->depth - 1; i >= 0; i--)
+        if (a->stack[i].closing < 0)
+            return a->stack[i].screen->name;
+    return "";
+}
+
+bool app_session_view(const App *a, SessionView *out)
+{
+    for (int i = a->depth - 1; i >= 0; i--) {
+        if (a->stack[i].screen == practice_screen()) {
+            practice_view(a->stack[i].state, out);
+            return true;
+        }
+    }
+    return false;
+}
+
+long app_text_renders(const App *a)
+{
+    return textcache_renders(a->ui.text);
+}
+
+/* ---- set-up ---- */
+
+/* Everything but the window: fonts, routines, history, input, screens. */
+static bool app_open_common(App *a, const CliOptions *o, const char *data, const PoseLibrary *lib,
+                            const Routine *routine, int64_t now)
+{
+    a->o = o;
+    a->data = data;
+    a->lib = lib;
+    a->settings = (AppSettings){o->speed > 0 ? o->speed : 1.0, SESSION_VOLUME_DEFAULT, false};
+    const Theme *theme = theme_find(o->theme ? o->theme : "dark");
+    if (!ui_open(&a->ui, a->ren, theme ? theme : theme_find("dark"), lib))
+        return false;
+    a->input = input_create();
+    if (!a->input)
+        return false;
+    if (history_default_path(a->history_path, sizeof a->history_path) != 0) {
+        a->history_path[0] = 0;
+        log_msg(LOG_WARN, "history", "no home folder ($HOME unset): practice will not be recorded");
+    }
+    a->total_minutes = a->streak_days = 0;
+    load_totals(a);
+    load_routines(a, routine, routine ? o->routine : NULL);
+    if (routine) {
+        app_push(a, picker_screen(), NULL, now - APP_FADE_IN_MS);
+        app_push(a, practice_screen(), (void *)routine, now);
+    } else {
+        app_push(a, picker_screen(), NULL, now);
+    }
+    return a->depth > 0;
+}
+
+App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine,
+                int64_t now)
+{
+    App *a = calloc(1, sizeof *a);
+    if (!a) {
+        log_msg(LOG_ERROR, "video", "out of memory");
+        return NULL;
+    }
     log_set_verbose(o->log);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         log_msg(LOG_ERROR, "video", "cannot start SDL video: %s", SDL_GetError());
-        return 1;
+        free(a);
+        return NULL;
     }
     /* With no display SDL2 quietly picks its offscreen driver and the
      * session would play to nothing; only a driver asked for by name may
@@ -320,157 +523,135 @@ int app_run(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
     if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) && !(asked && *asked)) {
         log_msg(LOG_ERROR, "video", "no display found (SDL fell back to its %s driver, which shows nothing); "
                 "start Psoas Coach from a desktop, or from a console for full-screen KMSDRM", driver);
-        SDL_Quit();
-        return 1;
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        free(a);
+        return NULL;
     }
     if (TTF_Init() != 0)
         log_msg(LOG_WARN, "video", "cannot start SDL_ttf: %s; showing no text", TTF_GetError());
-    else
-        ttf = true;
-    view.fonts.path = ttf ? find_font() : NULL;
-    if (ttf && !view.fonts.path)
-        log_msg(LOG_WARN, "video", "no font found (install fonts-dejavu-core or set PSOAS_COACH_FONT); showing no text");
-
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (!o->windowed)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    win = SDL_CreateWindow("Psoas Coach", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                           o->width ? o->width : APP_DEFAULT_W, o->height ? o->height : APP_DEFAULT_H, flags);
-    if (!win) {
+    a->win = SDL_CreateWindow("Psoas Coach", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              o->width ? o->width : APP_DEFAULT_W, o->height ? o->height : APP_DEFAULT_H, flags);
+    if (!a->win) {
         log_msg(LOG_ERROR, "video", "cannot open a window: %s", SDL_GetError());
-        goto done;
+        goto fail;
     }
-    ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!ren)
-        ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
-    if (!ren) {
+    a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!a->ren)
+        a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!a->ren) {
         log_msg(LOG_ERROR, "video", "cannot create a renderer: %s", SDL_GetError());
-        goto done;
+        goto fail;
     }
     SDL_RendererInfo info;
-    bool vsync = SDL_GetRendererInfo(ren, &info) == 0 && (info.flags & SDL_RENDERER_PRESENTVSYNC);
-    tl = timeline_create(routine, lib);
-    view.scene = scene_create();
-    view.figure = figure_create(lib);
-    if (!tl || !view.scene || !view.figure) {
-        log_msg(LOG_ERROR, "session", "out of memory");
-        goto done;
-    }
+    a->vsync = SDL_GetRendererInfo(a->ren, &info) == 0 && (info.flags & SDL_RENDERER_PRESENTVSYNC);
     if (!o->windowed)
         SDL_ShowCursor(SDL_DISABLE);
+    if (!app_open_common(a, o, data, lib, routine, now))
+        goto fail;
+    return a;
+fail:
+    app_destroy(a);
+    return NULL;
+}
 
-    int pace = BREATH_SCALE_DEFAULT;
-    TimelineState prev, st;
-    timeline_state(tl, 0, &prev);
-    /* The practice clock starts once the first frame is on screen, so a
-     * slow start-up does not eat into the intro. */
-    int w0, h0;
-    SDL_GetRendererOutputSize(ren, &w0, &h0);
-    draw_scene(ren, &view, routine, &prev, w0, h0);
-    SDL_RenderPresent(ren);
-    Uint64 start = SDL_GetPerformanceCounter();
-    log_msg(LOG_INFO, "session", "0:00 started %s (%d steps)", routine->title, routine->step_count);
-    bool running = true;
-    while (running) {
-        Uint64 frame_start = SDL_GetPerformanceCounter();
-        SDL_Event e;
-        bool wait = prev.paused;
-        while (wait ? SDL_WaitEventTimeout(&e, APP_PAUSED_WAIT_MS) : SDL_PollEvent(&e)) {
-            wait = false;
-            int64_t now = clock_ms(start, o->speed);
-            InputAction a = input_map(&e);
-            switch (a) {
-            case INPUT_QUIT: {
-                char t[32];
-                cli_format_ms(prev.practice_ms, true, t, sizeof t);
-                log_msg(LOG_INFO, "session", "%s left", t);
-                running = false;
-                break;
-            }
-            case INPUT_PAUSE: timeline_apply(tl, TL_TOGGLE_PAUSE, 0, now); break;
-            case INPUT_NEXT: timeline_apply(tl, TL_NEXT, 0, now); break;
-            case INPUT_PREVIOUS: timeline_apply(tl, TL_PREVIOUS, 0, now); break;
-            case INPUT_SWITCH_SIDE: timeline_apply(tl, TL_SWITCH_SIDE, 0, now); break;
-            case INPUT_PACE_SLOWER:
-            case INPUT_PACE_FASTER:
-                pace += a == INPUT_PACE_SLOWER ? APP_PACE_STEP : -APP_PACE_STEP;
-                pace = pace < BREATH_SCALE_MIN ? BREATH_SCALE_MIN : pace > BREATH_SCALE_MAX ? BREATH_SCALE_MAX : pace;
-                timeline_apply(tl, TL_SET_PACE, pace, now);
-                log_msg(LOG_INFO, "session", "pace %d%%", pace);
-                break;
-            case INPUT_FULLSCREEN:
-                SDL_SetWindowFullscreen(win, (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN) ? 0
-                                                                                         : SDL_WINDOW_FULLSCREEN_DESKTOP);
-                break;
-            default:
-                break;
-            }
-            if (a == INPUT_SWITCH_SIDE || a == INPUT_NEXT || a == INPUT_PREVIOUS)
-                log_msg(LOG_INFO, "session", "%s", input_action_name(a));
-        }
-        timeline_state(tl, clock_ms(start, o->speed), &st);
-        log_changes(routine, lib, &prev, &st);
-        prev = st;
-        int w, h;
-        SDL_GetRendererOutputSize(ren, &w, &h);
-        draw_scene(ren, &view, routine, &st, w, h);
-        SDL_RenderPresent(ren);
-        if (st.segment == TL_SEG_DONE)
-            running = false;
-        if (!vsync) {
-            Uint64 spent = (SDL_GetPerformanceCounter() - frame_start) * 1000 / SDL_GetPerformanceFrequency();
+void app_destroy(App *a)
+{
+    if (!a)
+        return;
+    /* top first, so a session still open records itself */
+    for (int i = a->depth - 1; i >= 0; i--)
+        a->stack[i].screen->leave(a, a->stack[i].state);
+    a->depth = 0;
+    for (int i = 0; i < a->routine_count; i++)
+        routine_free(a->routines[i].owned);
+    free(a->routines);
+    input_destroy(a->input);
+    ui_close(&a->ui);
+    bool windowed = a->win != NULL;
+    if (a->ren)
+        SDL_DestroyRenderer(a->ren);
+    if (a->win)
+        SDL_DestroyWindow(a->win);
+    free(a);
+    if (windowed) {
+        if (TTF_WasInit())
+            TTF_Quit();
+        SDL_Quit();
+    }
+}
+
+static int64_t wall_ms(void)
+{
+    return (int64_t)(SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency());
+}
+
+int app_run(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine)
+{
+    App *a = app_create(o, data, lib, routine, wall_ms());
+    if (!a)
+        return 1;
+    for (;;) {
+        int64_t start = wall_ms();
+        if (!app_frame(a, start))
+            break;
+        int64_t idle = app_idle_ms(a, wall_ms());
+        if (idle != 0) {
+            /* nothing moves: sleep until an event, or until something will */
+            int wait = idle < 0 || idle > APP_IDLE_WAKE_MS ? APP_IDLE_WAKE_MS : (int)idle;
+            SDL_WaitEventTimeout(NULL, wait);
+        } else if (!a->vsync) {
+            int64_t spent = wall_ms() - start;
             if (spent < APP_FRAME_MS)
                 SDL_Delay((Uint32)(APP_FRAME_MS - spent));
         }
     }
-    code = 0;
-done:
-    timeline_destroy(tl);
-    view_close(&view);
-    if (ren)
-        SDL_DestroyRenderer(ren);
-    if (win)
-        SDL_DestroyWindow(win);
-    if (ttf)
-        TTF_Quit();
-    SDL_Quit();
-    return code;
+    app_destroy(a);
+    return 0;
 }
 
-/* Starts SDL (no window) and a software renderer drawing into a W x H
- * surface, for the image-writing modes. Returns false after logging. */
-static bool offscreen_open(int w, int h, SDL_Surface **surface, SDL_Renderer **ren, View *v,
-                           const PoseLibrary *lib, const char *file)
+/* ---- image modes ---- */
+
+/* An app drawing into a W x H surface with the software renderer, for the
+ * modes that write images. */
+static App *app_create_offscreen(const CliOptions *o, const char *data, const PoseLibrary *lib, const char *file,
+                                 SDL_Surface **surface)
 {
     size_t len = strlen(file);
     if (len < 4 || SDL_strcasecmp(file + len - 4, ".bmp") != 0) {
         log_msg(LOG_ERROR, "snapshot", "%s: only .bmp files can be written", file);
-        return false;
+        return NULL;
     }
     if (SDL_Init(0) != 0 || TTF_Init() != 0) {
         log_msg(LOG_ERROR, "snapshot", "cannot start SDL: %s", SDL_GetError());
-        return false;
+        return NULL;
     }
-    v->lib = lib;
-    v->fonts.path = find_font();
-    if (!v->fonts.path)
-        log_msg(LOG_WARN, "video", "no font found (install fonts-dejavu-core or set PSOAS_COACH_FONT); showing no text");
+    int w = o->width ? o->width : APP_DEFAULT_W, h = o->height ? o->height : APP_DEFAULT_H;
+    App *a = calloc(1, sizeof *a);
     *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    *ren = *surface ? SDL_CreateSoftwareRenderer(*surface) : NULL;
-    v->scene = scene_create();
-    v->figure = figure_create(lib);
-    if (!*surface || !*ren || !v->scene || !v->figure) {
+    if (a && *surface)
+        a->ren = SDL_CreateSoftwareRenderer(*surface);
+    if (!a || !a->ren) {
         log_msg(LOG_ERROR, "snapshot", "cannot create a %dx%d image: %s", w, h, SDL_GetError());
-        return false;
+        free(a);
+        return NULL;
     }
-    return true;
+    a->o = o;
+    a->data = data;
+    a->lib = lib;
+    const Theme *theme = theme_find(o->theme ? o->theme : "dark");
+    if (!ui_open(&a->ui, a->ren, theme ? theme : theme_find("dark"), lib)) {
+        app_destroy(a);
+        return NULL;
+    }
+    return a;
 }
 
-static void offscreen_close(SDL_Surface *surface, SDL_Renderer *ren, View *v)
+static void offscreen_close(App *a, SDL_Surface *surface)
 {
-    view_close(v);
-    if (ren)
-        SDL_DestroyRenderer(ren);
+    app_destroy(a);
     SDL_FreeSurface(surface);
     TTF_Quit();
     SDL_Quit();
@@ -485,30 +666,33 @@ static bool save_bmp(SDL_Surface *surface, const char *file)
     return true;
 }
 
-int app_snapshot(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
+int app_snapshot(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine)
 {
-    int code = 1;
     SDL_Surface *surface = NULL;
-    SDL_Renderer *ren = NULL;
-    Timeline *tl = NULL;
-    View view = {0};
-    int w = o->width ? o->width : APP_DEFAULT_W, h = o->height ? o->height : APP_DEFAULT_H;
-    if (!offscreen_open(w, h, &surface, &ren, &view, lib, o->out))
-        goto done;
-    tl = timeline_create(routine, lib);
-    if (!tl) {
-        log_msg(LOG_ERROR, "snapshot", "out of memory");
-        goto done;
+    App *a = app_create_offscreen(o, data, lib, o->out, &surface);
+    if (!a) {
+        if (surface)
+            SDL_FreeSurface(surface);
+        return 1;
     }
-    TimelineState st;
-    timeline_state(tl, o->at_ms, &st);
-    draw_scene(ren, &view, routine, &st, w, h);
-    SDL_RenderPresent(ren);
-    if (save_bmp(surface, o->out))
-        code = 0;
-done:
-    timeline_destroy(tl);
-    offscreen_close(surface, ren, &view);
+    int code = 1;
+    /* no history is written for a picture */
+    a->settings = (AppSettings){1.0, SESSION_VOLUME_DEFAULT, false};
+    a->history_path[0] = 0;
+    a->routines = calloc(1, sizeof *a->routines);
+    if (a->routines && add_routine(a, routine, NULL, o->routine)) {
+        /* the session screen, opened long enough ago to be in full view */
+        app_push(a, practice_screen(), (void *)routine, 0);
+        if (a->depth == 1) {
+            Entry *e = &a->stack[0];
+            e->opened = -APP_FADE_IN_MS;
+            e->screen->update(a, e->state, o->at_ms);
+            draw(a, o->at_ms);
+            if (save_bmp(surface, o->out))
+                code = 0;
+        }
+    }
+    offscreen_close(a, surface);
     return code;
 }
 
@@ -531,17 +715,19 @@ static void hold_words(const RoutineStep *s, char *out, size_t size)
 
 int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *lib)
 {
-    int code = 1;
     SDL_Surface *surface = NULL;
-    SDL_Renderer *ren = NULL;
-    View view = {0};
-    TTF_Font *title = NULL, *label = NULL;
-    int w = o->width ? o->width : APP_DEFAULT_W, h = o->height ? o->height : APP_DEFAULT_H;
-    if (!offscreen_open(w, h, &surface, &ren, &view, lib, o->sheet))
-        goto done;
-    const Colors *c = &dark;
-    SDL_SetRenderDrawColor(ren, c->bg.r, c->bg.g, c->bg.b, 255);
-    SDL_RenderClear(ren);
+    App *a = app_create_offscreen(o, NULL, lib, o->sheet, &surface);
+    if (!a) {
+        if (surface)
+            SDL_FreeSurface(surface);
+        return 1;
+    }
+    Ui *u = &a->ui;
+    ui_begin(u);
+    const Theme *t = u->theme;
+    SDL_SetRenderDrawColor(a->ren, t->bg.r, t->bg.g, t->bg.b, 255);
+    SDL_RenderClear(a->ren);
+    int w = u->w, h = u->h;
 
     /* The grid: as many columns as give the largest 4:3 tiles. */
     int n = routine->step_count, head = h / 10, cols = 1, best = 0;
@@ -556,43 +742,40 @@ int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *li
     }
     int rows = (n + cols - 1) / cols;
     int tw = w / cols, th = (h - head) / rows;
-    if (view.fonts.path) {
-        title = TTF_OpenFont(view.fonts.path, head * 45 / 100 > 6 ? head * 45 / 100 : 6);
-        label = TTF_OpenFont(view.fonts.path, th * 7 / 100 > 6 ? th * 7 / 100 : 6);
-    }
-    char line[320];
-    snprintf(line, sizeof line, "%s", routine->title);
-    draw_text(ren, title, line, w / 40, head / 4, ALIGN_LEFT, c->text);
+    /* the sheet is read close up: its own text sizes */
+    textcache_set_size(u->text, TEXT_TITLE, head * 45 / 100);
+    textcache_set_size(u->text, TEXT_SMALL, th * 7 / 100);
+    textcache_draw(u->text, a->ren, TEXT_TITLE, routine->title, t->text, 1, w / 40, head / 4, TEXT_LEFT);
+    char line[320], name[340];
+    int lh = textcache_line_height(u->text, TEXT_SMALL);
     for (int i = 0; i < n; i++) {
         const RoutineStep *s = &routine->steps[i];
         SDL_Rect tile = {(i % cols) * tw, head + (i / cols) * th, tw, th};
-        SDL_Color frame = c->bar_bg;
-        SDL_SetRenderDrawColor(ren, frame.r, frame.g, frame.b, 255);
+        SDL_SetRenderDrawColor(a->ren, t->track.r, t->track.g, t->track.b, 255);
         SDL_Rect inner = {tile.x + 2, tile.y + 2, tile.w - 4, tile.h - 4};
-        SDL_RenderDrawRect(ren, &inner);
+        SDL_RenderDrawRect(a->ren, &inner);
         Side side = s->sides == SIDES_RIGHT ? SIDE_RIGHT : s->sides == SIDES_NONE ? SIDE_NONE : SIDE_LEFT;
         FigureFrame f;
-        figure_pose(view.figure, s->pose, side, 0.5f, 0, &f);
+        figure_pose(u->figure, s->pose, side, 0.5f, 0, &f);
         SDL_Rect art = {tile.x + tile.w / 20, tile.y + tile.h * 22 / 100, tile.w - tile.w / 10, tile.h * 76 / 100};
-        if (scene_draw(view.scene, ren, &f, scene_layout(art), &scene_dark, NULL) != 0)
+        if (scene_draw(u->scene, a->ren, &f, scene_layout(art), t->scene, NULL) != 0)
             log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
-        TimelineState st = {.step = i, .side = side};
-        pose_title(&view, routine, &st, line, sizeof line);
-        char num[340];
-        snprintf(num, sizeof num, "%d. %s", i + 1, line);
-        int lh = draw_text_wrapped(ren, label, num, tile.x + tile.w / 20, tile.y + tile.h / 30, tile.w * 9 / 10,
-                                   c->text, true);
+        char side_words[64];
+        poselib_side_caption(&lib->poses[s->pose], (int)side, side_words, sizeof side_words);
+        if (*side_words)
+            snprintf(name, sizeof name, "%d. %s \xE2\x80\x94 %s", i + 1, s->name, side_words);
+        else
+            snprintf(name, sizeof name, "%d. %s", i + 1, s->name);
+        char lines[3][160];
+        int k = textcache_wrap(u->text, TEXT_SMALL, name, tile.w * 9 / 10, lines, 3);
+        int y = tile.y + tile.h / 30;
+        for (int j = 0; j < k && j < 3; j++, y += lh)
+            textcache_draw(u->text, a->ren, TEXT_SMALL, lines[j], t->text, 1, tile.x + tile.w / 20, y, TEXT_LEFT);
         hold_words(s, line, sizeof line);
-        draw_text(ren, label, line, tile.x + tile.w / 20, tile.y + tile.h / 30 + lh, ALIGN_LEFT, c->dim);
+        textcache_draw(u->text, a->ren, TEXT_SMALL, line, t->dim, 1, tile.x + tile.w / 20, y, TEXT_LEFT);
     }
-    SDL_RenderPresent(ren);
-    if (save_bmp(surface, o->sheet))
-        code = 0;
-done:
-    if (title)
-        TTF_CloseFont(title);
-    if (label)
-        TTF_CloseFont(label);
-    offscreen_close(surface, ren, &view);
+    SDL_RenderPresent(a->ren);
+    int code = save_bmp(surface, o->sheet) ? 0 : 1;
+    offscreen_close(a, surface);
     return code;
 }

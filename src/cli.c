@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "datadir.h"
 #include "diag.h"
+#include "history.h"
 #include "log.h"
 #include "timeline.h"
 
@@ -21,12 +23,15 @@ void cli_print_help(void)
            "Guided practice for releasing the psoas: a figure to follow, a breath to pace.\n"
            "\n"
            "ROUTINE is an id from levels/ (file name without .json) or a path to a\n"
-           "routine file; the default is " CLI_DEFAULT_ROUTINE ".\n"
+           "routine file. With no ROUTINE it opens on the routine picker; --snapshot\n"
+           "and --sheet use " CLI_DEFAULT_ROUTINE ".\n"
            "\n"
            "  -l, --list            list the routines: id, title, length, steps\n"
            "  -c, --check FILE...   validate routine files; exit 1 if any is invalid\n"
            "  -p, --plan ROUTINE    print the timeline of a routine, segment by segment\n"
            "  -w, --windowed        open a window instead of full screen\n"
+           "      --theme NAME      dark (the default) or light\n"
+           "      --history         print the practice history and exit\n"
            "      --log             print each change of state to stderr\n"
            "      --speed FACTOR    run the practice clock FACTOR times faster (0.1-1000)\n"
            "      --snapshot TIME   draw the moment TIME (seconds or m:ss) of the routine\n"
@@ -38,7 +43,8 @@ void cli_print_help(void)
            "  -h, --help            show this help\n"
            "  -V, --version         show the version\n"
            "\n"
-           "Keys: Space pause, Right/N next, Left/P previous, S switch side, Esc/Q quit.\n"
+           "Keys: Space pause, Right/N next, Left/P previous, S switch side, Up/Down\n"
+           "pace, M mute, +/- volume, F full screen, H help, Esc twice to leave.\n"
            "Data is found next to the program, under its install prefix, or in\n"
            "$PSOAS_COACH_DATA.\n");
 }
@@ -74,7 +80,7 @@ static int64_t parse_time(const char *s)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -88,6 +94,8 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"out", required_argument, NULL, OPT_OUT},
         {"sheet", required_argument, NULL, OPT_SHEET},
         {"size", required_argument, NULL, OPT_SIZE},
+        {"theme", required_argument, NULL, OPT_THEME},
+        {"history", no_argument, NULL, OPT_HISTORY},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -117,6 +125,12 @@ int cli_parse(int argc, char **argv, CliOptions *o)
                 return usage_error("--snapshot wants a time in seconds or m:ss, got '%s'", optarg);
             break;
         case OPT_OUT: o->out = optarg; break;
+        case OPT_THEME:
+            if (strcmp(optarg, "dark") != 0 && strcmp(optarg, "light") != 0)
+                return usage_error("--theme wants dark or light, got '%s'", optarg);
+            o->theme = optarg;
+            break;
+        case OPT_HISTORY: o->mode = CLI_HISTORY; break;
         case OPT_SHEET: o->sheet = optarg; break;
         case OPT_SIZE: {
             int w, h;
@@ -147,7 +161,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
     }
     if (o->mode == CLI_HELP || o->mode == CLI_VERSION)
         return 0;
-    if (o->mode == CLI_LIST || o->mode == CLI_PLAN) {
+    if (o->mode == CLI_LIST || o->mode == CLI_PLAN || o->mode == CLI_HISTORY) {
         if (rest > 0)
             return usage_error("unexpected argument '%s'", argv[optind]);
         return 0;
@@ -160,6 +174,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         return usage_error("%s", "--out goes with --snapshot TIME");
     if (o->snapshot && o->sheet)
         return usage_error("%s", "--snapshot and --sheet: one at a time");
+    o->picker = rest == 0 && !o->snapshot && !o->sheet;
     o->routine = rest == 1 ? argv[optind] : CLI_DEFAULT_ROUTINE;
     return 0;
 }
@@ -324,5 +339,24 @@ int cli_plan(const char *data, const char *arg, const PoseLibrary *lib)
     cli_format_ms(total, false, t, sizeof t);
     printf("total: %s\n", t);
     routine_free(r);
+    return 0;
+}
+
+int cli_history(void)
+{
+    char path[PATH_MAX];
+    if (history_default_path(path, sizeof path) != 0) {
+        log_msg(LOG_ERROR, "history", "no home folder ($HOME unset): there is no history");
+        return 1;
+    }
+    History *h = history_load(path);
+    if (!h) {
+        log_msg(LOG_ERROR, "history", "out of memory");
+        return 1;
+    }
+    int y = 1970, m = 1, d = 1;
+    history_today(time(NULL), &y, &m, &d);
+    history_print(stdout, h, path, y, m, d);
+    history_free(h);
     return 0;
 }

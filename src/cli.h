@@ -11,11 +11,13 @@
 
 #define CLI_DEFAULT_ROUTINE "desk-release"
 
-typedef enum CliMode { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST, CLI_CHECK, CLI_PLAN } CliMode;
+typedef enum CliMode { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST, CLI_CHECK, CLI_PLAN, CLI_HISTORY } CliMode;
 
 typedef struct CliOptions {
     CliMode mode;          /* what to do */
-    const char *routine;   /* routine id or path (run, plan) */
+    const char *routine;   /* routine id or path (run, plan); NULL: the picker */
+    bool picker;           /* no routine named: start at the picker */
+    const char *theme;     /* --theme: "dark" (default) or "light" */
     char **files;          /* --check: the files */
     int file_count;
     bool windowed;         /* --windowed: a window instead of full screen */
@@ -43,6 +45,7 @@ Routine *cli_load_routine(const char *data, const char *arg, const PoseLibrary *
 int cli_list(const char *data, const PoseLibrary *lib);
 int cli_check(char **files, int count, const PoseLibrary *lib);
 int cli_plan(const char *data, const char *arg, const PoseLibrary *lib);
+int cli_history(void);
 
 /* Writes MS as m:ss (or h:mm:ss), with tenths when not whole seconds. */
 void cli_format_ms(int64_t ms, bool tenths, char *out, int size);

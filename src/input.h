@@ -1,27 +1,62 @@
-/* input.h — the one place where SDL events become actions. Everything
- * downstream (the timeline, the app loop) sees InputAction only. */
+/* input.h — the one place where SDL events become actions: keyboard,
+ * presentation clickers, media keys, gamepads and Bluetooth remotes
+ * (through SDL_GameController), and touch screens. Everything downstream
+ * (the screens, the session) sees InputAction only; what an action means
+ * is up to the screen (Up is "slower breaths" in a session and "the
+ * routine above" in the picker). */
 #ifndef PSOAS_INPUT_H
 #define PSOAS_INPUT_H
+
+#include <stdbool.h>
 
 #include <SDL.h>
 
 typedef enum InputAction {
     INPUT_NONE,
-    INPUT_QUIT,
-    INPUT_PAUSE,        /* toggle pause */
-    INPUT_NEXT,
-    INPUT_PREVIOUS,
-    INPUT_SWITCH_SIDE,
-    INPUT_PACE_SLOWER,  /* breaths 10% longer */
-    INPUT_PACE_FASTER,  /* breaths 10% shorter */
-    INPUT_FULLSCREEN,   /* toggle full screen */
+    INPUT_QUIT,         /* the window was closed: leave at once */
+    INPUT_BACK,         /* Esc, Q: leave the session (asks first), back, quit */
+    INPUT_PAUSE,        /* Space, K, tap: pause or resume; on menus, choose */
+    INPUT_SELECT,       /* Enter: choose */
+    INPUT_NEXT,         /* Right, N, PageDown, swipe left */
+    INPUT_PREVIOUS,     /* Left, P, PageUp, swipe right */
+    INPUT_UP,           /* Up: slower breaths; the item above */
+    INPUT_DOWN,         /* Down: faster breaths; the item below */
+    INPUT_SWITCH_SIDE,  /* S */
+    INPUT_MUTE,         /* M */
+    INPUT_VOLUME_UP,    /* + */
+    INPUT_VOLUME_DOWN,  /* - */
+    INPUT_FULLSCREEN,   /* F, F11 */
+    INPUT_HELP,         /* H, ?: the controls overlay */
     INPUT_ACTION_COUNT
 } InputAction;
 
-/* Maps one event to an action (INPUT_NONE for events that mean nothing). */
-InputAction input_map(const SDL_Event *e);
+enum {
+    INPUT_MAX_PADS = 8,          /* game controllers open at once */
+    INPUT_SWIPE_PERMILLE = 120,  /* a swipe travels 12% of the screen */
+    INPUT_TAP_MS = 600           /* a tap lifts within this */
+};
+
+/* Open controllers and the finger being tracked. */
+typedef struct Input Input;
+
+/* Returns NULL when out of memory. Free with input_destroy (accepts NULL). */
+Input *input_create(void);
+void input_destroy(Input *in);
+
+/* Starts the game controller subsystem and opens the pads present. Call
+ * after the first frame is shown: scanning devices can take a while. */
+void input_open_devices(Input *in);
+
+/* Maps one event to an action (INPUT_NONE for events that mean nothing);
+ * also opens and closes pads as they come and go. */
+InputAction input_map(Input *in, const SDL_Event *e);
 
 /* Short name for logs: "pause", "next", ... */
 const char *input_action_name(InputAction a);
+
+/* The controls, for the help overlay: row I (0-based) of the table; false
+ * past the last. KEYS is what to press, PAD the gamepad or touch
+ * equivalent ("" when none), WHAT what it does. */
+bool input_help_row(int i, const char **keys, const char **pad, const char **what);
 
 #endif

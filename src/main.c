@@ -16,6 +16,8 @@ int main(int argc, char **argv)
         cli_print_help();
         return 0;
     }
+    if (o.mode == CLI_HISTORY)
+        return cli_history();
     if (o.mode == CLI_VERSION) {
         printf("psoas-coach %s\n", PSOAS_VERSION);
         return 0;
@@ -33,11 +35,15 @@ int main(int argc, char **argv)
     case CLI_CHECK: code = cli_check(o.files, o.file_count, lib); break;
     case CLI_PLAN: code = cli_plan(data, o.routine, lib); break;
     default:
+        if (o.picker) {
+            code = app_run(&o, data, lib, NULL);
+            break;
+        }
         routine = cli_load_routine(data, o.routine, lib);
         if (routine)
-            code = o.snapshot ? app_snapshot(&o, routine, lib)
+            code = o.snapshot ? app_snapshot(&o, data, lib, routine)
                    : o.sheet  ? app_sheet(&o, routine, lib)
-                              : app_run(&o, routine, lib);
+                              : app_run(&o, data, lib, routine);
         break;
     }
 done:

@@ -20,6 +20,21 @@ const ScenePalette scene_dark = {
     .mat = {70, 92, 110, 255},
     .prop = {112, 96, 80, 255},
     .bg = {16, 20, 26, 255},
+    .psoas = {238, 176, 140, 255},
+    .shorter = {255, 96, 56, 255},
+    .longer = {96, 214, 255, 255},
+};
+
+/* For a light room: a dark figure, and psoas colours that stay saturated
+ * against paper white. */
+const ScenePalette scene_light = {
+    .body = {40, 46, 54, 255},
+    .mat = {150, 172, 190, 255},
+    .prop = {150, 124, 98, 255},
+    .bg = {242, 239, 232, 255},
+    .psoas = {196, 104, 64, 255},
+    .shorter = {214, 52, 20, 255},
+    .longer = {0, 122, 204, 255},
 };
 
 typedef struct Geo {
@@ -216,14 +231,13 @@ static const struct {
 
 /* The psoas colour: warm when shorter than standing, cool and brighter
  * when longer. */
-static SDL_Color psoas_color(float ratio)
+static SDL_Color psoas_color(const ScenePalette *pal, float ratio)
 {
-    SDL_Color rest = {238, 176, 140, 255}, warm = {255, 96, 56, 255}, cool = {96, 214, 255, 255};
     float t = (ratio - 1.0f) / 0.12f;
-    return t < 0 ? mix(rest, warm, -t) : mix(rest, cool, t);
+    return t < 0 ? mix(pal->psoas, pal->shorter, -t) : mix(pal->psoas, pal->longer, t);
 }
 
-static void draw_psoas(Geo *g, const Cam *c, const FigureFrame *f, int side, float near_depth)
+static void draw_psoas(Geo *g, const Cam *c, const FigureFrame *f, int side, float near_depth, const ScenePalette *pal)
 {
     const PsoasLine *p = &f->psoas[side];
     Pt top = project(c, p->top), bottom = project(c, p->bottom), brim = project(c, p->brim),
@@ -233,7 +247,7 @@ static void draw_psoas(Geo *g, const Cam *c, const FigureFrame *f, int side, flo
     stretch = stretch < 0 ? 0 : stretch > 1 ? 1 : stretch;
     bool near = (top.d + ins.d) * 0.5f >= near_depth;
     float alpha = near ? 1.0f : 0.4f;
-    SDL_Color col = with_alpha(psoas_color(f->psoas_ratio[side]), alpha);
+    SDL_Color col = with_alpha(psoas_color(pal, f->psoas_ratio[side]), alpha);
     /* the glow: wider and fainter, stronger the longer the muscle */
     SDL_Color glow = with_alpha(col, (0.16f + 0.30f * stretch) * alpha);
     float gw = s * (0.020f + 0.016f * stretch), w = s * 0.0085f;
@@ -394,8 +408,8 @@ int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, c
     /* the psoas lines go over the body, the far one first and fainter */
     int first = project(&c, f->psoas[PSOAS_LEFT].brim).d < project(&c, f->psoas[PSOAS_RIGHT].brim).d ? PSOAS_LEFT
                                                                                                    : PSOAS_RIGHT;
-    draw_psoas(g, &c, f, first, centre);
-    draw_psoas(g, &c, f, 1 - first, centre);
+    draw_psoas(g, &c, f, first, centre, pal);
+    draw_psoas(g, &c, f, 1 - first, centre, pal);
     int vertices = g->nv;
     rc |= flush(g, r, &figure_calls);
     if (stats) {

@@ -17,9 +17,13 @@ typedef struct ScenePalette {
     SDL_Color mat;     /* the mat or floor line */
     SDL_Color prop;    /* chair, counter, pillow, block */
     SDL_Color bg;      /* what the body is drawn over (for the far side's shade) */
+    SDL_Color psoas;   /* the psoas at its standing length */
+    SDL_Color shorter; /* ... shortened (warm) */
+    SDL_Color longer;  /* ... lengthened (cool, glowing) */
 } ScenePalette;
 
 extern const ScenePalette scene_dark;
+extern const ScenePalette scene_light;
 
 typedef struct SceneLayout {
     float floor_y;   /* screen y of the floor line at the figure's centre */

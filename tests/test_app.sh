@@ -1,8 +1,8 @@
 #!/bin/sh
 # test_app.sh BINARY SOURCE_DIR — the real program, headless: SDL's
-# offscreen video driver, a whole routine played at 100x with --log, Esc
-# through a real event queue is covered by the Xvfb test when present, and
-# --snapshot drawing what the timeline says.
+# offscreen video driver; --snapshot drawing what the timeline says, in
+# both themes; --history; bad input. Whole scripted sessions are in
+# test_ui.c, real key presses in test_xvfb.sh.
 set -u
 bin=$1
 src=$2
@@ -10,21 +10,8 @@ src=$2
 
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 
-# desk-release from start to finish at 100x: every hold of every step is
-# logged in order, and the session finishes by itself with exit 0.
-# (Under the sanitizer build, leak checking is off for this run only: SDL's
-# offscreen driver dlopens EGL and X libraries and unloads them at exit,
-# and their allocations show as leaks in "unknown modules".)
-ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" timeout 60 "$bin" --windowed --log --speed 100 desk-release 2>"$tmp/log"
-code=$?
-[ $code = 0 ] && ok || { fail "desk-release run exited $code"; cat "$tmp/log"; }
-grep -q "session: 9:5[3-9].[0-9] finished$" "$tmp/log" && ok || { fail "no 'finished' at 9:5x"; cat "$tmp/log"; }
-holds=$(grep -c "session: .* hold step" "$tmp/log")
-want=$("$bin" --plan desk-release | grep -c " hold ")
-[ "$holds" = "$want" ] && ok || { fail "$holds holds logged, plan has $want"; cat "$tmp/log"; }
-# Steps appear in order 1..5.
-grep -o "hold step [0-9]*/5" "$tmp/log" | uniq | awk -F'[ /]' '{ if ($3 != NR) bad = 1 } END { exit bad || NR != 5 }' &&
-    ok || { fail "steps out of order"; cat "$tmp/log"; }
+# Practice history goes to a folder of the test's own.
+export XDG_STATE_HOME="$tmp/state"
 
 # A routine that fails validation never opens a window: exit 1, one line.
 printf '{"title": "x", "steps": [{"pose": "seated"}]}' >"$tmp/bad.json"
@@ -48,6 +35,32 @@ distinct=$(od -An -tu1 -v "$tmp/hold.bmp" | tr -s ' ' '\n' | sort -u | wc -l)
 [ $? = 1 ] && grep -q "only .bmp" "$tmp/err" && ok || fail "png snapshot not refused"
 "$bin" --snapshot 5 desk-release 2>"$tmp/err"
 [ $? = 2 ] && grep -q "needs --out" "$tmp/err" && ok || fail "--snapshot without --out not refused"
+
+# The light theme draws the same moment differently, and mostly light:
+# the first pixel (bottom left in a BMP) is the background.
+"$bin" --snapshot 60 --theme light --out "$tmp/light.bmp" --size 640x360 desk-release 2>"$tmp/err" && ok ||
+    { fail "light snapshot"; cat "$tmp/err"; }
+cmp -s "$tmp/hold.bmp" "$tmp/light.bmp" && fail "--theme light changed nothing" || ok
+offset=$(od -An -tu4 -j10 -N4 "$tmp/light.bmp" | tr -d ' ')
+light=$(od -An -tu1 -j"$offset" -N3 "$tmp/light.bmp" | awk '{ print $1 + $2 + $3 }')
+dark=$(od -An -tu1 -j"$offset" -N3 "$tmp/hold.bmp" | awk '{ print $1 + $2 + $3 }')
+[ "$light" -gt 600 ] && [ "$dark" -lt 100 ] && ok || fail "backgrounds: light $light, dark $dark"
+"$bin" --theme purple desk-release 2>"$tmp/err"
+[ $? = 2 ] && grep -q "dark or light" "$tmp/err" && ok || fail "--theme purple not refused"
+
+# --history: empty at first, says where the file is.
+"$bin" --history >"$tmp/out" 2>"$tmp/err" && grep -q "No practice recorded yet" "$tmp/out" &&
+    grep -q "$tmp/state/psoas-coach" "$tmp/out" && ok || { fail "--history when empty"; cat "$tmp/out" "$tmp/err"; }
+mkdir -p "$tmp/state/psoas-coach"
+printf '{"date":"2026-11-20T07:30:05","routine":"desk-release","seconds":593,"steps":5,"of":5,"finished":true}\n' \
+    >"$tmp/state/psoas-coach/history.jsonl"
+"$bin" --history >"$tmp/out" 2>"$tmp/err" && grep -q "desk-release" "$tmp/out" && grep -q "9:53" "$tmp/out" && ok ||
+    { fail "--history with a record"; cat "$tmp/out" "$tmp/err"; }
+# A history file cut short is moved aside with a warning, never a crash.
+head -c 40 "$tmp/state/psoas-coach/history.jsonl" >"$tmp/cut" && mv "$tmp/cut" "$tmp/state/psoas-coach/history.jsonl"
+"$bin" --history >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q "history" "$tmp/err" && ls "$tmp/state/psoas-coach" | grep -q corrupt && ok ||
+    { fail "--history with a truncated file"; cat "$tmp/out" "$tmp/err"; ls "$tmp/state/psoas-coach"; }
 
 # A contact sheet: one image for the whole routine.
 "$bin" --sheet "$tmp/sheet.bmp" --size 800x600 psoas-flow 2>"$tmp/err" && ok || { fail "sheet"; cat "$tmp/err"; }

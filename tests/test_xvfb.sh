@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_xvfb.sh BINARY — a real X window under Xvfb, driven by key presses
-# from xdotool: the session starts full screen and keeps running, Space
-# pauses, Right skips, and Esc leaves with exit 0. Skipped (exit 77) when
+# from xdotool: the session starts full screen and keeps running,
+# and every control shows in the log (and on screen), Esc twice leaves with
+# one history record, and Esc on the picker closes. Skipped (exit 77) when
 # Xvfb or xdotool is not installed; .ci/run installs them.
 set -u
 bin=$1
@@ -33,6 +34,17 @@ xdotool getdisplaygeometry >/dev/null 2>&1 ||
 unset SDL_VIDEODRIVER
 export SDL_AUDIODRIVER=dummy
 
+# Practice history goes to a folder of the test's own.
+export XDG_STATE_HOME="$tmp/state"
+shot() { xwd -root -silent >"$tmp/$1.xwd" 2>/dev/null; }
+# Presses KEY and waits for PATTERN in the log (up to 5 s).
+press() {
+    key=$1; shift
+    xdotool key "$key"
+    for _ in $(seq 1 50); do grep -q -- "$1" "$tmp/log" && return 0; sleep 0.1; done
+    return 1
+}
+
 # Leak checking is off here under the sanitizer build, as in test_app.sh:
 # the X and GL libraries SDL loads are unloaded at exit.
 ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$bin" --log desk-release 2>"$tmp/log" &
@@ -51,23 +63,57 @@ kill -0 "$app" 2>/dev/null && ok || { fail "the program stopped"; cat "$tmp/log"
 win=$(xdotool search --onlyvisible --name "Psoas Coach" 2>/dev/null | tail -1)
 geometry=$(xdotool getwindowgeometry "$win" 2>&1 | grep Geometry)
 echo "$geometry" | grep -q "1280x720" && ok || fail "not full screen: $geometry"
-
 timeout 5 xdotool windowfocus --sync "$win" 2>/dev/null
-xdotool key space; sleep 0.5
-xdotool key space; sleep 0.5
-xdotool key Right; sleep 0.5
+
+# Every control: its log line, and for those that show, a changed screen.
+have_xwd=; command -v xwd >/dev/null && have_xwd=1
+press space "session: .* paused$" && ok || fail "Space did not pause"
+sleep 0.6; shot paused1; sleep 1; shot paused2
+if [ -n "$have_xwd" ]; then
+    cmp -s "$tmp/paused1.xwd" "$tmp/paused2.xwd" && ok || fail "the paused screen still changes"
+fi
+press space "session: .* resumed$" && ok || fail "Space did not resume"
+sleep 0.6; shot moving1; sleep 0.5; shot moving2
+if [ -n "$have_xwd" ]; then
+    cmp -s "$tmp/moving1.xwd" "$tmp/moving2.xwd" && fail "the running screen is still" || ok
+    cmp -s "$tmp/paused2.xwd" "$tmp/moving2.xwd" && fail "pausing changed nothing on screen" || ok
+fi
+press Right "session: .* next$" && ok || fail "Right did not skip"
+press Left "session: .* previous$" && ok || fail "Left did not go back"
+press Next "session: .* next$" && ok || fail "PageDown did not skip" # Next is X's name for PageDown
+press s "session: .* switch" && ok || fail "S was not logged"
+press Up "session: .* pace 110%$" && ok || fail "Up did not slow the pace"
+press Down "session: .* pace 100%$" && ok || fail "Down did not restore the pace"
+press m "session: .* muted$" && ok || fail "M did not mute"
+press plus "session: .* volume 90%$" && ok || fail "+ did not raise the volume"
+press minus "session: .* volume 80%$" && ok || fail "- did not lower the volume"
+shot before_help
+press h "screen: help$" && ok || fail "H did not open the help"
+sleep 0.6; shot help
+if [ -n "$have_xwd" ]; then
+    cmp -s "$tmp/before_help.xwd" "$tmp/help.xwd" && fail "the help did not show" || ok
+fi
+press Escape "session: .* resumed$" && ok || fail "closing the help did not resume"
+press F11 "screen: full screen off$" && ok || fail "F11 was not logged"
+press F11 "screen: full screen on$" && ok || fail "F11 again was not logged"
+press Escape "session: .* leave?" && ok || fail "Esc did not ask"
+press Escape "session: .* left$" && ok || fail "Esc twice did not leave"
+grep -q "screen: summary$" "$tmp/log" || sleep 2
+grep -q "screen: summary$" "$tmp/log" && ok || fail "no summary after leaving"
+records=$(cat "$tmp/state/psoas-coach/history.jsonl" 2>/dev/null | wc -l)
+[ "$records" = 1 ] && ok || fail "$records history records after leaving once"
+# The summary goes back to the picker; Esc there closes the program.
+xdotool key space; sleep 1
 xdotool key Escape
 for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$app" 2>/dev/null; then
-    fail "Esc did not close the window"
+    fail "Esc on the picker did not close the window"
 else
     wait "$app"; code=$?
     [ $code = 0 ] && ok || fail "exit code $code after Esc"
 fi
 app=
-grep -q "session: .* paused$" "$tmp/log" && ok || fail "Space did not pause"
-grep -q "session: .* resumed$" "$tmp/log" && ok || fail "Space did not resume"
-grep -q "session: next$" "$tmp/log" && ok || fail "Right did not skip"
-grep -q "session: .* left$" "$tmp/log" && ok || fail "Esc was not logged"
+records=$(cat "$tmp/state/psoas-coach/history.jsonl" 2>/dev/null | wc -l)
+[ "$records" = 1 ] && ok || fail "$records history records at exit"
 [ "$fails" = 0 ] || { cat "$tmp/log"; echo "DISPLAY=$DISPLAY; Xvfb said:"; cat "$tmp/xvfb.log"; }
 finish xvfb

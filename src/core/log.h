@@ -21,4 +21,8 @@ void log_set_verbose(int verbose);
 void log_msg(LogLevel level, const char *tag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Also hands every printed line (without "psoas-coach: " and the newline)
+ * to SINK, for tests that check what a session logs; NULL stops it. */
+void log_set_sink(void (*sink)(LogLevel level, const char *tag, const char *text, void *user), void *user);
+
 #endif

@@ -1,0 +1,924 @@
+/* history.c — see history.h.
+ *
+ * Every change rewrites the whole file under a lock. The file is small (a
+ * record is about 110 bytes; daily practice makes 40 kB a year), so
+ * read-modify-write costs nothing, and at every instant the path names
+ * either the old file or the new one, never half of each. Each line goes
+ * through jsonread, the strict parser the routine files use, so a NUL, bad
+ * UTF-8, a duplicate key or a line cut short is caught and named like any
+ * other data-file error. Records to append are checked by the same code:
+ * they are formatted and parsed back, so the file never holds a line that
+ * the next load would call damage. */
+#include "history.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "jsonread.h"
+#include "log.h"
+
+#define TAG "history"
+
+/* The name jsonread is given for a line, so its messages can be trimmed
+ * to the part after the place (see reason_from). */
+#define LINE_TAG "line"
+
+enum {
+    PATH_ROOM = 48,              /* bytes PATH may grow by: ".corrupt-YYYYMMDD-HHMMSS-100" */
+    LINE_BUF = HISTORY_LINE_MAX + 2, /* a line, its newline and a NUL */
+    LOCK_POLL_MS = 5,            /* sleep between tries for the lock */
+    MAX_ASIDE = 100,             /* damaged copies with the same time stamp */
+    WRITE_BUF = 8192             /* bytes gathered before each write() */
+};
+
+struct History {
+    HistoryRecord *records; /* COUNT records, oldest first (owned) */
+    int count;              /* records held */
+    int cap;                /* records allocated */
+};
+
+/* What was wrong with a file, found while reading it. */
+typedef struct Damage {
+    int line;                   /* first bad line (1-based), 0 when every line was good */
+    int bad_lines;              /* bad lines in all */
+    bool cut;                   /* the file ends inside a record */
+    char reason[DIAG_LINE_MAX + 16]; /* why line LINE is bad, after "cut short: " */
+    long long file_bytes;       /* the file's size when over HISTORY_MAX_FILE, else 0 */
+    int dropped;                /* oldest good records dropped over HISTORY_MAX_RECORDS */
+} Damage;
+
+typedef enum ReadStatus {
+    READ_OK,      /* read, perhaps with damage */
+    READ_MISSING, /* no file: an empty history */
+    READ_FAILED,  /* could not be read; the reason is given */
+    READ_NOMEM    /* out of memory */
+} ReadStatus;
+
+static bool damaged(const Damage *d) { return d->line > 0 || d->file_bytes > 0 || d->dropped > 0; }
+
+static const char *plural(long long n) { return n == 1 ? "" : "s"; }
+
+/* ---- dates ---------------------------------------------------------- */
+
+static bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap_year(y) ? 29 : days[m - 1];
+}
+
+/* Checks S is "YYYY-MM-DDTHH:MM:SS" naming a real date and time, and
+ * stores the date. */
+static bool parse_date(const char *s, int *year, int *month, int *day)
+{
+    /* sscanf's %d alone would take signs, spaces and short fields. */
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    if (strlen(s) != sizeof shape - 1)
+        return false;
+    for (size_t i = 0; shape[i]; i++) {
+        bool digit = s[i] >= '0' && s[i] <= '9';
+        if (shape[i] == 'd' ? !digit : s[i] != shape[i])
+            return false;
+    }
+    int y, mo, d, h, mi, se;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) != 6)
+        return false;
+    if (y < HISTORY_MIN_YEAR || y > HISTORY_MAX_YEAR || mo < 1 || mo > 12 || d < 1 ||
+        d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 59)
+        return false;
+    *year = y;
+    *month = mo;
+    *day = d;
+    return true;
+}
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil, howardhinnant.github.io/date_algorithms.html).
+ * 64-bit throughout: long is 32 bits on a 32-bit Raspberry Pi OS. */
+static long long day_number(long long y, long long m, long long d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;                               /* [0, 399] */
+    long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1; /* [0, 365] */
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;       /* [0, 146096] */
+    return era * 146097 + doe - 719468;
+}
+
+static bool local_tm(time_t t, struct tm *tm)
+{
+    return localtime_r(&t, tm) && tm->tm_year >= HISTORY_MIN_YEAR - 1900 &&
+           tm->tm_year <= HISTORY_MAX_YEAR - 1900;
+}
+
+bool history_stamp(HistoryRecord *rec, time_t t)
+{
+    struct tm tm;
+    rec->date[0] = '\0';
+    if (!local_tm(t, &tm))
+        return false;
+    /* A leap second (tm_sec 60) is no time of the file's format. */
+    int sec = tm.tm_sec > 59 ? 59 : tm.tm_sec;
+    int w = snprintf(rec->date, sizeof rec->date, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, sec);
+    if (w != HISTORY_DATE_SIZE - 1) {
+        rec->date[0] = '\0';
+        return false;
+    }
+    return true;
+}
+
+bool history_today(time_t t, int *year, int *month, int *day)
+{
+    struct tm tm;
+    if (!local_tm(t, &tm))
+        return false;
+    *year = tm.tm_year + 1900;
+    *month = tm.tm_mon + 1;
+    *day = tm.tm_mday;
+    return true;
+}
+
+/* ---- records and lines ----------------------------------------------- */
+
+static const char *const record_keys[] = {"date", "routine", "seconds", "steps", "of", "finished"};
+
+/* Reads the whole number KEY of OBJ, LO..HI, into *OUT. */
+static bool int_member(JrCtx *ctx, const cJSON *obj, const char *key, int lo, int hi, int *out)
+{
+    const cJSON *item = jr_member(ctx, obj, "$", key, true);
+    char kp[JR_PATH_MAX];
+    jr_path_key(kp, "$", key);
+    double v;
+    if (!item || !jr_number(ctx, item, kp, lo, hi, true, &v))
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* Parses and checks one line of LEN bytes (no newline). Fills OUT and
+ * returns true, or reports the first problem to CTX and returns false. */
+static bool parse_record(const char *line, size_t len, HistoryRecord *out, JrCtx *ctx)
+{
+    cJSON *root = jr_parse(line, len, ctx);
+    if (!root)
+        return false;
+    bool ok = false;
+    HistoryRecord r;
+    memset(&r, 0, sizeof r);
+    char got[JR_PATH_MAX];
+    if (!jr_expect_object(ctx, root, "$", "a record") ||
+        !jr_check_keys(ctx, root, "$", record_keys, sizeof record_keys / sizeof record_keys[0]))
+        goto done;
+
+    const cJSON *item = jr_member(ctx, root, "$", "date", true);
+    int y, m, d;
+    if (!item)
+        goto done;
+    if (!cJSON_IsString(item) || !parse_date(item->valuestring, &y, &m, &d)) {
+        jr_describe(item, got, sizeof got);
+        jr_report(ctx, "$.date", "expected a real local date and time \"YYYY-MM-DDTHH:MM:SS\", got %s", got);
+        goto done;
+    }
+    memcpy(r.date, item->valuestring, HISTORY_DATE_SIZE);
+
+    item = jr_member(ctx, root, "$", "routine", true);
+    if (!item || !jr_string(ctx, item, "$.routine", 1, HISTORY_ROUTINE_SIZE - 1, NULL))
+        goto done;
+    size_t n = strlen(item->valuestring);
+    if (n >= HISTORY_ROUTINE_SIZE) {
+        jr_report(ctx, "$.routine", "expected at most %d bytes, got %zu", HISTORY_ROUTINE_SIZE - 1, n);
+        goto done;
+    }
+    memcpy(r.routine, item->valuestring, n + 1);
+
+    if (!int_member(ctx, root, "seconds", 0, HISTORY_MAX_SECONDS, &r.seconds) ||
+        !int_member(ctx, root, "steps", 0, HISTORY_MAX_STEPS, &r.steps) ||
+        !int_member(ctx, root, "of", 1, HISTORY_MAX_STEPS, &r.of))
+        goto done;
+    if (r.steps > r.of) {
+        jr_report(ctx, "$.steps", "expected at most \"of\" (%d), got %d", r.of, r.steps);
+        goto done;
+    }
+
+    item = jr_member(ctx, root, "$", "finished", true);
+    if (!item)
+        goto done;
+    if (!cJSON_IsBool(item)) {
+        jr_describe(item, got, sizeof got);
+        jr_report(ctx, "$.finished", "expected true or false, got %s", got);
+        goto done;
+    }
+    r.finished = cJSON_IsTrue(item);
+    *out = r;
+    ok = true;
+done:
+    cJSON_Delete(root);
+    return ok;
+}
+
+/* Writes REC as one line with its newline into OUT. Returns the length,
+ * or -1 when it does not fit (only for a record parse_record refuses). */
+static int format_record(const HistoryRecord *rec, char out[LINE_BUF])
+{
+    char esc[HISTORY_ROUTINE_SIZE * 6]; /* every byte as \u00XX at worst */
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)rec->routine; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            esc[o++] = '\\';
+            esc[o++] = (char)*p;
+        } else if (*p < 0x20) {
+            o += (size_t)snprintf(esc + o, sizeof esc - o, "\\u%04x", *p);
+        } else {
+            esc[o++] = (char)*p;
+        }
+    }
+    esc[o] = '\0';
+    int w = snprintf(out, LINE_BUF,
+                     "{\"date\":\"%s\",\"routine\":\"%s\",\"seconds\":%d,\"steps\":%d,\"of\":%d,\"finished\":%s}\n",
+                     rec->date, esc, rec->seconds, rec->steps, rec->of, rec->finished ? "true" : "false");
+    return w < 0 || w >= LINE_BUF ? -1 : w;
+}
+
+/* The reason in jsonread's line about one of our lines. It names the place
+ * as "line:1:COLUMN: " (syntax) or "line: " (schema); the line number is
+ * ours to give. Its "end of file" is the end of the line here. */
+static void reason_from(const Diag *d, char *out, size_t size)
+{
+    static const char syntax[] = LINE_TAG ":1:", schema[] = LINE_TAG ": ";
+    const char *s = d->count > 0 ? d->lines[0] : "not a record";
+    char tmp[DIAG_LINE_MAX];
+    if (strncmp(s, syntax, sizeof syntax - 1) == 0)
+        snprintf(tmp, sizeof tmp, "column %s", s + sizeof syntax - 1);
+    else if (strncmp(s, schema, sizeof schema - 1) == 0)
+        snprintf(tmp, sizeof tmp, "%s", s + sizeof schema - 1);
+    else
+        snprintf(tmp, sizeof tmp, "%s", s);
+    const char *eof = strstr(tmp, "end of file");
+    if (eof)
+        snprintf(out, size, "%.*send of the line%s", (int)(eof - tmp), tmp, eof + strlen("end of file"));
+    else
+        snprintf(out, size, "%s", tmp);
+}
+
+static bool push(History *h, const HistoryRecord *rec)
+{
+    if (h->count == h->cap) {
+        int ncap = h->cap ? h->cap * 2 : 64;
+        HistoryRecord *n = realloc(h->records, (size_t)ncap * sizeof *n);
+        if (!n)
+            return false;
+        h->records = n;
+        h->cap = ncap;
+    }
+    h->records[h->count++] = *rec;
+    return true;
+}
+
+/* Drops the oldest records of H past the newest KEEP. */
+static void keep_newest(History *h, int keep)
+{
+    if (h->count <= keep)
+        return;
+    memmove(h->records, h->records + (h->count - keep), (size_t)keep * sizeof *h->records);
+    h->count = keep;
+}
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+/* Splits BUF into lines and adds the good records to H, noting the bad
+ * ones in DMG. SKIP_FIRST: BUF starts mid-file, so its first line is a
+ * fragment. Blank lines are skipped. Returns false when out of memory. */
+static bool parse_lines(const char *buf, size_t len, bool skip_first, History *h, Damage *dmg, Diag *diag)
+{
+    JrCtx ctx = {LINE_TAG, diag};
+    size_t i = 0;
+    if (skip_first) {
+        const char *nl = memchr(buf, '\n', len);
+        i = nl ? (size_t)(nl - buf) + 1 : len;
+    }
+    for (int lineno = 1; i < len; lineno++) {
+        const char *line = buf + i;
+        const char *nl = memchr(line, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - line) : len - i;
+        i += n + (nl != NULL);
+        if (blank(line, n))
+            continue;
+        HistoryRecord rec;
+        char reason[DIAG_LINE_MAX];
+        bool good = false;
+        if (n > HISTORY_LINE_MAX) {
+            snprintf(reason, sizeof reason, "a line of %zu bytes; a record is at most %d", n, HISTORY_LINE_MAX);
+        } else {
+            diag_clear(diag);
+            good = parse_record(line, n, &rec, &ctx);
+            if (!good)
+                reason_from(diag, reason, sizeof reason);
+        }
+        if (good && !push(h, &rec))
+            return false;
+        if (!good) {
+            dmg->cut = dmg->cut || !nl;
+            if (dmg->bad_lines++ == 0) {
+                dmg->line = lineno;
+                snprintf(dmg->reason, sizeof dmg->reason, "%s%s", nl ? "" : "cut short: ", reason);
+            }
+        }
+    }
+    if (h->count > HISTORY_MAX_RECORDS) {
+        dmg->dropped = h->count - HISTORY_MAX_RECORDS;
+        keep_newest(h, HISTORY_MAX_RECORDS);
+    }
+    return true;
+}
+
+/* Reads the file at PATH (its last HISTORY_MAX_FILE bytes) into H, which
+ * should be empty, and notes damage in DMG. On READ_FAILED writes the
+ * reason into WHY. */
+static ReadStatus read_history(const char *path, History *h, Damage *dmg, char *why, size_t why_size)
+{
+    memset(dmg, 0, sizeof *dmg);
+    /* O_NONBLOCK: opening a FIFO put at PATH must not hang a session. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return READ_MISSING;
+        snprintf(why, why_size, "%s", strerror(errno));
+        return READ_FAILED;
+    }
+    ReadStatus status = READ_FAILED;
+    char *buf = NULL;
+    Diag *diag = NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        snprintf(why, why_size, "%s", strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "not a regular file");
+        goto done;
+    }
+    size_t want = (size_t)st.st_size;
+    if (st.st_size > HISTORY_MAX_FILE) {
+        dmg->file_bytes = (long long)st.st_size;
+        want = HISTORY_MAX_FILE;
+        if (lseek(fd, st.st_size - HISTORY_MAX_FILE, SEEK_SET) < 0) {
+            snprintf(why, why_size, "%s", strerror(errno));
+            goto done;
+        }
+    }
+    buf = malloc(want + 1);
+    diag = malloc(sizeof *diag);
+    if (!buf || !diag) {
+        status = READ_NOMEM;
+        goto done;
+    }
+    size_t len = 0;
+    while (len < want) {
+        ssize_t got = read(fd, buf + len, want - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            snprintf(why, why_size, "%s", strerror(errno));
+            goto done;
+        }
+        if (got == 0)
+            break; /* the file shrank since fstat */
+        len += (size_t)got;
+    }
+    status = parse_lines(buf, len, dmg->file_bytes > 0, h, dmg, diag) ? READ_OK : READ_NOMEM;
+done:
+    free(diag);
+    free(buf);
+    close(fd);
+    return status;
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+/* The directory part of PATH ("." when it has none). */
+static void dir_of(const char *path, char out[HISTORY_PATH_MAX])
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, HISTORY_PATH_MAX, ".");
+    else if (slash == path)
+        snprintf(out, HISTORY_PATH_MAX, "/");
+    else
+        snprintf(out, HISTORY_PATH_MAX, "%.*s", (int)(slash - path), path);
+}
+
+/* Whether PATH leaves room for the suffixes of the lock, temporary and
+ * damaged files; warns when it does not. */
+static bool path_fits(const char *path)
+{
+    if (path && path[0] && strlen(path) + PATH_ROOM < HISTORY_PATH_MAX)
+        return true;
+    log_msg(LOG_WARN, TAG, "history path %s is %s; practice is not recorded", path ? path : "(none)",
+            path && path[0] ? "too long" : "empty");
+    return false;
+}
+
+/* mkdir -p DIR with mode 0700, as the XDG base-directory spec asks. */
+static bool make_dirs(const char *dir, char *why, size_t why_size)
+{
+    char p[HISTORY_PATH_MAX];
+    snprintf(p, sizeof p, "%s", dir);
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+            snprintf(why, why_size, "cannot create %s: %s", p, strerror(errno));
+            return false;
+        }
+        *s = c;
+        if (c == '\0')
+            break;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(why, why_size, "%s is not a directory", dir);
+        return false;
+    }
+    return true;
+}
+
+/* Takes an exclusive flock on PATH.lock, trying every LOCK_POLL_MS for
+ * HISTORY_LOCK_WAIT_MS: a blocking flock could hang a session behind a
+ * stuck process. Returns the descriptor (close it to unlock) or -1 with
+ * the reason in WHY. The lock file stays: removing it would let two
+ * processes lock two different files. */
+static int lock_take(const char *path, char *why, size_t why_size)
+{
+    char lp[HISTORY_PATH_MAX];
+    snprintf(lp, sizeof lp, "%s.lock", path);
+    int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 && (errno == EACCES || errno == EROFS))
+        fd = open(lp, O_RDONLY | O_CLOEXEC); /* flock needs no write access */
+    if (fd < 0) {
+        snprintf(why, why_size, "cannot open %s: %s", lp, strerror(errno));
+        return -1;
+    }
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return fd;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            snprintf(why, why_size, "cannot lock %s: %s", lp, strerror(errno));
+            break;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long long ms = (now.tv_sec - start.tv_sec) * 1000LL + (now.tv_nsec - start.tv_nsec) / 1000000;
+        if (ms >= HISTORY_LOCK_WAIT_MS) {
+            snprintf(why, why_size, "another session held %s for %d s", lp, HISTORY_LOCK_WAIT_MS / 1000);
+            break;
+        }
+        struct timespec nap = {0, LOCK_POLL_MS * 1000000L};
+        nanosleep(&nap, NULL);
+    }
+    close(fd);
+    return -1;
+}
+
+/* Gathers bytes for write(); the first error sticks in ERR. */
+typedef struct Writer {
+    int fd;              /* destination */
+    size_t used;         /* bytes waiting in BUF */
+    int err;             /* the first errno, 0 while all is well */
+    char buf[WRITE_BUF]; /* bytes not yet written */
+} Writer;
+
+static void writer_flush(Writer *w)
+{
+    size_t off = 0;
+    while (off < w->used && !w->err) {
+        ssize_t n = write(w->fd, w->buf + off, w->used - off);
+        if (n > 0)
+            off += (size_t)n;
+        else if (n == 0)
+            w->err = EIO;
+        else if (errno != EINTR)
+            w->err = errno;
+    }
+    w->used = 0;
+}
+
+static void writer_put(Writer *w, const char *s, size_t n)
+{
+    if (w->used + n > sizeof w->buf)
+        writer_flush(w);
+    memcpy(w->buf + w->used, s, n);
+    w->used += n;
+}
+
+/* fsyncs the directory DIR so a rename in it survives a power cut. The
+ * file is in place either way, so a failure is only a warning; file
+ * systems that can not sync a directory say EINVAL and are let be. */
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP))
+        log_msg(LOG_WARN, TAG, "cannot sync directory %s: %s", dir, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Writes the records of H to PATH: a temporary file beside it, fsync,
+ * rename over PATH, fsync the directory. On failure removes the temporary
+ * file, warns once (naming PATH, the errno text and the step, then
+ * CONSEQUENCE) and returns false; PATH is untouched. */
+static bool write_file(const char *path, const History *h, const char *consequence)
+{
+    char dir[HISTORY_PATH_MAX], tmp[HISTORY_PATH_MAX];
+    dir_of(path, dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+    Writer *w = malloc(sizeof *w);
+    const char *step = "out of memory";
+    int err = ENOMEM;
+    int fd = -1;
+    bool created = false;
+    if (!w)
+        goto fail;
+    step = "creating a temporary file";
+    fd = mkstemp(tmp); /* mode 0600: the history is nobody else's business */
+    if (fd < 0) {
+        err = errno;
+        goto fail;
+    }
+    created = true;
+    *w = (Writer){.fd = fd};
+    for (int i = 0; i < h->count; i++) {
+        char line[LINE_BUF];
+        int n = format_record(&h->records[i], line);
+        if (n > 0) /* always: every record was checked on the way in */
+            writer_put(w, line, (size_t)n);
+    }
+    step = "writing";
+    writer_flush(w);
+    if ((err = w->err) != 0)
+        goto fail;
+    step = "syncing";
+    if (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP) {
+        err = errno;
+        goto fail;
+    }
+    step = "closing";
+    int rc = close(fd);
+    fd = -1;
+    if (rc != 0) {
+        err = errno;
+        goto fail;
+    }
+    step = "renaming";
+    if (rename(tmp, path) != 0) {
+        err = errno;
+        goto fail;
+    }
+    free(w);
+    sync_dir(dir);
+    return true;
+fail:
+    if (fd >= 0)
+        close(fd);
+    if (created)
+        unlink(tmp);
+    free(w);
+    log_msg(LOG_WARN, TAG, "cannot write %s: %s (%s); %s", path, strerror(err), step, consequence);
+    return false;
+}
+
+/* Renames PATH to PATH.corrupt-YYYYMMDD-HHMMSS (with -2, -3... when that
+ * is taken: a damaged file is never overwritten) and writes the new name
+ * into ASIDE. The caller holds the lock. Returns false with WHY. */
+static bool move_aside(const char *path, char aside[HISTORY_PATH_MAX], char *why, size_t why_size)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    char stamp[32] = "00000000-000000";
+    if (localtime_r(&now, &tm))
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    for (int n = 1; n <= MAX_ASIDE; n++) {
+        if (n == 1)
+            snprintf(aside, HISTORY_PATH_MAX, "%s.corrupt-%s", path, stamp);
+        else
+            snprintf(aside, HISTORY_PATH_MAX, "%s.corrupt-%s-%d", path, stamp, n);
+        struct stat st;
+        if (lstat(aside, &st) == 0)
+            continue;
+        if (errno != ENOENT || rename(path, aside) != 0) {
+            snprintf(why, why_size, "cannot rename it to %s: %s", aside, strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    snprintf(why, why_size, "%d damaged copies from this second already exist", MAX_ASIDE);
+    return false;
+}
+
+/* The one warning about a damaged file. ASIDE: where it went, or NULL
+ * when it stayed, for the reason WHY. KEPT: good records carried on. */
+static void warn_damage(const char *path, const Damage *dmg, int kept, const char *aside, const char *why)
+{
+    char what[DIAG_LINE_MAX + HISTORY_PATH_MAX + 64];
+    if (dmg->file_bytes > 0) {
+        snprintf(what, sizeof what, "%s is %lld bytes, over the limit of %d MiB", path, dmg->file_bytes,
+                 HISTORY_MAX_FILE >> 20);
+    } else if (dmg->line > 0) {
+        char more[64] = "";
+        if (dmg->bad_lines > 1)
+            snprintf(more, sizeof more, " (and %d more bad line%s)", dmg->bad_lines - 1,
+                     plural(dmg->bad_lines - 1));
+        snprintf(what, sizeof what, "%s:%d: %s%s", path, dmg->line, dmg->reason, more);
+    } else {
+        snprintf(what, sizeof what, "%s holds %d records, over the limit of %d", path, kept + dmg->dropped,
+                 HISTORY_MAX_RECORDS);
+    }
+    const char *newest = dmg->file_bytes > 0 || dmg->dropped > 0 ? "the newest " : "";
+    if (aside)
+        log_msg(LOG_WARN, TAG, "%s; moved it to %s and kept %s%d good record%s in a fresh file", what, aside,
+                newest, kept, plural(kept));
+    else
+        log_msg(LOG_WARN, TAG, "%s; left it as it is (%s); using %s%d good record%s", what, why, newest, kept,
+                plural(kept));
+}
+
+/* ---- the API ------------------------------------------------------------ */
+
+int history_default_path(char *out, size_t size)
+{
+    if (size > 0)
+        out[0] = '\0';
+    const char *state = getenv("XDG_STATE_HOME");
+    const char *home = getenv("HOME");
+    const char *base, *rest;
+    if (state && state[0] == '/') {
+        base = state;
+        rest = "/psoas-coach/history.jsonl";
+    } else if (home && home[0] == '/') {
+        base = home;
+        rest = "/.local/state/psoas-coach/history.jsonl";
+    } else {
+        return -1;
+    }
+    size_t n = strlen(base);
+    while (n > 0 && base[n - 1] == '/')
+        n--;
+    if (n > INT_MAX)
+        return -1;
+    int w = snprintf(out, size, "%.*s%s", (int)n, base, rest);
+    if (w < 0 || (size_t)w >= size) {
+        if (size > 0)
+            out[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+History *history_load(const char *path)
+{
+    History *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    if (!path_fits(path))
+        return h;
+    Damage dmg;
+    char why[HISTORY_PATH_MAX + 128];
+    ReadStatus st = read_history(path, h, &dmg, why, sizeof why);
+    if (st == READ_OK && damaged(&dmg)) {
+        /* Repair under the lock: a session may be replacing the file right
+         * now, and its new file may well be whole. */
+        int lock = lock_take(path, why, sizeof why);
+        if (lock < 0) {
+            warn_damage(path, &dmg, h->count, NULL, why);
+            return h;
+        }
+        h->count = 0;
+        st = read_history(path, h, &dmg, why, sizeof why);
+        char aside[HISTORY_PATH_MAX];
+        if (st == READ_OK && damaged(&dmg)) {
+            if (move_aside(path, aside, why, sizeof why)) {
+                warn_damage(path, &dmg, h->count, aside, NULL);
+                write_file(path, h, "the good records are shown but not saved");
+            } else {
+                warn_damage(path, &dmg, h->count, NULL, why);
+            }
+        }
+        close(lock);
+    }
+    if (st == READ_NOMEM) {
+        log_msg(LOG_WARN, TAG, "cannot read %s: out of memory", path);
+        history_free(h);
+        return NULL;
+    }
+    if (st == READ_FAILED)
+        log_msg(LOG_WARN, TAG, "cannot read %s: %s; showing no history", path, why);
+    return h;
+}
+
+void history_free(History *h)
+{
+    if (!h)
+        return;
+    free(h->records);
+    free(h);
+}
+
+int history_count(const History *h) { return h ? h->count : 0; }
+
+const HistoryRecord *history_get(const History *h, int i)
+{
+    return h && i >= 0 && i < h->count ? &h->records[i] : NULL;
+}
+
+/* Checks REC the way a load would, by formatting and parsing it back;
+ * stores the parsed copy in *OUT, or the reason in WHY. */
+static bool check_record(const HistoryRecord *rec, HistoryRecord *out, char *why, size_t why_size)
+{
+    if (!memchr(rec->date, '\0', sizeof rec->date) || !memchr(rec->routine, '\0', sizeof rec->routine)) {
+        snprintf(why, why_size, "the date or routine id has no end (no NUL in its array)");
+        return false;
+    }
+    char line[LINE_BUF];
+    int n = format_record(rec, line);
+    if (n < 0) {
+        snprintf(why, why_size, "the record does not fit in a line");
+        return false;
+    }
+    Diag *diag = malloc(sizeof *diag);
+    if (!diag) {
+        snprintf(why, why_size, "out of memory");
+        return false;
+    }
+    diag_clear(diag);
+    JrCtx ctx = {LINE_TAG, diag};
+    bool ok = parse_record(line, (size_t)n - 1, out, &ctx);
+    if (!ok)
+        reason_from(diag, why, why_size);
+    free(diag);
+    return ok;
+}
+
+bool history_append(const char *path, const HistoryRecord *rec)
+{
+    if (!path_fits(path))
+        return false;
+    char why[HISTORY_PATH_MAX + 128];
+    char dir[HISTORY_PATH_MAX];
+    HistoryRecord checked;
+    if (!check_record(rec, &checked, why, sizeof why)) {
+        log_msg(LOG_WARN, TAG, "not writing to %s: bad record: %s", path, why);
+        return false;
+    }
+    dir_of(path, dir);
+    if (!make_dirs(dir, why, sizeof why)) {
+        log_msg(LOG_WARN, TAG, "cannot write %s: %s; this session is not recorded", path, why);
+        return false;
+    }
+    int lock = lock_take(path, why, sizeof why);
+    if (lock < 0) {
+        log_msg(LOG_WARN, TAG, "cannot write %s: %s; this session is not recorded", path, why);
+        return false;
+    }
+    bool ok = false;
+    History h = {NULL, 0, 0};
+    Damage dmg;
+    ReadStatus st = read_history(path, &h, &dmg, why, sizeof why);
+    if (st == READ_NOMEM) {
+        log_msg(LOG_WARN, TAG, "cannot write %s: out of memory; this session is not recorded", path);
+        goto done;
+    }
+    if (st == READ_FAILED) {
+        log_msg(LOG_WARN, TAG, "cannot read %s: %s; left it as it is, and this session is not recorded", path,
+                why);
+        goto done;
+    }
+    if (st == READ_OK && damaged(&dmg)) {
+        char aside[HISTORY_PATH_MAX];
+        if (!move_aside(path, aside, why, sizeof why)) {
+            warn_damage(path, &dmg, h.count, NULL, why);
+            log_msg(LOG_WARN, TAG, "this session is not recorded in %s", path);
+            goto done;
+        }
+        warn_damage(path, &dmg, h.count, aside, NULL);
+    }
+    if (h.count >= HISTORY_MAX_RECORDS) {
+        log_msg(LOG_INFO, TAG, "%s holds %d records, the most kept; dropping the oldest", path, h.count);
+        keep_newest(&h, HISTORY_MAX_RECORDS - 1);
+    }
+    if (!push(&h, &checked)) {
+        log_msg(LOG_WARN, TAG, "cannot write %s: out of memory; this session is not recorded", path);
+        goto done;
+    }
+    ok = write_file(path, &h, "this session is not recorded");
+done:
+    free(h.records);
+    close(lock);
+    return ok;
+}
+
+static int compare_days(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+void history_stats(const History *h, int today_year, int today_month, int today_day,
+                   int *total_minutes, int *streak_days)
+{
+    *total_minutes = 0;
+    *streak_days = 0;
+    int n = history_count(h);
+    if (n == 0)
+        return;
+    long long seconds = 0;
+    for (int i = 0; i < n; i++)
+        seconds += h->records[i].seconds;
+    *total_minutes = seconds / 60 > INT_MAX ? INT_MAX : (int)(seconds / 60);
+
+    long long *days = malloc((size_t)n * sizeof *days);
+    if (!days) {
+        log_msg(LOG_WARN, TAG, "cannot count the streak: out of memory");
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        int y, m, d;
+        /* Every record was checked on load, so the date parses. */
+        days[i] = parse_date(h->records[i].date, &y, &m, &d) ? day_number(y, m, d) : LLONG_MIN;
+    }
+    /* Sorted (a clock set back puts the file out of date order), then
+     * walked back from the newest day not after today. */
+    qsort(days, (size_t)n, sizeof *days, compare_days);
+    long long today = day_number(today_year, today_month, today_day);
+    int i = n - 1;
+    while (i >= 0 && days[i] > today)
+        i--;
+    if (i >= 0 && days[i] >= today - 1) {
+        long long expect = days[i];
+        int streak = 0;
+        for (; i >= 0; i--) {
+            if (days[i] == expect) {
+                streak++;
+                expect--;
+            } else if (days[i] != expect + 1) { /* a second record on a counted day */
+                break;
+            }
+        }
+        *streak_days = streak;
+    }
+    free(days);
+}
+
+void history_print(FILE *out, const History *h, const char *path,
+                   int today_year, int today_month, int today_day)
+{
+    int n = history_count(h);
+    if (n == 0) {
+        fprintf(out, "No practice recorded yet (history file: %s).\n", path);
+        return;
+    }
+    /* Column widths: routine ids in characters, not bytes, so UTF-8 ids
+     * line up; time and steps at least as wide as "99:59" and "99/99". */
+    size_t id_w = 0;
+    int time_w = 5, steps_w = 5;
+    for (int i = 0; i < n; i++) {
+        const HistoryRecord *r = &h->records[i];
+        size_t w = jr_utf8_length(r->routine);
+        id_w = w > id_w ? w : id_w;
+        char buf[32];
+        int tw = snprintf(buf, sizeof buf, "%d:%02d", r->seconds / 60, r->seconds % 60);
+        int sw = snprintf(buf, sizeof buf, "%d/%d", r->steps, r->of);
+        time_w = tw > time_w ? tw : time_w;
+        steps_w = sw > steps_w ? sw : steps_w;
+    }
+    for (int i = 0; i < n; i++) {
+        const HistoryRecord *r = &h->records[i];
+        char time_s[32], steps_s[32];
+        snprintf(time_s, sizeof time_s, "%d:%02d", r->seconds / 60, r->seconds % 60);
+        snprintf(steps_s, sizeof steps_s, "%d/%d", r->steps, r->of);
+        int pad = (int)(id_w - jr_utf8_length(r->routine));
+        fprintf(out, "%.10s %.5s  %s%*s  %*s  %*s steps  %s\n", r->date, r->date + 11, r->routine, pad, "",
+                time_w, time_s, steps_w, steps_s, r->finished ? "finished" : "left");
+    }
+    int minutes, streak;
+    history_stats(h, today_year, today_month, today_day, &minutes, &streak);
+    fprintf(out, "%d session%s, %d minute%s in all; current streak: %d day%s.\n", n, plural(n), minutes,
+            plural(minutes), streak, plural(streak));
+}

@@ -1,0 +1,144 @@
+/* picker.c — the start screen: the routines with their length, the
+ * chosen one's summary and safety line. Up and Down choose, Enter or Space
+ * starts, Esc leaves the program. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "screens.h"
+
+typedef struct Picker {
+    int chosen;  /* index into the app's routines */
+} Picker;
+
+static void *picker_enter(App *a, void *arg, int64_t now)
+{
+    (void)arg;
+    (void)now;
+    Picker *p = calloc(1, sizeof *p);
+    if (p)
+        p->chosen = app_routine_default(a);
+    return p;
+}
+
+static void picker_leave(App *a, void *state)
+{
+    (void)a;
+    free(state);
+}
+
+static void picker_action(App *a, void *state, InputAction act, int64_t now)
+{
+    Picker *p = state;
+    int n = app_routine_count(a);
+    switch (act) {
+    case INPUT_UP:
+    case INPUT_PREVIOUS:
+        if (n > 0)
+            p->chosen = (p->chosen + n - 1) % n;
+        break;
+    case INPUT_DOWN:
+    case INPUT_NEXT:
+        if (n > 0)
+            p->chosen = (p->chosen + 1) % n;
+        break;
+    case INPUT_PAUSE:
+    case INPUT_SELECT:
+        if (n > 0)
+            app_push(a, practice_screen(), (void *)app_routine(a, p->chosen, NULL, NULL), now);
+        break;
+    case INPUT_HELP: app_push(a, help_screen(), NULL, now); break;
+    case INPUT_BACK: app_quit(a); break;
+    default: break;
+    }
+}
+
+static void picker_draw(App *a, void *state, float alpha, int64_t now)
+{
+    (void)now;
+    Picker *p = state;
+    Ui *u = app_ui(a);
+    const Theme *t = u->theme;
+    TextCache *tc = u->text;
+    int m = u->h * 5 / 100;
+    int y = m / 2;
+    textcache_draw(tc, u->ren, TEXT_TITLE, "Psoas Coach", t->text, alpha, m, y, TEXT_LEFT);
+    int minutes, streak;
+    char line[160];
+    if (app_history_totals(a, &minutes, &streak)) {
+        snprintf(line, sizeof line, "%d min practised \xC2\xB7 %d-day streak", minutes, streak);
+        textcache_draw(tc, u->ren, TEXT_SMALL, line, t->dim, alpha, u->w - m, y + m / 3, TEXT_RIGHT);
+    }
+    y += textcache_line_height(tc, TEXT_TITLE) + m / 3;
+
+    /* The list: as many rows as fit above the details, scrolled to keep
+     * the chosen one in view. */
+    int n = app_routine_count(a);
+    int lh = textcache_line_height(tc, TEXT_BODY), sh = textcache_line_height(tc, TEXT_SMALL);
+    int row = lh * 5 / 4;
+    int details = u->h - m - sh * 6; /* summary and safety (2 lines each), hint */
+    int fit = (details - y) / row;
+    if (fit < 1)
+        fit = 1;
+    int first = p->chosen - fit / 2;
+    if (first > n - fit)
+        first = n - fit;
+    if (first < 0)
+        first = 0;
+    for (int i = first; i < n && i < first + fit; i++) {
+        const char *id;
+        int64_t len;
+        const Routine *r = app_routine(a, i, &id, &len);
+        bool on = i == p->chosen;
+        if (on)
+            ui_fill(u, t->panel, alpha, (SDL_Rect){m / 2, y, u->w - m, row});
+        if (on)
+            ui_fill(u, t->fill, alpha, (SDL_Rect){m / 2, y, m / 6 + 1, row});
+        int s = (int)((len + 500) / 1000);
+        snprintf(line, sizeof line, "%d:%02d", s / 60, s % 60);
+        int lw = textcache_draw(tc, u->ren, TEXT_BODY, line, on ? t->text : t->dim, alpha, u->w - m, y + (row - lh) / 2,
+                                TEXT_RIGHT);
+        /* a title too long for the row is cut, never drawn over the time */
+        char title[200];
+        char cut[1][160];
+        int room = u->w - 2 * m - lw - lh;
+        snprintf(title, sizeof title, "%s", r->title);
+        if (textcache_width(tc, TEXT_BODY, title) > room && textcache_wrap(tc, TEXT_BODY, title, room, cut, 1) > 0)
+            snprintf(title, sizeof title, "%.150s\xE2\x80\xA6", cut[0]);
+        textcache_draw(tc, u->ren, TEXT_BODY, title, on ? t->accent : t->text, alpha, m, y + (row - lh) / 2,
+                       TEXT_LEFT);
+        y += row;
+    }
+
+    /* The chosen routine: its summary and its safety line. */
+    if (n > 0) {
+        const Routine *r = app_routine(a, p->chosen, NULL, NULL);
+        int dy = details;
+        char lines[2][160];
+        int k = textcache_wrap(tc, TEXT_SMALL, r->summary, u->w - 2 * m, lines, 2);
+        for (int i = 0; i < k && i < 2; i++)
+            textcache_draw(tc, u->ren, TEXT_SMALL, lines[i], t->text, alpha, m, dy + i * sh, TEXT_LEFT);
+        dy += sh * 2;
+        if (r->safety[0]) {
+            k = textcache_wrap(tc, TEXT_SMALL, r->safety, u->w - 2 * m, lines, 2);
+            for (int i = 0; i < k && i < 2; i++)
+                textcache_draw(tc, u->ren, TEXT_SMALL, lines[i], t->accent, alpha, m, dy + i * sh, TEXT_LEFT);
+        }
+    } else {
+        textcache_draw(tc, u->ren, TEXT_BODY, "No routines found", t->text, alpha, m, y, TEXT_LEFT);
+    }
+    textcache_draw(tc, u->ren, TEXT_SMALL, "Up / Down choose \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc quit",
+                   t->dim, alpha, u->w / 2, u->h - m / 2 - sh, TEXT_CENTER);
+}
+
+const Screen *picker_screen(void)
+{
+    static const Screen s = {
+        .name = "picker",
+        .opaque = true,
+        .enter = picker_enter,
+        .leave = picker_leave,
+        .action = picker_action,
+        .draw = picker_draw,
+    };
+    return &s;
+}

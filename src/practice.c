@@ -1,0 +1,508 @@
+/* practice.c — the session screen: the figure, the breath ring, the pose
+ * and side, the cue as a caption, time left and progress; and the pause
+ * and help overlays that go over it.
+ *
+ * Layout is in fractions of the screen. Wide screens put the ring in a
+ * column on the right of the figure; tall ones (a rotated Pi display) put
+ * it under the figure. Captions wrap to two lines; a cue that needs more
+ * is shown two lines at a time, each part for its share of the cue's
+ * time, as subtitles are. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "screens.h"
+
+enum {
+    PRACTICE_CAPTION_LINES = 2,  /* lines of caption on screen at once */
+    PRACTICE_SUMMARY_DELAY = 1500 /* ms the finished screen stays before the summary */
+};
+
+typedef struct Practice {
+    const Routine *routine;      /* what is practised (owned by the app) */
+    Session *session;            /* the practice */
+    SessionView view;            /* its state this frame */
+    bool recorded;               /* the history record is written */
+    bool pause_shown;            /* the pause overlay is on the stack */
+    bool help_paused;            /* the help overlay paused the session */
+    int64_t over_at;             /* wall time the session ended; 0 while on */
+    /* the caption, wrapped once per cue and width */
+    const char *wrap_text;       /* the cue wrapped (a pointer into the routine) */
+    int wrap_width, wrap_px;     /* the width and text size it was wrapped for */
+    int wrap_count;              /* lines it needs */
+    char wrap[TEXTCACHE_MAX_LINES][160]; /* the lines */
+} Practice;
+
+/* Where things go, in pixels, for a W x H screen. */
+typedef struct Layout {
+    int m;                 /* margin */
+    SDL_Rect figure;       /* the figure's area */
+    float ring_x, ring_y;  /* the breath ring's centre */
+    float ring_r;          /* its outer radius */
+    int text_w;            /* width for the title and status */
+    int caption_y;         /* top of the caption's first line */
+} Layout;
+
+static Layout layout(const Ui *u)
+{
+    Layout l;
+    int w = u->w, h = u->h;
+    l.m = h * 35 / 1000;
+    int lh = textcache_line_height(u->text, TEXT_BODY);
+    if (lh <= 0)
+        lh = h * 8 / 100;
+    l.caption_y = h - l.m - PRACTICE_CAPTION_LINES * lh;
+    if (w * 10 >= h * 12) {
+        /* wide: ring on the right, vertically centred on the figure */
+        l.ring_r = (float)h * 0.15f;
+        l.ring_x = (float)w - (float)l.m - l.ring_r * 1.25f;
+        l.ring_y = (float)h * 0.43f;
+        int right = (int)(l.ring_x - l.ring_r * 1.3f);
+        l.figure = (SDL_Rect){l.m, h * 14 / 100, right - l.m, h * 70 / 100};
+        l.text_w = right - l.m;
+    } else {
+        /* tall: ring under the figure */
+        l.ring_r = (float)w * 0.13f;
+        l.ring_x = (float)w * 0.5f;
+        l.ring_y = (float)l.caption_y - (float)lh * 1.4f - l.ring_r;
+        int top = h * 16 / 100;
+        l.figure = (SDL_Rect){l.m, top, w - 2 * l.m, (int)(l.ring_y - l.ring_r) - top - l.m};
+        l.text_w = w - 2 * l.m;
+    }
+    return l;
+}
+
+static const char *breath_words(BreathPhase p)
+{
+    switch (p) {
+    case BREATH_INHALE: return "Breathe in";
+    case BREATH_EXHALE: return "Breathe out";
+    default: return "Hold";
+    }
+}
+
+/* "Kneeling lunge — left leg back" for the step at ST. */
+static void pose_title(const Ui *u, const Routine *routine, const TimelineState *st, char *out, size_t size)
+{
+    const RoutineStep *step = &routine->steps[st->step];
+    char side[64];
+    poselib_side_caption(&u->lib->poses[step->pose], (int)st->side, side, sizeof side);
+    if (*side)
+        snprintf(out, size, "%s \xE2\x80\x94 %s", step->name, side);
+    else
+        snprintf(out, size, "%s", step->name);
+}
+
+static void *practice_enter(App *a, void *arg, int64_t now)
+{
+    Practice *p = calloc(1, sizeof *p);
+    const AppSettings *cfg = app_settings(a);
+    if (!p)
+        return NULL;
+    p->routine = arg;
+    p->session = session_create(p->routine, app_ui(a)->lib, now, cfg->speed, cfg->volume, cfg->muted);
+    if (!p->session) {
+        free(p);
+        return NULL;
+    }
+    session_update(p->session, now, &p->view);
+    return p;
+}
+
+/* Writes the history record once, and fills INFO for the end screen. */
+static void record(App *a, Practice *p, SummaryInfo *info)
+{
+    SessionSummary s;
+    session_summary(p->session, &s);
+    memset(info, 0, sizeof *info);
+    snprintf(info->title, sizeof info->title, "%s", p->routine->title);
+    info->s = s;
+    info->total_minutes = info->streak_days = -1;
+    if (!p->recorded)
+        app_record(a, app_routine_id(a, p->routine), &s, info);
+    p->recorded = true;
+    AppSettings *cfg = app_settings(a);
+    cfg->volume = p->view.volume;
+    cfg->muted = p->view.muted;
+}
+
+static void practice_leave(App *a, void *state)
+{
+    Practice *p = state;
+    if (!p)
+        return;
+    if (!p->recorded) {
+        /* the window closed mid-session: it still counts */
+        SummaryInfo info;
+        record(a, p, &info);
+    }
+    session_destroy(p->session);
+    free(p);
+}
+
+static void practice_action(App *a, void *state, InputAction act, int64_t now)
+{
+    Practice *p = state;
+    if (p->over_at)
+        return;
+    switch (act) {
+    case INPUT_PAUSE:
+    case INPUT_SELECT: session_apply(p->session, SESSION_PAUSE, now); break;
+    case INPUT_NEXT: session_apply(p->session, SESSION_NEXT, now); break;
+    case INPUT_PREVIOUS: session_apply(p->session, SESSION_PREVIOUS, now); break;
+    case INPUT_SWITCH_SIDE: session_apply(p->session, SESSION_SWITCH_SIDE, now); break;
+    case INPUT_UP: session_apply(p->session, SESSION_SLOWER, now); break;
+    case INPUT_DOWN: session_apply(p->session, SESSION_FASTER, now); break;
+    case INPUT_MUTE: session_apply(p->session, SESSION_MUTE, now); break;
+    case INPUT_VOLUME_UP: session_apply(p->session, SESSION_VOLUME_UP, now); break;
+    case INPUT_VOLUME_DOWN: session_apply(p->session, SESSION_VOLUME_DOWN, now); break;
+    case INPUT_BACK: session_apply(p->session, SESSION_LEAVE, now); break;
+    case INPUT_HELP:
+        session_update(p->session, now, &p->view);
+        if (!p->view.tl.paused) {
+            session_apply(p->session, SESSION_PAUSE, now);
+            p->help_paused = true;
+        }
+        app_push(a, help_screen(), p, now);
+        break;
+    default: break;
+    }
+    session_update(p->session, now, &p->view);
+}
+
+void practice_view(const void *state, SessionView *out)
+{
+    *out = ((const Practice *)state)->view;
+}
+
+void practice_help_closed(App *a, void *state, int64_t now)
+{
+    (void)a;
+    Practice *p = state;
+    if (p->help_paused && p->view.tl.paused && !p->over_at)
+        session_apply(p->session, SESSION_PAUSE, now);
+    p->help_paused = false;
+    session_update(p->session, now, &p->view);
+}
+
+static void practice_update(App *a, void *state, int64_t now)
+{
+    Practice *p = state;
+    if (p->over_at) {
+        if (now - p->over_at >= (p->view.tl.segment == TL_SEG_DONE ? PRACTICE_SUMMARY_DELAY : 0)) {
+            SummaryInfo info;
+            record(a, p, &info);
+            app_to_picker(a, now);
+            app_push(a, summary_screen(), &info, now);
+        }
+        return;
+    }
+    session_update(p->session, now, &p->view);
+    if (p->view.over) {
+        p->over_at = now;
+        return;
+    }
+    if (p->view.tl.paused && !p->pause_shown && !p->help_paused) {
+        p->pause_shown = true;
+        app_push(a, pause_screen(), p, now);
+    }
+}
+
+/* The caption: CUE wrapped to the width, shown two lines at a time. */
+static void draw_caption(Ui *u, Practice *p, const Layout *l, const char *cue, float progress, SDL_Color color,
+                         float alpha)
+{
+    int width = u->w - 2 * l->m;
+    int px = textcache_line_height(u->text, TEXT_BODY);
+    if (cue != p->wrap_text || width != p->wrap_width || px != p->wrap_px) {
+        p->wrap_text = cue;
+        p->wrap_width = width;
+        p->wrap_px = px;
+        p->wrap_count = textcache_wrap(u->text, TEXT_BODY, cue, width, p->wrap, TEXTCACHE_MAX_LINES);
+        if (p->wrap_count > TEXTCACHE_MAX_LINES)
+            p->wrap_count = TEXTCACHE_MAX_LINES;
+    }
+    if (p->wrap_count <= 0)
+        return;
+    /* which two lines: each part gets time in proportion to its letters */
+    int first = 0;
+    if (p->wrap_count > PRACTICE_CAPTION_LINES) {
+        size_t total = 0, seen = 0;
+        for (int i = 0; i < p->wrap_count; i++)
+            total += strlen(p->wrap[i]);
+        for (int i = 0; i < p->wrap_count; i += PRACTICE_CAPTION_LINES) {
+            size_t part = 0;
+            for (int k = i; k < i + PRACTICE_CAPTION_LINES && k < p->wrap_count; k++)
+                part += strlen(p->wrap[k]);
+            first = i;
+            seen += part;
+            if ((float)seen >= progress * (float)total)
+                break;
+        }
+    }
+    int lines = p->wrap_count - first < PRACTICE_CAPTION_LINES ? p->wrap_count - first : PRACTICE_CAPTION_LINES;
+    int y = l->caption_y + (PRACTICE_CAPTION_LINES - lines) * px;
+    for (int i = 0; i < lines; i++)
+        textcache_draw(u->text, u->ren, TEXT_BODY, p->wrap[first + i], color, alpha, u->w / 2, y + i * px,
+                       TEXT_CENTER);
+}
+
+/* The notice after a control, in a panel over the middle. */
+static void draw_notice(Ui *u, const SessionView *v, float alpha)
+{
+    char line[96];
+    switch (v->notice) {
+    case SESSION_NOTICE_PACE:
+        snprintf(line, sizeof line, "%s breathing \xC2\xB7 %d%%",
+                 v->pace_pct > 100 ? "Slower" : v->pace_pct < 100 ? "Faster" : "Normal", v->pace_pct);
+        break;
+    case SESSION_NOTICE_VOLUME: snprintf(line, sizeof line, "Volume %d%%", v->volume); break;
+    case SESSION_NOTICE_MUTE: snprintf(line, sizeof line, "Sound %s", v->muted ? "off" : "on"); break;
+    case SESSION_NOTICE_LEAVE: snprintf(line, sizeof line, "Press Esc again to leave"); break;
+    case SESSION_NOTICE_NO_SIDE: snprintf(line, sizeof line, "This pose has no sides"); break;
+    default: return;
+    }
+    const Theme *t = u->theme;
+    int tw = textcache_width(u->text, TEXT_BODY, line), lh = textcache_line_height(u->text, TEXT_BODY);
+    float a = alpha * v->notice_alpha;
+    SDL_Rect box = {(u->w - tw) / 2 - lh / 2, u->h * 46 / 100 - lh / 2, tw + lh, lh * 2};
+    ui_fill(u, t->panel, a * 0.92f, box);
+    textcache_draw(u->text, u->ren, TEXT_BODY, line, t->text, a, u->w / 2, box.y + lh / 2, TEXT_CENTER);
+}
+
+static void practice_draw(App *a, void *state, float alpha, int64_t now)
+{
+    (void)now;
+    Practice *p = state;
+    Ui *u = app_ui(a);
+    const Theme *t = u->theme;
+    const TimelineState *st = &p->view.tl;
+    const Routine *routine = p->routine;
+    Layout l = layout(u);
+    int n = routine->step_count;
+    char line[320];
+
+    /* The figure first: text goes over it. */
+    FigureFrame frame;
+    figure_at(u->figure, st, &frame);
+    if (scene_draw(u->scene, u->ren, &frame, scene_layout(l.figure), t->scene, NULL) != 0)
+        log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
+
+    /* Progress: a thin bar along the top, and "Step n of N". */
+    float done = st->segment >= TL_SEG_OUTRO ? 1.0f
+                 : st->segment == TL_SEG_INTRO ? 0.0f
+                                               : ((float)st->step + (st->segment == TL_SEG_HOLD ? st->seg_progress : 0)) / (float)n;
+    int bar = u->h / 200 + 1;
+    ui_fill(u, t->track, alpha, (SDL_Rect){0, 0, u->w, bar});
+    ui_fill(u, t->fill, alpha, (SDL_Rect){0, 0, (int)((float)u->w * done), bar});
+    int shown = st->step < n ? st->step + 1 : n;
+    snprintf(line, sizeof line, "Step %d of %d", shown, n);
+    int small_h = textcache_line_height(u->text, TEXT_SMALL);
+    textcache_draw(u->text, u->ren, TEXT_SMALL, line, t->dim, alpha, u->w - l.m, l.m / 2, TEXT_RIGHT);
+
+    /* Title: the pose and side (or the routine, or "Well done"). */
+    const char *status = "";
+    SDL_Color status_color = t->dim;
+    switch (st->segment) {
+    case TL_SEG_INTRO:
+        snprintf(line, sizeof line, "%s", routine->title);
+        status = "Get ready";
+        break;
+    case TL_SEG_OUTRO:
+    case TL_SEG_DONE:
+        snprintf(line, sizeof line, "Well done");
+        status = st->segment == TL_SEG_DONE ? "Finished" : "Rest and notice how you feel";
+        break;
+    default:
+        pose_title(u, routine, st, line, sizeof line);
+        status = st->segment == TL_SEG_HOLD ? "Hold" : st->segment == TL_SEG_SWITCH ? "Switch sides" : "Move into the pose";
+        break;
+    }
+    TextFont tf = textcache_width(u->text, TEXT_TITLE, line) <= l.text_w ? TEXT_TITLE : TEXT_BODY;
+    int y = l.m / 2 + small_h;
+    if (textcache_width(u->text, tf, line) <= l.text_w) {
+        textcache_draw(u->text, u->ren, tf, line, t->text, alpha, l.m, y, TEXT_LEFT);
+        y += textcache_line_height(u->text, tf);
+    } else {
+        char lines[2][160];
+        int k = textcache_wrap(u->text, TEXT_BODY, line, l.text_w, lines, 2);
+        for (int i = 0; i < k && i < 2; i++) {
+            textcache_draw(u->text, u->ren, TEXT_BODY, lines[i], t->text, alpha, l.m, y, TEXT_LEFT);
+            y += textcache_line_height(u->text, TEXT_BODY);
+        }
+    }
+
+    /* Status: what is happening and the time left, or what comes next. */
+    char next[160];
+    if (p->view.next_hint) {
+        snprintf(next, sizeof next, "Next: %s", routine->steps[p->view.next_step].name);
+        status = next;
+        status_color = t->accent;
+    }
+    if (st->segment != TL_SEG_DONE) {
+        int sw = textcache_draw(u->text, u->ren, TEXT_BODY, status, status_color, alpha, l.m, y, TEXT_LEFT);
+        char left[32];
+        int64_t s = (st->seg_left_ms + 999) / 1000; /* whole seconds, rounded up */
+        snprintf(left, sizeof left, "%d:%02d", (int)(s / 60), (int)(s % 60));
+        int gap = textcache_line_height(u->text, TEXT_BODY) / 2;
+        if (st->segment == TL_SEG_HOLD || st->segment == TL_SEG_INTRO)
+            textcache_draw_glyphs(u->text, u->ren, TEXT_BODY, left, t->dim, alpha, l.m + sw + gap, y, TEXT_LEFT);
+    }
+
+    /* The breath ring: fills through the inhale, full and still while the
+     * breath is held, empties through the exhale; the count of seconds in
+     * the phase inside, the words under it. */
+    if (st->segment != TL_SEG_DONE) {
+        float amount = figure_breath_amount(st->breath_phase, st->breath_progress);
+        bool held = st->breath_phase == BREATH_HOLD_IN || st->breath_phase == BREATH_HOLD_OUT;
+        float thick = l.ring_r * 0.22f;
+        ui_ring(u, l.ring_x, l.ring_y, l.ring_r - thick, l.ring_r, amount, t->track, held ? t->hold : t->fill, alpha);
+        int phase_ms = st->breath.ms[st->breath_phase];
+        int count = (int)(st->breath_progress * (float)phase_ms / 1000.0f) + 1;
+        int max = (phase_ms + 999) / 1000;
+        if (count > max)
+            count = max;
+        snprintf(line, sizeof line, "%d", count < 1 ? 1 : count);
+        int hh = textcache_cap_height(u->text, TEXT_HUGE);
+        int top = (int)l.ring_y - hh / 2 - (textcache_line_height(u->text, TEXT_HUGE) - hh) / 2 + hh / 10;
+        textcache_draw_glyphs(u->text, u->ren, TEXT_HUGE, line, t->text, alpha, (int)l.ring_x, top, TEXT_CENTER);
+        int ly = (int)(l.ring_y + l.ring_r) + u->h / 60;
+        textcache_draw(u->text, u->ren, TEXT_BODY, breath_words(st->breath_phase), t->text, alpha, (int)l.ring_x, ly,
+                       TEXT_CENTER);
+        if (st->breath_count > 0) {
+            int by = ly + textcache_line_height(u->text, TEXT_BODY);
+            if (st->breath_target > 0)
+                snprintf(line, sizeof line, "%d of %d", st->breath_count, st->breath_target);
+            else
+                snprintf(line, sizeof line, "%d", st->breath_count);
+            char label[48];
+            snprintf(label, sizeof label, "Breath ");
+            int lw = textcache_width(u->text, TEXT_SMALL, label), nw = textcache_width(u->text, TEXT_SMALL, line);
+            int x0 = (int)l.ring_x - (lw + nw) / 2;
+            textcache_draw(u->text, u->ren, TEXT_SMALL, label, t->dim, alpha, x0, by, TEXT_LEFT);
+            /* "of" is a word, not a glyph: draw the number parts glyph by glyph */
+            textcache_draw_glyphs(u->text, u->ren, TEXT_SMALL, line, t->dim, alpha, x0 + lw, by, TEXT_LEFT);
+        }
+    }
+
+    /* The caption: the cue of the moment, the safety line before the
+     * first pose, or the closing words. */
+    float cue_progress = 0;
+    const char *cue = session_cue(p->session, st, &cue_progress);
+    if (!cue && st->segment == TL_SEG_INTRO && routine->safety[0]) {
+        cue = routine->safety;
+        cue_progress = st->seg_progress;
+    }
+    if (!cue && st->segment == TL_SEG_OUTRO) {
+        cue = "Lie still for a few breaths, and notice how your hips feel.";
+        cue_progress = st->seg_progress;
+    }
+    if (cue)
+        draw_caption(u, p, &l, cue, cue_progress, t->text, alpha);
+    draw_notice(u, &p->view, alpha);
+}
+
+static int64_t practice_idle(App *a, void *state, int64_t now)
+{
+    (void)a;
+    Practice *p = state;
+    if (!p->view.tl.paused || p->over_at)
+        return 0;
+    return session_idle_ms(p->session, now) >= 0 ? 0 : -1;
+}
+
+const Screen *practice_screen(void)
+{
+    static const Screen s = {
+        .name = "session",
+        .opaque = true,
+        .enter = practice_enter,
+        .leave = practice_leave,
+        .action = practice_action,
+        .update = practice_update,
+        .draw = practice_draw,
+        .idle = practice_idle,
+    };
+    return &s;
+}
+
+/* ---- the pause overlay ---- */
+
+static void *pause_enter(App *a, void *arg, int64_t now)
+{
+    (void)a;
+    (void)now;
+    return arg;
+}
+
+static void pause_leave(App *a, void *state)
+{
+    (void)a;
+    (void)state;
+}
+
+static void pause_action(App *a, void *state, InputAction act, int64_t now)
+{
+    Practice *p = state;
+    if (act == INPUT_PAUSE || act == INPUT_SELECT) {
+        session_apply(p->session, SESSION_PAUSE, now);
+        session_update(p->session, now, &p->view);
+    } else {
+        practice_screen()->action(a, p, act, now);
+    }
+}
+
+static void pause_update(App *a, void *state, int64_t now)
+{
+    (void)now;
+    Practice *p = state;
+    if ((!p->view.tl.paused || p->over_at) && p->pause_shown) {
+        p->pause_shown = false;
+        app_pop(a, now);
+    }
+}
+
+static void pause_draw(App *a, void *state, float alpha, int64_t now)
+{
+    (void)now;
+    (void)state;
+    Ui *u = app_ui(a);
+    const Theme *t = u->theme;
+    SDL_Color shade = t->panel;
+    shade.a = t->shade;
+    ui_fill(u, shade, alpha, (SDL_Rect){0, 0, u->w, u->h});
+    const char *msg = "Paused \xE2\x80\x94 press Space to continue";
+    int lh = textcache_line_height(u->text, TEXT_BODY);
+    char lines[3][160];
+    int k = textcache_wrap(u->text, TEXT_BODY, msg, u->w * 9 / 10, lines, 3);
+    int y = u->h / 2 - k * lh / 2;
+    for (int i = 0; i < k && i < 3; i++)
+        textcache_draw(u->text, u->ren, TEXT_BODY, lines[i], t->text, alpha, u->w / 2, y + i * lh, TEXT_CENTER);
+    textcache_draw(u->text, u->ren, TEXT_SMALL, "H for help \xC2\xB7 Esc twice to leave", t->dim, alpha, u->w / 2,
+                   y + k * lh + lh / 2, TEXT_CENTER);
+    Practice *p = state;
+    draw_notice(u, &p->view, alpha);
+}
+
+static int64_t pause_idle(App *a, void *state, int64_t now)
+{
+    (void)a;
+    Practice *p = state;
+    return session_idle_ms(p->session, now) >= 0 ? 0 : -1;
+}
+
+const Screen *pause_screen(void)
+{
+    static const Screen s = {
+        .name = "pause",
+        .opaque = false,
+        .enter = pause_enter,
+        .leave = pause_leave,
+        .action = pause_action,
+        .update = pause_update,
+        .draw = pause_draw,
+        .idle = pause_idle,
+    };
+    return &s;
+}

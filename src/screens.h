@@ -1,0 +1,94 @@
+/* screens.h — the screens of the program and the stack they live on.
+ *
+ * The stack's bottom is the routine picker; a session goes over it, and
+ * the pause and help overlays over the session; the end summary replaces
+ * the session. Opaque screens fade in from the background and out to it;
+ * overlays fade over what is beneath. Each screen keeps its own state,
+ * made in enter and freed in leave, and sees input as InputAction only.
+ * Times are wall-clock ms from the app's clock. */
+#ifndef PSOAS_SCREENS_H
+#define PSOAS_SCREENS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "input.h"
+#include "routine.h"
+#include "session.h"
+#include "ui.h"
+
+typedef struct App App;
+
+typedef struct Screen {
+    const char *name;  /* "picker", "session", "pause", "help", "summary" */
+    bool opaque;       /* covers the whole screen (else: an overlay) */
+    /* Makes the state from ARG (screen-specific); NULL when it cannot. */
+    void *(*enter)(App *a, void *arg, int64_t now);
+    /* Frees the state. */
+    void (*leave)(App *a, void *state);
+    /* An action while this screen is on top. */
+    void (*action)(App *a, void *state, InputAction act, int64_t now);
+    /* Once a frame while on the stack, before drawing (may be NULL). */
+    void (*update)(App *a, void *state, int64_t now);
+    /* Draws at ALPHA (0..1, the fade). */
+    void (*draw)(App *a, void *state, float alpha, int64_t now);
+    /* Ms until the screen changes by itself: 0 when animating, -1 never
+     * (may be NULL: never). */
+    int64_t (*idle)(App *a, void *state, int64_t now);
+} Screen;
+
+const Screen *picker_screen(void);
+const Screen *practice_screen(void);  /* ARG: the Routine to practise */
+const Screen *pause_screen(void);     /* ARG: the session screen's state */
+const Screen *help_screen(void);      /* ARG: the session screen's state, or NULL */
+/* The session screen's state at its last update. */
+void practice_view(const void *state, SessionView *out);
+/* The help overlay over a session closed: resume if help paused it. */
+void practice_help_closed(App *a, void *state, int64_t now);
+const Screen *summary_screen(void);   /* ARG: a SummaryInfo to copy */
+
+/* What the end screen shows. */
+typedef struct SummaryInfo {
+    char title[ROUTINE_TITLE_CHARS + 1]; /* the routine */
+    SessionSummary s;                    /* what was practised */
+    int total_minutes;                   /* from the history; -1 when unknown */
+    int streak_days;                     /* consecutive days of practice; -1 when unknown */
+    bool recorded;                       /* the history record was written */
+} SummaryInfo;
+
+/* The app's side, for screens. */
+Ui *app_ui(App *a);
+void app_push(App *a, const Screen *s, void *arg, int64_t now);
+/* Closes the top screen and opens S once it has faded out. */
+void app_replace(App *a, const Screen *s, void *arg, int64_t now);
+/* Closes the top screen (fading out). */
+void app_pop(App *a, int64_t now);
+/* Closes screens down to the picker (opening it if the stack has none). */
+void app_to_picker(App *a, int64_t now);
+void app_quit(App *a);
+
+/* Settings that outlive a session. */
+typedef struct AppSettings {
+    double speed;   /* practice clock rate */
+    int volume;     /* 0..100 */
+    bool muted;     /* sound off */
+} AppSettings;
+AppSettings *app_settings(App *a);
+
+/* The routines the picker offers. */
+int app_routine_count(const App *a);
+const Routine *app_routine(const App *a, int i, const char **id, int64_t *length_ms);
+/* The index of the routine to offer first. */
+int app_routine_default(const App *a);
+
+/* Appends a record of SUMMARY for routine ID to the history and fills
+ * INFO's totals. */
+void app_record(App *a, const char *id, const SessionSummary *summary, SummaryInfo *info);
+
+/* The id of ROUTINE among app_routine's ("" when not found). */
+const char *app_routine_id(const App *a, const Routine *routine);
+
+/* Totals from the history for the picker: false when there is none. */
+bool app_history_totals(App *a, int *total_minutes, int *streak_days);
+
+#endif

@@ -1,0 +1,98 @@
+/* summary.c — the end screen: what was practised, the totals from the
+ * history, then back to the picker on any control. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "screens.h"
+
+static void *summary_enter(App *a, void *arg, int64_t now)
+{
+    (void)a;
+    (void)now;
+    SummaryInfo *s = malloc(sizeof *s);
+    if (s)
+        *s = *(const SummaryInfo *)arg;
+    return s;
+}
+
+static void summary_leave(App *a, void *state)
+{
+    (void)a;
+    free(state);
+}
+
+static void summary_action(App *a, void *state, InputAction act, int64_t now)
+{
+    (void)state;
+    if (act == INPUT_HELP)
+        app_push(a, help_screen(), NULL, now);
+    else if (act != INPUT_FULLSCREEN && act != INPUT_NONE)
+        app_pop(a, now);
+}
+
+/* "9 minutes", "1 minute", "45 seconds". */
+static void duration_words(int64_t ms, char *out, size_t size)
+{
+    int64_t s = (ms + 500) / 1000;
+    if (s < 60)
+        snprintf(out, size, "%lld second%s", (long long)s, s == 1 ? "" : "s");
+    else
+        snprintf(out, size, "%lld minute%s", (long long)((s + 30) / 60), (s + 30) / 60 == 1 ? "" : "s");
+}
+
+static void summary_draw(App *a, void *state, float alpha, int64_t now)
+{
+    (void)now;
+    const SummaryInfo *s = state;
+    Ui *u = app_ui(a);
+    const Theme *t = u->theme;
+    TextCache *tc = u->text;
+    int m = u->h * 6 / 100, x = u->w / 10;
+    int y = m;
+    textcache_draw(tc, u->ren, TEXT_TITLE, s->s.finished ? "Well done" : "Practice ended", t->text, alpha, x, y,
+                   TEXT_LEFT);
+    y += textcache_line_height(tc, TEXT_TITLE);
+    textcache_draw(tc, u->ren, TEXT_SMALL, s->title, t->dim, alpha, x, y, TEXT_LEFT);
+    y += textcache_line_height(tc, TEXT_SMALL) * 3 / 2;
+
+    char lines[4][96], d[48];
+    int n = 0;
+    duration_words(s->s.practice_ms, d, sizeof d);
+    snprintf(lines[n++], sizeof lines[0], "%s practised", d);
+    snprintf(lines[n++], sizeof lines[0], "%d pose%s", s->s.poses, s->s.poses == 1 ? "" : "s");
+    if (s->s.one_sided > 0) {
+        if (s->s.both_sides == s->s.one_sided)
+            snprintf(lines[n++], sizeof lines[0], "Both sides done");
+        else
+            snprintf(lines[n++], sizeof lines[0], "Both sides done in %d of %d", s->s.both_sides, s->s.one_sided);
+    }
+    snprintf(lines[n++], sizeof lines[0], "%lld breath%s", (long long)s->s.breaths, s->s.breaths == 1 ? "" : "s");
+    int lh = textcache_line_height(tc, TEXT_BODY);
+    for (int i = 0; i < n; i++) {
+        textcache_draw(tc, u->ren, TEXT_BODY, lines[i], t->text, alpha, x, y, TEXT_LEFT);
+        y += lh;
+    }
+    y += lh / 2;
+    char total[128];
+    if (s->total_minutes >= 0 && s->streak_days >= 0)
+        snprintf(total, sizeof total, "All together: %d minute%s \xC2\xB7 %d-day streak", s->total_minutes,
+                 s->total_minutes == 1 ? "" : "s", s->streak_days);
+    else
+        snprintf(total, sizeof total, "This session could not be added to your history");
+    textcache_draw(tc, u->ren, TEXT_BODY, total, s->recorded ? t->accent : t->dim, alpha, x, y, TEXT_LEFT);
+    textcache_draw(tc, u->ren, TEXT_SMALL, "Press Space to continue", t->dim, alpha, u->w / 2,
+                   u->h - m - textcache_line_height(tc, TEXT_SMALL), TEXT_CENTER);
+}
+
+const Screen *summary_screen(void)
+{
+    static const Screen s = {
+        .name = "summary",
+        .opaque = true,
+        .enter = summary_enter,
+        .leave = summary_leave,
+        .action = summary_action,
+        .draw = summary_draw,
+    };
+    return &s;
+}

@@ -1,0 +1,53 @@
+/* ui.h — what every screen draws with: the renderer, the text cache, the
+ * theme, the figure, and a few shapes. Sizes are fractions of the output
+ * (ui->w, ui->h), so a screen lays out alike from 720p to 4K. */
+#ifndef PSOAS_UI_H
+#define PSOAS_UI_H
+
+#include <SDL.h>
+
+#include "figure.h"
+#include "poselib.h"
+#include "scene.h"
+#include "textcache.h"
+#include "theme.h"
+
+typedef struct Ui {
+    SDL_Renderer *ren;        /* where everything goes */
+    TextCache *text;          /* strings drawn so far */
+    const Theme *theme;       /* colours */
+    Scene *scene;             /* the figure's vertex buffers */
+    Figure *figure;           /* poses ready to blend */
+    const PoseLibrary *lib;   /* the poses */
+    int w, h;                 /* output size in pixels */
+} Ui;
+
+/* Sets up U for renderer R: the text cache with the font found (see
+ * ui_find_font), the scene and the figure. Returns false after logging
+ * when out of memory; ui_close undoes either way. */
+bool ui_open(Ui *u, SDL_Renderer *r, const Theme *theme, const PoseLibrary *lib);
+void ui_close(Ui *u);
+
+/* Reads the output size and fits the fonts to it; call at the start of
+ * every frame. */
+void ui_begin(Ui *u);
+
+/* $PSOAS_COACH_FONT, or DejaVu Sans where Debian puts it; NULL (after one
+ * warning) when there is none. */
+const char *ui_find_font(void);
+
+/* A filled rectangle in C at ALPHA (0..1) times C's own alpha. */
+void ui_fill(Ui *u, SDL_Color c, float alpha, SDL_Rect r);
+
+/* Covers everything with the background at ALPHA: a fade. */
+void ui_cover(Ui *u, float alpha);
+
+/* A ring centred at CX,CY between radii R_IN and R_OUT: TRACK all round,
+ * and FILL over AMOUNT (0..1) of it clockwise from the top. */
+void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
+             float alpha);
+
+/* Smooth 0..1 for a fade that began SINCE_MS ago and lasts LENGTH_MS. */
+float ui_fade(int64_t since_ms, int length_ms);
+
+#endif

@@ -1,0 +1,519 @@
+/* test_ui.c — the real app, headless: SDL's offscreen video driver, events
+ * pushed into SDL's own queue, and a clock of the test's own handed to
+ * app_frame, so minutes of practice run in a moment and every run is the
+ * same. Checks every control's state change and --log line, pause
+ * stopping the clock, the screens (picker, session, pause, help, summary),
+ * the practice history a session leaves, the text cache's render count,
+ * the layout's text size and the themes' contrast. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "app.h"
+#include "cli.h"
+#include "history.h"
+#include "log.h"
+#include "textcache.h"
+#include "theme.h"
+#include "timeline.h"
+#include "ui.h"
+
+enum { LOG_CAP = 1 << 20, FRAME_MS = 50 };
+
+typedef struct Fixture {
+    PoseLibrary *lib;
+    Routine *routine;       /* desk-release */
+    CliOptions o;
+    App *app;
+    int64_t now;            /* the test's wall clock */
+    char state_dir[256];    /* XDG_STATE_HOME for this test */
+    char log[LOG_CAP];      /* every line logged */
+    size_t log_len;
+    size_t mark;            /* where "since" searches start */
+} Fixture;
+
+static void sink(LogLevel level, const char *tag, const char *text, void *user)
+{
+    (void)level;
+    Fixture *f = user;
+    int n = snprintf(f->log + f->log_len, LOG_CAP - f->log_len, "%s: %s\n", tag, text);
+    if (n > 0 && f->log_len + (size_t)n < LOG_CAP)
+        f->log_len += (size_t)n;
+}
+
+/* Lines logged since the last mark containing S. */
+static int logged(const Fixture *f, const char *s)
+{
+    int n = 0;
+    for (const char *p = f->log + f->mark; (p = strstr(p, s)); p += strlen(s))
+        n++;
+    return n;
+}
+
+static void mark(Fixture *f)
+{
+    f->mark = f->log_len;
+}
+
+static int setup(void **state)
+{
+    Fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    snprintf(f->state_dir, sizeof f->state_dir, "/tmp/psoas-ui-XXXXXX");
+    assert_non_null(mkdtemp(f->state_dir));
+    setenv("XDG_STATE_HOME", f->state_dir, 1);
+    f->lib = cli_load_library(PSOAS_SOURCE_DIR);
+    assert_non_null(f->lib);
+    f->routine = cli_load_routine(PSOAS_SOURCE_DIR, "desk-release", f->lib);
+    assert_non_null(f->routine);
+    f->o = (CliOptions){.windowed = true, .log = true, .speed = 1.0, .routine = "desk-release", .width = 320,
+                        .height = 180};
+    log_set_sink(sink, f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    app_destroy(f->app);
+    log_set_sink(NULL, NULL);
+    routine_free(f->routine);
+    poselib_free(f->lib);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->state_dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", f->state_dir);
+    free(f);
+    return 0;
+}
+
+static void start(Fixture *f, bool picker)
+{
+    f->now = 1000;
+    f->app = app_create(&f->o, PSOAS_SOURCE_DIR, f->lib, picker ? NULL : f->routine, f->now);
+    assert_non_null(f->app);
+}
+
+/* Runs frames for MS of the test's wall clock. */
+static void run(Fixture *f, int64_t ms)
+{
+    for (int64_t end = f->now + ms; f->now < end;) {
+        f->now += FRAME_MS;
+        if (!app_frame(f->app, f->now))
+            return;
+    }
+}
+
+static void key(SDL_Scancode sc)
+{
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.scancode = sc;
+    e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
+    assert_int_equal(SDL_PushEvent(&e), 1);
+}
+
+/* Presses SC and runs one frame. */
+static void press(Fixture *f, SDL_Scancode sc)
+{
+    key(sc);
+    run(f, FRAME_MS);
+}
+
+static SessionView view(const Fixture *f)
+{
+    SessionView v;
+    assert_true(app_session_view(f->app, &v));
+    return v;
+}
+
+/* Runs until the session's practice clock reaches MS. */
+static void run_to_practice(Fixture *f, int64_t ms)
+{
+    for (int i = 0; i < 100000 && view(f).tl.practice_ms < ms; i++)
+        run(f, FRAME_MS);
+}
+
+static int history_records(const Fixture *f)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->state_dir);
+    History *h = history_load(path);
+    assert_non_null(h);
+    int n = history_count(h);
+    history_free(h);
+    return n;
+}
+
+static void count_hold(const TimelinePlanRow *r, void *user)
+{
+    if (r->segment == TL_SEG_HOLD)
+        ++*(int *)user;
+}
+
+/* The whole routine at 10x: every hold logged in order, finished, the
+ * summary, one history record marked finished, then the picker. */
+static void test_whole_routine(void **state)
+{
+    Fixture *f = *state;
+    f->o.speed = 10;
+    start(f, false);
+    assert_string_equal(app_screen_name(f->app), "session");
+    run(f, 62000); /* 620 s of practice; the routine is 593 s */
+    assert_int_equal(logged(f, "session: 9:53.0 finished\n"), 1);
+    int holds = 0;
+    timeline_plan(f->routine, f->lib, count_hold, &holds);
+    assert_true(holds >= 5);
+    assert_int_equal(logged(f, "hold step "), holds);
+    const char *p = f->log;
+    for (int step = 1; step <= 5; step++) {
+        char want[64];
+        snprintf(want, sizeof want, "step %d/5 started", step);
+        const char *q = strstr(f->log, want);
+        assert_non_null(q);
+        assert_true(q >= p); /* in order */
+        p = q;
+    }
+    assert_string_equal(app_screen_name(f->app), "summary");
+    assert_int_equal(history_records(f), 1);
+    char path[512];
+    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->state_dir);
+    History *h = history_load(path);
+    const HistoryRecord *r = history_get(h, 0);
+    assert_string_equal(r->routine, "desk-release");
+    assert_true(r->finished);
+    assert_int_equal(r->steps, 5);
+    assert_int_equal(r->of, 5);
+    assert_in_range(r->seconds, 590, 600);
+    history_free(h);
+    press(f, SDL_SCANCODE_SPACE);
+    run(f, 1000);
+    assert_string_equal(app_screen_name(f->app), "picker");
+    assert_int_equal(history_records(f), 1);
+}
+
+/* Every control in a session: its state change and its log line. */
+static void test_controls(void **state)
+{
+    Fixture *f = *state;
+    start(f, false);
+    run_to_practice(f, 12000); /* in the first hold (seated, 9..49 s) */
+    SessionView v = view(f);
+    assert_int_equal(v.tl.segment, TL_SEG_HOLD);
+    assert_int_equal(v.tl.step, 0);
+
+    /* Space pauses: the clock stops, the overlay shows; Space resumes. */
+    mark(f);
+    press(f, SDL_SCANCODE_SPACE);
+    assert_int_equal(logged(f, "paused"), 1);
+    assert_true(view(f).tl.paused);
+    int64_t at = view(f).tl.practice_ms;
+    run(f, 10000);
+    assert_int_equal(view(f).tl.practice_ms, at);
+    assert_string_equal(app_screen_name(f->app), "pause");
+    assert_int_equal(app_idle_ms(f->app, f->now), -1); /* still: the loop may sleep */
+    press(f, SDL_SCANCODE_K);
+    assert_int_equal(logged(f, "resumed"), 1);
+    assert_false(view(f).tl.paused);
+    run(f, 1000);
+    assert_string_equal(app_screen_name(f->app), "session");
+    assert_true(view(f).tl.practice_ms > at);
+    assert_int_equal(app_idle_ms(f->app, f->now), 0); /* moving */
+
+    /* Right, N, PageDown go on; Left, P, PageUp go back. */
+    static const SDL_Scancode nexts[] = {SDL_SCANCODE_RIGHT, SDL_SCANCODE_N, SDL_SCANCODE_PAGEDOWN};
+    static const SDL_Scancode prevs[] = {SDL_SCANCODE_LEFT, SDL_SCANCODE_P, SDL_SCANCODE_PAGEUP};
+    for (int i = 0; i < 3; i++) {
+        mark(f);
+        int step = view(f).tl.step;
+        press(f, nexts[i]);
+        assert_int_equal(logged(f, " next"), 1);
+        assert_int_equal(view(f).tl.step, step + 1);
+        assert_int_equal(logged(f, "started: "), 1);
+        mark(f);
+        press(f, prevs[i]); /* within 3 s of the step's start: back a step */
+        assert_int_equal(logged(f, " previous"), 1);
+        assert_int_equal(view(f).tl.step, step);
+    }
+    /* seated has no sides: S says so */
+    mark(f);
+    press(f, SDL_SCANCODE_S);
+    assert_int_equal(logged(f, "switch side: no sides here"), 1);
+    assert_int_equal(view(f).notice, SESSION_NOTICE_NO_SIDE);
+    /* step 3 has sides: S switches */
+    press(f, SDL_SCANCODE_RIGHT);
+    press(f, SDL_SCANCODE_RIGHT);
+    run(f, 4000);
+    assert_int_equal(view(f).tl.step, 2);
+    Side side = view(f).tl.side;
+    mark(f);
+    press(f, SDL_SCANCODE_S);
+    assert_int_equal(logged(f, "switched side"), 1);
+    run(f, 500);
+    assert_int_not_equal(view(f).tl.side, side);
+
+    /* Up and Down: pace, shown on screen. */
+    mark(f);
+    press(f, SDL_SCANCODE_UP);
+    assert_int_equal(logged(f, "pace 110%"), 1);
+    assert_int_equal(view(f).pace_pct, 110);
+    assert_int_equal(view(f).notice, SESSION_NOTICE_PACE);
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_DOWN);
+    assert_int_equal(logged(f, "pace 90%"), 1);
+    assert_int_equal(view(f).pace_pct, 90);
+    run(f, SESSION_NOTICE_MS + 100);
+    assert_int_equal(view(f).notice, SESSION_NOTICE_NONE);
+
+    /* M mutes and unmutes; + and - change the volume. */
+    mark(f);
+    press(f, SDL_SCANCODE_M);
+    assert_int_equal(logged(f, " muted"), 1);
+    assert_true(view(f).muted);
+    press(f, SDL_SCANCODE_M);
+    assert_int_equal(logged(f, " unmuted"), 1);
+    assert_false(view(f).muted);
+    int vol = view(f).volume;
+    press(f, SDL_SCANCODE_EQUALS); /* '+' on a US keyboard */
+    assert_int_equal(view(f).volume, vol + SESSION_VOLUME_STEP);
+    press(f, SDL_SCANCODE_KP_MINUS);
+    press(f, SDL_SCANCODE_MINUS);
+    assert_int_equal(view(f).volume, vol - SESSION_VOLUME_STEP);
+    assert_int_equal(logged(f, " volume "), 3);
+
+    /* H: help over a paused session; any key closes it and resumes. */
+    mark(f);
+    press(f, SDL_SCANCODE_H);
+    assert_string_equal(app_screen_name(f->app), "help");
+    assert_true(view(f).tl.paused);
+    press(f, SDL_SCANCODE_H);
+    run(f, 500);
+    assert_string_equal(app_screen_name(f->app), "session");
+    assert_false(view(f).tl.paused);
+    assert_int_equal(logged(f, "paused"), 1);
+    assert_int_equal(logged(f, "resumed"), 1);
+
+    /* F toggles full screen. */
+    mark(f);
+    press(f, SDL_SCANCODE_F11);
+    assert_int_equal(logged(f, "full screen on"), 1);
+    press(f, SDL_SCANCODE_F);
+    assert_int_equal(logged(f, "full screen off"), 1);
+
+    /* Esc asks; the question lapses after 3 s; Esc twice leaves, once. */
+    mark(f);
+    press(f, SDL_SCANCODE_ESCAPE);
+    assert_int_equal(logged(f, "leave?"), 1);
+    assert_int_equal(view(f).notice, SESSION_NOTICE_LEAVE);
+    run(f, SESSION_LEAVE_CONFIRM_MS + 500);
+    press(f, SDL_SCANCODE_Q);
+    assert_int_equal(logged(f, "leave?"), 2);
+    assert_int_equal(logged(f, " left"), 0);
+    assert_string_equal(app_screen_name(f->app), "session");
+    press(f, SDL_SCANCODE_ESCAPE);
+    assert_int_equal(logged(f, " left"), 1);
+    run(f, 1000);
+    assert_string_equal(app_screen_name(f->app), "summary");
+    assert_int_equal(history_records(f), 1);
+    run(f, 1000);
+    assert_int_equal(history_records(f), 1);
+}
+
+static void pad(SDL_GameControllerButton b)
+{
+    SDL_Event e = {0};
+    e.type = SDL_CONTROLLERBUTTONDOWN;
+    e.cbutton.button = (Uint8)b;
+    e.cbutton.state = SDL_PRESSED;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+}
+
+static void finger(Uint32 type, float x, float y, Uint32 ms)
+{
+    SDL_Event e = {0};
+    e.type = type;
+    e.tfinger.fingerId = 7;
+    e.tfinger.x = x;
+    e.tfinger.y = y;
+    e.tfinger.timestamp = ms;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+}
+
+/* A gamepad and a touch screen do what the keys do. */
+static void test_pad_and_touch(void **state)
+{
+    Fixture *f = *state;
+    start(f, false);
+    run_to_practice(f, 12000);
+    mark(f);
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, FRAME_MS);
+    assert_true(view(f).tl.paused);
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, FRAME_MS);
+    assert_false(view(f).tl.paused);
+    pad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    run(f, FRAME_MS);
+    assert_int_equal(view(f).tl.step, 1);
+    pad(SDL_CONTROLLER_BUTTON_LEFTSHOULDER);
+    run(f, FRAME_MS);
+    assert_int_equal(view(f).tl.step, 0);
+    pad(SDL_CONTROLLER_BUTTON_START);
+    run(f, FRAME_MS);
+    assert_string_equal(app_screen_name(f->app), "help");
+    pad(SDL_CONTROLLER_BUTTON_B);
+    run(f, 500);
+    assert_string_equal(app_screen_name(f->app), "session");
+
+    /* a tap pauses and resumes; a swipe left goes on, right goes back */
+    finger(SDL_FINGERDOWN, 0.5f, 0.5f, 100);
+    finger(SDL_FINGERUP, 0.51f, 0.5f, 250);
+    run(f, FRAME_MS);
+    assert_true(view(f).tl.paused);
+    finger(SDL_FINGERDOWN, 0.5f, 0.5f, 400);
+    finger(SDL_FINGERUP, 0.5f, 0.49f, 500);
+    run(f, FRAME_MS);
+    assert_false(view(f).tl.paused);
+    int step = view(f).tl.step;
+    finger(SDL_FINGERDOWN, 0.8f, 0.5f, 1000);
+    finger(SDL_FINGERUP, 0.3f, 0.55f, 1200);
+    run(f, FRAME_MS);
+    assert_int_equal(view(f).tl.step, step + 1);
+    finger(SDL_FINGERDOWN, 0.2f, 0.5f, 1400);
+    finger(SDL_FINGERUP, 0.7f, 0.5f, 1600);
+    run(f, FRAME_MS);
+    assert_int_equal(view(f).tl.step, step);
+    /* a slow press that wanders is neither */
+    finger(SDL_FINGERDOWN, 0.5f, 0.5f, 2000);
+    finger(SDL_FINGERUP, 0.55f, 0.55f, 4000);
+    run(f, FRAME_MS);
+    assert_false(view(f).tl.paused);
+    assert_int_equal(logged(f, "paused"), 3); /* A, help, the tap */
+}
+
+/* The picker: Down chooses the next routine, Enter starts it; a session
+ * closed with the window still leaves its record. */
+static void test_picker_and_quit(void **state)
+{
+    Fixture *f = *state;
+    f->o.routine = NULL;
+    f->o.picker = true;
+    start(f, true);
+    run(f, 500);
+    assert_string_equal(app_screen_name(f->app), "picker");
+    assert_false(app_session_view(f->app, &(SessionView){0}));
+    press(f, SDL_SCANCODE_DOWN); /* desk-release is offered first; one-move is next */
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 1000);
+    assert_string_equal(app_screen_name(f->app), "session");
+    assert_int_equal(logged(f, "started One move"), 1);
+    run_to_practice(f, 8000);
+    SDL_Event e = {.type = SDL_QUIT};
+    SDL_PushEvent(&e);
+    assert_false(app_frame(f->app, f->now += FRAME_MS));
+    app_destroy(f->app);
+    f->app = NULL;
+    assert_int_equal(history_records(f), 1);
+}
+
+/* A steady hold renders no text once its words have been seen, though
+ * the time, the count and the breath words change; a new cue renders; a
+ * lost render target makes the text again; a resize lays out anew. */
+static void test_text_cache(void **state)
+{
+    Fixture *f = *state;
+    f->o.width = 1280;
+    f->o.height = 720;
+    start(f, false);
+    /* seated: 9..49 s, four cues of 10 s; breaths of 10 s */
+    run_to_practice(f, 20000);
+    long before = app_text_renders(f->app);
+    run_to_practice(f, 28500);
+    assert_int_equal(app_text_renders(f->app) - before, 0);
+    run_to_practice(f, 30000); /* the third cue */
+    assert_true(app_text_renders(f->app) > before);
+
+    before = app_text_renders(f->app);
+    SDL_Event e = {.type = SDL_RENDER_TARGETS_RESET};
+    SDL_PushEvent(&e);
+    run(f, FRAME_MS);
+    assert_true(app_text_renders(f->app) > before + 5);
+
+    run(f, 1000);
+    before = app_text_renders(f->app);
+    SDL_Window *w = SDL_GetWindowFromID(1);
+    for (Uint32 id = 1; !w && id < 16; id++)
+        w = SDL_GetWindowFromID(id);
+    assert_non_null(w);
+    SDL_SetWindowSize(w, 640, 360);
+    run(f, 200);
+    assert_true(app_text_renders(f->app) > before + 5);
+    before = app_text_renders(f->app);
+    run(f, 500);
+    assert_int_equal(app_text_renders(f->app), before);
+}
+
+/* Main text is at least 5% of the screen height in cap height at 720p and
+ * 4K; every text colour has 7:1 contrast on its background and under the
+ * pause shade. */
+static void test_readable(void **state)
+{
+    (void)state;
+    assert_int_equal(TTF_Init(), 0);
+    const char *font = ui_find_font();
+    assert_non_null(font);
+    TextCache *tc = textcache_create(font);
+    static const int heights[] = {720, 1080, 2160, 1280};
+    for (size_t i = 0; i < sizeof heights / sizeof heights[0]; i++) {
+        assert_true(textcache_fit(tc, heights[i]));
+        int cap = textcache_cap_height(tc, TEXT_BODY);
+        assert_true(cap * 100 >= heights[i] * 5);
+        assert_true(textcache_cap_height(tc, TEXT_TITLE) >= cap);
+    }
+    textcache_destroy(tc);
+    TTF_Quit();
+    static const char *const names[] = {"dark", "light"};
+    for (int i = 0; i < 2; i++) {
+        const Theme *t = theme_find(names[i]);
+        assert_non_null(t);
+        SDL_Color shaded = t->panel;
+        shaded.a = t->shade;
+        SDL_Color under = theme_blend(shaded, t->bg, 1.0f);
+        SDL_Color grounds[] = {t->bg, t->panel, under};
+        SDL_Color inks[] = {t->text, t->dim, t->accent};
+        for (int g = 0; g < 3; g++)
+            for (int k = 0; k < 3; k++) {
+                double c = theme_contrast(inks[k], grounds[g]);
+                if (c < 7.0)
+                    fail_msg("%s theme: ink %d on ground %d has contrast %.2f", names[i], k, g, c);
+            }
+    }
+    assert_null(theme_find("purple"));
+    /* the formula itself: black on white is 21:1 */
+    assert_true(theme_contrast((SDL_Color){0, 0, 0, 255}, (SDL_Color){255, 255, 255, 255}) > 20.99);
+}
+
+int main(void)
+{
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_whole_routine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_controls, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pad_and_touch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_picker_and_quit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
+        cmocka_unit_test(test_readable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
