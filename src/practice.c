@@ -40,11 +40,15 @@ typedef struct Layout {
     SDL_Rect figure;       /* the figure's area */
     float ring_x, ring_y;  /* the breath ring's centre */
     float ring_r;          /* its outer radius */
+    int words_x, words_y;  /* the breath words and count */
+    bool show_count;       /* room for "Breath 3 of 8" under the words */
     int text_w;            /* width for the title and status */
     int caption_y;         /* top of the caption's first line */
 } Layout;
 
-static Layout layout(const Ui *u)
+/* Lays out a W x H screen whose header (title and status) ends at
+ * HEADER_BOTTOM. */
+static Layout layout(const Ui *u, int header_bottom)
 {
     Layout l;
     int w = u->w, h = u->h;
@@ -54,20 +58,29 @@ static Layout layout(const Ui *u)
         lh = h * 8 / 100;
     l.caption_y = h - l.m - PRACTICE_CAPTION_LINES * lh;
     if (w * 10 >= h * 12) {
-        /* wide: ring on the right, vertically centred on the figure */
+        /* wide: ring on the right, level with the figure's middle; the
+         * figure's floor just above the caption */
         l.ring_r = (float)h * 0.15f;
-        l.ring_x = (float)w - (float)l.m - l.ring_r * 1.25f;
+        l.ring_x = (float)w - (float)l.m - l.ring_r * 1.45f;
         l.ring_y = (float)h * 0.43f;
-        int right = (int)(l.ring_x - l.ring_r * 1.3f);
-        l.figure = (SDL_Rect){l.m, h * 14 / 100, right - l.m, h * 70 / 100};
+        l.words_x = (int)l.ring_x;
+        l.words_y = (int)(l.ring_y + l.ring_r) + h / 60;
+        l.show_count = true;
+        int right = (int)(l.ring_x - l.ring_r * 1.5f);
+        int top = h * 15 / 100, floor = l.caption_y - h * 3 / 100;
+        l.figure = (SDL_Rect){l.m, top, right - l.m, (int)((float)(floor - top) / 0.83f)};
         l.text_w = right - l.m;
     } else {
-        /* tall: ring under the figure */
-        l.ring_r = (float)w * 0.13f;
+        /* tall: the ring and its words under the figure, above the
+         * caption; the breath count gives way to the figure */
+        l.ring_r = (float)w * 0.09f;
         l.ring_x = (float)w * 0.5f;
-        l.ring_y = (float)l.caption_y - (float)lh * 1.4f - l.ring_r;
-        int top = h * 16 / 100;
-        l.figure = (SDL_Rect){l.m, top, w - 2 * l.m, (int)(l.ring_y - l.ring_r) - top - l.m};
+        l.words_x = (int)l.ring_x;
+        l.words_y = l.caption_y - lh - l.m / 3;
+        l.ring_y = (float)(l.words_y - h / 60) - l.ring_r;
+        l.show_count = false;
+        int top = header_bottom + l.m / 2;
+        l.figure = (SDL_Rect){l.m, top, w - 2 * l.m, (int)(l.ring_y - l.ring_r) - top - l.m / 2};
         l.text_w = w - 2 * l.m;
     }
     return l;
@@ -279,29 +292,13 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
     const Theme *t = u->theme;
     const TimelineState *st = &p->view.tl;
     const Routine *routine = p->routine;
-    Layout l = layout(u);
     int n = routine->step_count;
     char line[320];
+    int small_h = textcache_line_height(u->text, TEXT_SMALL), body_h = textcache_line_height(u->text, TEXT_BODY);
 
-    /* The figure first: text goes over it. */
-    FigureFrame frame;
-    figure_at(u->figure, st, &frame);
-    if (scene_draw(u->scene, u->ren, &frame, scene_layout(l.figure), t->scene, NULL) != 0)
-        log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
-
-    /* Progress: a thin bar along the top, and "Step n of N". */
-    float done = st->segment >= TL_SEG_OUTRO ? 1.0f
-                 : st->segment == TL_SEG_INTRO ? 0.0f
-                                               : ((float)st->step + (st->segment == TL_SEG_HOLD ? st->seg_progress : 0)) / (float)n;
-    int bar = u->h / 200 + 1;
-    ui_fill(u, t->track, alpha, (SDL_Rect){0, 0, u->w, bar});
-    ui_fill(u, t->fill, alpha, (SDL_Rect){0, 0, (int)((float)u->w * done), bar});
-    int shown = st->step < n ? st->step + 1 : n;
-    snprintf(line, sizeof line, "Step %d of %d", shown, n);
-    int small_h = textcache_line_height(u->text, TEXT_SMALL);
-    textcache_draw(u->text, u->ren, TEXT_SMALL, line, t->dim, alpha, u->w - l.m, l.m / 2, TEXT_RIGHT);
-
-    /* Title: the pose and side (or the routine, or "Well done"). */
+    /* The header first, to know where it ends: the pose and side (or the
+     * routine, or "Well done"), on one line in the title size if it fits,
+     * else in the body size on up to two. */
     const char *status = "";
     SDL_Color status_color = t->dim;
     switch (st->segment) {
@@ -319,19 +316,41 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         status = st->segment == TL_SEG_HOLD ? "Hold" : st->segment == TL_SEG_SWITCH ? "Switch sides" : "Move into the pose";
         break;
     }
-    TextFont tf = textcache_width(u->text, TEXT_TITLE, line) <= l.text_w ? TEXT_TITLE : TEXT_BODY;
-    int y = l.m / 2 + small_h;
-    if (textcache_width(u->text, tf, line) <= l.text_w) {
-        textcache_draw(u->text, u->ren, tf, line, t->text, alpha, l.m, y, TEXT_LEFT);
-        y += textcache_line_height(u->text, tf);
+    Layout l = layout(u, 0);
+    char title[2][160];
+    TextFont tf = TEXT_TITLE;
+    int title_lines = 1;
+    if (textcache_width(u->text, TEXT_TITLE, line) <= l.text_w) {
+        snprintf(title[0], sizeof title[0], "%.159s", line);
     } else {
-        char lines[2][160];
-        int k = textcache_wrap(u->text, TEXT_BODY, line, l.text_w, lines, 2);
-        for (int i = 0; i < k && i < 2; i++) {
-            textcache_draw(u->text, u->ren, TEXT_BODY, lines[i], t->text, alpha, l.m, y, TEXT_LEFT);
-            y += textcache_line_height(u->text, TEXT_BODY);
-        }
+        tf = TEXT_BODY;
+        title_lines = textcache_wrap(u->text, TEXT_BODY, line, l.text_w, title, 2);
+        title_lines = title_lines < 1 ? 1 : title_lines > 2 ? 2 : title_lines;
     }
+    int title_y = l.m / 2 + small_h;
+    int status_y = title_y + title_lines * textcache_line_height(u->text, tf);
+    l = layout(u, status_y + body_h);
+
+    /* The figure: text goes over it. */
+    FigureFrame frame;
+    figure_at(u->figure, st, &frame);
+    if (scene_draw(u->scene, u->ren, &frame, scene_layout(l.figure), t->scene, NULL) != 0)
+        log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
+
+    /* Progress: a thin bar along the top, and "Step n of N". */
+    float done = st->segment >= TL_SEG_OUTRO ? 1.0f
+                 : st->segment == TL_SEG_INTRO ? 0.0f
+                                               : ((float)st->step + (st->segment == TL_SEG_HOLD ? st->seg_progress : 0)) / (float)n;
+    int bar = u->h / 200 + 1;
+    ui_fill(u, t->track, alpha, (SDL_Rect){0, 0, u->w, bar});
+    ui_fill(u, t->fill, alpha, (SDL_Rect){0, 0, (int)((float)u->w * done), bar});
+    int shown = st->step < n ? st->step + 1 : n;
+    snprintf(line, sizeof line, "Step %d of %d", shown, n);
+    textcache_draw(u->text, u->ren, TEXT_SMALL, line, t->dim, alpha, u->w - l.m, l.m / 2, TEXT_RIGHT);
+    for (int i = 0; i < title_lines; i++)
+        textcache_draw(u->text, u->ren, tf, title[i], t->text, alpha, l.m,
+                       title_y + i * textcache_line_height(u->text, tf), TEXT_LEFT);
+    int y = status_y;
 
     /* Status: what is happening and the time left, or what comes next. */
     char next[160];
@@ -364,13 +383,14 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         if (count > max)
             count = max;
         snprintf(line, sizeof line, "%d", count < 1 ? 1 : count);
+        textcache_set_size(u->text, TEXT_HUGE, (int)(l.ring_r * 1.05f)); /* the count fits the ring */
         int hh = textcache_cap_height(u->text, TEXT_HUGE);
         int top = (int)l.ring_y - hh / 2 - (textcache_line_height(u->text, TEXT_HUGE) - hh) / 2 + hh / 10;
         textcache_draw_glyphs(u->text, u->ren, TEXT_HUGE, line, t->text, alpha, (int)l.ring_x, top, TEXT_CENTER);
-        int ly = (int)(l.ring_y + l.ring_r) + u->h / 60;
-        textcache_draw(u->text, u->ren, TEXT_BODY, breath_words(st->breath_phase), t->text, alpha, (int)l.ring_x, ly,
+        int ly = l.words_y;
+        textcache_draw(u->text, u->ren, TEXT_BODY, breath_words(st->breath_phase), t->text, alpha, l.words_x, ly,
                        TEXT_CENTER);
-        if (st->breath_count > 0) {
+        if (st->breath_count > 0 && l.show_count) {
             int by = ly + textcache_line_height(u->text, TEXT_BODY);
             if (st->breath_target > 0)
                 snprintf(line, sizeof line, "%d of %d", st->breath_count, st->breath_target);
@@ -379,9 +399,8 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
             char label[48];
             snprintf(label, sizeof label, "Breath ");
             int lw = textcache_width(u->text, TEXT_SMALL, label), nw = textcache_width(u->text, TEXT_SMALL, line);
-            int x0 = (int)l.ring_x - (lw + nw) / 2;
+            int x0 = l.words_x - (lw + nw) / 2;
             textcache_draw(u->text, u->ren, TEXT_SMALL, label, t->dim, alpha, x0, by, TEXT_LEFT);
-            /* "of" is a word, not a glyph: draw the number parts glyph by glyph */
             textcache_draw_glyphs(u->text, u->ren, TEXT_SMALL, line, t->dim, alpha, x0 + lw, by, TEXT_LEFT);
         }
     }
@@ -394,12 +413,19 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         cue = routine->safety;
         cue_progress = st->seg_progress;
     }
+    SDL_Color cue_color = t->text;
+    if (!cue && (st->segment == TL_SEG_TRANSITION || st->segment == TL_SEG_SWITCH) && st->step < n &&
+        routine->steps[st->step].cue_count > 0) {
+        cue = routine->steps[st->step].cues[0]; /* how to come into the pose, while moving */
+        cue_progress = 0;
+        cue_color = t->dim;
+    }
     if (!cue && st->segment == TL_SEG_OUTRO) {
         cue = "Lie still for a few breaths, and notice how your hips feel.";
         cue_progress = st->seg_progress;
     }
     if (cue)
-        draw_caption(u, p, &l, cue, cue_progress, t->text, alpha);
+        draw_caption(u, p, &l, cue, cue_progress, cue_color, alpha);
     draw_notice(u, &p->view, alpha);
 }
 

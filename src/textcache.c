@@ -323,7 +323,7 @@ int textcache_wrap(const TextCache *tc, TextFont f, const char *text, int width,
                 p += keep;
                 continue;
             }
-            snprintf(line, sizeof line, "%s", trial);
+            memcpy(line, trial, strlen(trial) + 1); /* fits: checked above */
             p = end;
             continue;
         }

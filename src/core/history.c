@@ -32,11 +32,11 @@
 #define LINE_TAG "line"
 
 enum {
-    PATH_ROOM = 48,              /* bytes PATH may grow by: ".corrupt-YYYYMMDD-HHMMSS-100" */
+    PATH_ROOM = 48,                  /* bytes PATH may grow by: ".corrupt-YYYYMMDD-HHMMSS-100" */
     LINE_BUF = HISTORY_LINE_MAX + 2, /* a line, its newline and a NUL */
-    LOCK_POLL_MS = 5,            /* sleep between tries for the lock */
-    MAX_ASIDE = 100,             /* damaged copies with the same time stamp */
-    WRITE_BUF = 8192             /* bytes gathered before each write() */
+    LOCK_POLL_MS = 5,                /* sleep between tries for the lock */
+    MAX_ASIDE = 100,                 /* damaged copies with the same time stamp */
+    WRITE_BUF = 8192                 /* bytes gathered before each write() */
 };
 
 struct History {
@@ -47,12 +47,11 @@ struct History {
 
 /* What was wrong with a file, found while reading it. */
 typedef struct Damage {
-    int line;                   /* first bad line (1-based), 0 when every line was good */
-    int bad_lines;              /* bad lines in all */
-    bool cut;                   /* the file ends inside a record */
-    char reason[DIAG_LINE_MAX + 16]; /* why line LINE is bad, after "cut short: " */
-    long long file_bytes;       /* the file's size when over HISTORY_MAX_FILE, else 0 */
-    int dropped;                /* oldest good records dropped over HISTORY_MAX_RECORDS */
+    int line;                        /* first bad line (1-based), 0 when every line was good */
+    int bad_lines;                   /* bad lines in all */
+    char reason[DIAG_LINE_MAX + 16]; /* why line LINE is bad, perhaps after "cut short: " */
+    long long file_bytes;            /* the file's size when over HISTORY_MAX_FILE, else 0 */
+    int dropped;                     /* oldest good records dropped over HISTORY_MAX_RECORDS */
 } Damage;
 
 typedef enum ReadStatus {
@@ -293,6 +292,12 @@ static void keep_newest(History *h, int keep)
     h->count = keep;
 }
 
+/* The shortest line that can be a record. Shorter lines after the first
+ * bad one are not parsed: that bounds the work on any file (16 MiB of
+ * "x\n" is 8 million lines) to what 190,000 records would take. */
+static const char shortest_record[] =
+    "{\"date\":\"2026-11-21T07:30:05\",\"routine\":\"a\",\"seconds\":0,\"steps\":0,\"of\":1,\"finished\":true}";
+
 static bool blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -322,7 +327,9 @@ static bool parse_lines(const char *buf, size_t len, bool skip_first, History *h
         HistoryRecord rec;
         char reason[DIAG_LINE_MAX];
         bool good = false;
-        if (n > HISTORY_LINE_MAX) {
+        if (dmg->bad_lines > 0 && n < sizeof shortest_record - 1) {
+            /* bad, and only the first bad line's reason is told */
+        } else if (n > HISTORY_LINE_MAX) {
             snprintf(reason, sizeof reason, "a line of %zu bytes; a record is at most %d", n, HISTORY_LINE_MAX);
         } else {
             diag_clear(diag);
@@ -330,14 +337,12 @@ static bool parse_lines(const char *buf, size_t len, bool skip_first, History *h
             if (!good)
                 reason_from(diag, reason, sizeof reason);
         }
-        if (good && !push(h, &rec))
-            return false;
-        if (!good) {
-            dmg->cut = dmg->cut || !nl;
-            if (dmg->bad_lines++ == 0) {
-                dmg->line = lineno;
-                snprintf(dmg->reason, sizeof dmg->reason, "%s%s", nl ? "" : "cut short: ", reason);
-            }
+        if (good) {
+            if (!push(h, &rec))
+                return false;
+        } else if (dmg->bad_lines++ == 0) {
+            dmg->line = lineno;
+            snprintf(dmg->reason, sizeof dmg->reason, "%s%s", nl ? "" : "cut short: ", reason);
         }
     }
     if (h->count > HISTORY_MAX_RECORDS) {
@@ -429,8 +434,10 @@ static bool path_fits(const char *path)
 {
     if (path && path[0] && strlen(path) + PATH_ROOM < HISTORY_PATH_MAX)
         return true;
-    log_msg(LOG_WARN, TAG, "history path %s is %s; practice is not recorded", path ? path : "(none)",
-            path && path[0] ? "too long" : "empty");
+    if (path && path[0])
+        log_msg(LOG_WARN, TAG, "history path %s is too long; practice is not recorded", path);
+    else
+        log_msg(LOG_WARN, TAG, "no history path; practice is not recorded");
     return false;
 }
 
@@ -564,7 +571,9 @@ static bool write_file(const char *path, const History *h, const char *consequen
         goto fail;
     }
     created = true;
-    *w = (Writer){.fd = fd};
+    w->fd = fd;
+    w->used = 0;
+    w->err = 0;
     for (int i = 0; i < h->count; i++) {
         char line[LINE_BUF];
         int n = format_record(&h->records[i], line);

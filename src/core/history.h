@@ -31,7 +31,7 @@ enum {
     HISTORY_MAX_FILE = 16 << 20,  /* bytes read, from the end of a larger file */
     HISTORY_LINE_MAX = 512,       /* bytes in one line; the longest record needs about 260 */
     HISTORY_LOCK_WAIT_MS = 2000,  /* a session gives up on the lock after this long */
-    HISTORY_PATH_MAX = 4096       /* bytes of a history path, with room for suffixes */
+    HISTORY_PATH_MAX = 4096       /* a path with its suffixes (.lock, .corrupt-...); longer: refused */
 };
 
 /* One session, as stored. Plain value: tests build and compare these. */
