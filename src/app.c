@@ -530,10 +530,21 @@ App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, c
     if (TTF_Init() != 0)
         log_msg(LOG_WARN, "video", "cannot start SDL_ttf: %s; showing no text", TTF_GetError());
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (!o->windowed)
+    int w = o->width ? o->width : APP_DEFAULT_W, h = o->height ? o->height : APP_DEFAULT_H;
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    SDL_DisplayMode desktop;
+    if (!o->windowed) {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    a->win = SDL_CreateWindow("Psoas Coach", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                              o->width ? o->width : APP_DEFAULT_W, o->height ? o->height : APP_DEFAULT_H, flags);
+        /* made at the display's size from the start: an X server with no
+         * window manager (a kiosk, Xvfb) ignores the full-screen request
+         * and would leave a small window drawn as if it were large */
+        if (!o->width && SDL_GetDesktopDisplayMode(0, &desktop) == 0 && desktop.w > 0 && desktop.h > 0) {
+            w = desktop.w;
+            h = desktop.h;
+            x = y = 0;
+        }
+    }
+    a->win = SDL_CreateWindow("Psoas Coach", x, y, w, h, flags);
     if (!a->win) {
         log_msg(LOG_ERROR, "video", "cannot open a window: %s", SDL_GetError());
         goto fail;

@@ -74,8 +74,15 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
      * the chosen one in view. */
     int n = app_routine_count(a);
     int lh = textcache_line_height(tc, TEXT_BODY), sh = textcache_line_height(tc, TEXT_SMALL);
-    int row = lh * 5 / 4;
-    int details = u->h - m - sh * 6; /* summary and safety (2 lines each), hint */
+    int row = lh * 11 / 10;
+    /* the chosen routine's summary and safety line, up to two lines each */
+    const Routine *chosen = n > 0 ? app_routine(a, p->chosen, NULL, NULL) : NULL;
+    char sum[2][160], safe[2][160];
+    int ks = chosen ? textcache_wrap(tc, TEXT_SMALL, chosen->summary, u->w - 2 * m, sum, 2) : 0;
+    int kf = chosen ? textcache_wrap(tc, TEXT_SMALL, chosen->safety, u->w - 2 * m, safe, 2) : 0;
+    ks = ks > 2 ? 2 : ks;
+    kf = kf > 2 ? 2 : kf;
+    int details = u->h - m - sh * (ks + kf + 1) - sh / 2;
     int fit = (details - y) / row;
     if (fit < 1)
         fit = 1;
@@ -84,6 +91,7 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         first = n - fit;
     if (first < 0)
         first = 0;
+    int y0 = y;
     for (int i = first; i < n && i < first + fit; i++) {
         const char *id;
         int64_t len;
@@ -109,20 +117,18 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         y += row;
     }
 
-    /* The chosen routine: its summary and its safety line. */
-    if (n > 0) {
-        const Routine *r = app_routine(a, p->chosen, NULL, NULL);
-        int dy = details;
-        char lines[2][160];
-        int k = textcache_wrap(tc, TEXT_SMALL, r->summary, u->w - 2 * m, lines, 2);
-        for (int i = 0; i < k && i < 2; i++)
-            textcache_draw(tc, u->ren, TEXT_SMALL, lines[i], t->text, alpha, m, dy + i * sh, TEXT_LEFT);
-        dy += sh * 2;
-        if (r->safety[0]) {
-            k = textcache_wrap(tc, TEXT_SMALL, r->safety, u->w - 2 * m, lines, 2);
-            for (int i = 0; i < k && i < 2; i++)
-                textcache_draw(tc, u->ren, TEXT_SMALL, lines[i], t->accent, alpha, m, dy + i * sh, TEXT_LEFT);
-        }
+    /* The chosen routine: its summary and its safety line; marks when
+     * the list goes on beyond the screen. */
+    if (first > 0)
+        textcache_draw(tc, u->ren, TEXT_SMALL, "\xE2\x96\xB2", t->dim, alpha, u->w / 2, y0 - sh, TEXT_CENTER);
+    if (first + fit < n)
+        textcache_draw(tc, u->ren, TEXT_SMALL, "\xE2\x96\xBC", t->dim, alpha, u->w / 2, y, TEXT_CENTER);
+    if (chosen) {
+        int dy = details + sh / 2;
+        for (int i = 0; i < ks; i++, dy += sh)
+            textcache_draw(tc, u->ren, TEXT_SMALL, sum[i], t->text, alpha, m, dy, TEXT_LEFT);
+        for (int i = 0; i < kf; i++, dy += sh)
+            textcache_draw(tc, u->ren, TEXT_SMALL, safe[i], t->accent, alpha, m, dy, TEXT_LEFT);
     } else {
         textcache_draw(tc, u->ren, TEXT_BODY, "No routines found", t->text, alpha, m, y, TEXT_LEFT);
     }

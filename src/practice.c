@@ -272,7 +272,7 @@ static void draw_notice(Ui *u, const SessionView *v, float alpha)
         break;
     case SESSION_NOTICE_VOLUME: snprintf(line, sizeof line, "Volume %d%%", v->volume); break;
     case SESSION_NOTICE_MUTE: snprintf(line, sizeof line, "Sound %s", v->muted ? "off" : "on"); break;
-    case SESSION_NOTICE_LEAVE: snprintf(line, sizeof line, "Press Esc again to leave"); break;
+    case SESSION_NOTICE_LEAVE: snprintf(line, sizeof line, "Press again to leave"); break;
     case SESSION_NOTICE_NO_SIDE: snprintf(line, sizeof line, "This pose has no sides"); break;
     default: return;
     }

@@ -292,11 +292,13 @@ static void keep_newest(History *h, int keep)
     h->count = keep;
 }
 
-/* The shortest line that can be a record. Shorter lines after the first
- * bad one are not parsed: that bounds the work on any file (16 MiB of
- * "x\n" is 8 million lines) to what 190,000 records would take. */
-static const char shortest_record[] =
-    "{\"date\":\"2026-11-21T07:30:05\",\"routine\":\"a\",\"seconds\":0,\"steps\":0,\"of\":1,\"finished\":true}";
+/* Bytes of the shortest line that can be a record. Shorter lines after
+ * the first bad one are not parsed: that bounds the work on any file
+ * (16 MiB of "x\n" is 8 million lines) to what 190,000 records take. */
+enum {
+    RECORD_MIN = sizeof "{\"date\":\"2026-11-21T07:30:05\",\"routine\":\"a\",\"seconds\":0,\"steps\":0,"
+                        "\"of\":1,\"finished\":true}" - 1
+};
 
 static bool blank(const char *s, size_t n)
 {
@@ -327,7 +329,7 @@ static bool parse_lines(const char *buf, size_t len, bool skip_first, History *h
         HistoryRecord rec;
         char reason[DIAG_LINE_MAX];
         bool good = false;
-        if (dmg->bad_lines > 0 && n < sizeof shortest_record - 1) {
+        if (dmg->bad_lines > 0 && n < RECORD_MIN) {
             /* bad, and only the first bad line's reason is told */
         } else if (n > HISTORY_LINE_MAX) {
             snprintf(reason, sizeof reason, "a line of %zu bytes; a record is at most %d", n, HISTORY_LINE_MAX);
@@ -549,13 +551,14 @@ static void sync_dir(const char *dir)
 }
 
 /* Writes the records of H to PATH: a temporary file beside it, fsync,
- * rename over PATH, fsync the directory. On failure removes the temporary
- * file, warns once (naming PATH, the errno text and the step, then
- * CONSEQUENCE) and returns false; PATH is untouched. */
+ * rename over PATH. The caller holds the lock, and fsyncs the directory
+ * once it has let go of the lock: that sync makes the rename durable, not
+ * atomic, so it need not hold up another session. On failure removes the
+ * temporary file, warns once (naming PATH, the errno text and the step,
+ * then CONSEQUENCE) and returns false; PATH is untouched. */
 static bool write_file(const char *path, const History *h, const char *consequence)
 {
-    char dir[HISTORY_PATH_MAX], tmp[HISTORY_PATH_MAX];
-    dir_of(path, dir);
+    char tmp[HISTORY_PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
     Writer *w = malloc(sizeof *w);
     const char *step = "out of memory";
@@ -602,7 +605,6 @@ static bool write_file(const char *path, const History *h, const char *consequen
         goto fail;
     }
     free(w);
-    sync_dir(dir);
     return true;
 fail:
     if (fd >= 0)
@@ -722,8 +724,10 @@ History *history_load(const char *path)
         h->count = 0;
         st = read_history(path, h, &dmg, why, sizeof why);
         char aside[HISTORY_PATH_MAX];
+        bool moved = false;
         if (st == READ_OK && damaged(&dmg)) {
-            if (move_aside(path, aside, why, sizeof why)) {
+            moved = move_aside(path, aside, why, sizeof why);
+            if (moved) {
                 warn_damage(path, &dmg, h->count, aside, NULL);
                 write_file(path, h, "the good records are shown but not saved");
             } else {
@@ -731,6 +735,11 @@ History *history_load(const char *path)
             }
         }
         close(lock);
+        if (moved) {
+            char dir[HISTORY_PATH_MAX];
+            dir_of(path, dir);
+            sync_dir(dir);
+        }
     }
     if (st == READ_NOMEM) {
         log_msg(LOG_WARN, TAG, "cannot read %s: out of memory", path);
@@ -840,6 +849,8 @@ bool history_append(const char *path, const HistoryRecord *rec)
 done:
     free(h.records);
     close(lock);
+    if (ok)
+        sync_dir(dir);
     return ok;
 }
 
