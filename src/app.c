@@ -386,6 +386,7 @@ static void handle(App *a, InputAction act, int64_t now)
     if (act == INPUT_FULLSCREEN && a->win) {
         bool full = SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN;
         SDL_SetWindowFullscreen(a->win, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+        SDL_ShowCursor(full ? SDL_ENABLE : SDL_DISABLE); /* a pointer only where a window has edges */
         log_msg(LOG_INFO, "screen", "full screen %s", full ? "off" : "on");
         return;
     }

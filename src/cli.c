@@ -14,6 +14,7 @@
 #include "datadir.h"
 #include "diag.h"
 #include "history.h"
+#include "speech.h"
 #include "log.h"
 #include "timeline.h"
 
@@ -32,6 +33,9 @@ void cli_print_help(void)
            "  -w, --windowed        open a window instead of full screen\n"
            "      --theme NAME      dark (the default) or light\n"
            "      --history         print the practice history and exit\n"
+           "      --voice-lines [FILE...]  print HASH<tab>TEXT for every line the\n"
+           "                        routines speak (levels/ and FILEs), for\n"
+           "                        tools/make-voice.sh\n"
            "      --log             print each change of state to stderr\n"
            "      --speed FACTOR    run the practice clock FACTOR times faster (0.1-1000)\n"
            "      --snapshot TIME   draw the moment TIME (seconds or m:ss) of the routine\n"
@@ -80,7 +84,7 @@ static int64_t parse_time(const char *s)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -96,6 +100,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"size", required_argument, NULL, OPT_SIZE},
         {"theme", required_argument, NULL, OPT_THEME},
         {"history", no_argument, NULL, OPT_HISTORY},
+        {"voice-lines", no_argument, NULL, OPT_VOICE_LINES},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -131,6 +136,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
             o->theme = optarg;
             break;
         case OPT_HISTORY: o->mode = CLI_HISTORY; break;
+        case OPT_VOICE_LINES: o->mode = CLI_VOICE_LINES; break;
         case OPT_SHEET: o->sheet = optarg; break;
         case OPT_SIZE: {
             int w, h;
@@ -161,6 +167,11 @@ int cli_parse(int argc, char **argv, CliOptions *o)
     }
     if (o->mode == CLI_HELP || o->mode == CLI_VERSION)
         return 0;
+    if (o->mode == CLI_VOICE_LINES) {
+        o->files = argv + optind;
+        o->file_count = rest;
+        return 0;
+    }
     if (o->mode == CLI_LIST || o->mode == CLI_PLAN || o->mode == CLI_HISTORY) {
         if (rest > 0)
             return usage_error("unexpected argument '%s'", argv[optind]);
@@ -359,4 +370,69 @@ int cli_history(void)
     history_print(stdout, h, path, y, m, d);
     history_free(h);
     return 0;
+}
+
+typedef struct VoiceLines {
+    char (*hashes)[SPEECH_HASH_CHARS]; /* seen so far */
+    int count, cap;
+    bool failed;                        /* out of memory */
+} VoiceLines;
+
+static void voice_line(const char *text, void *user)
+{
+    VoiceLines *v = user;
+    char h[SPEECH_HASH_CHARS];
+    speech_hash(text, h);
+    for (int i = 0; i < v->count; i++)
+        if (!strcmp(v->hashes[i], h))
+            return;
+    if (v->count == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 256;
+        void *p = realloc(v->hashes, (size_t)cap * sizeof *v->hashes);
+        if (!p) {
+            v->failed = true;
+            return;
+        }
+        v->hashes = p;
+        v->cap = cap;
+    }
+    memcpy(v->hashes[v->count++], h, SPEECH_HASH_CHARS);
+    printf("%s\t%s\n", h, text);
+}
+
+int cli_voice_lines(const char *data, char **files, int count, const PoseLibrary *lib)
+{
+    VoiceLines v = {0};
+    int bad = 0;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/levels", data);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
+            continue;
+        char id[256];
+        snprintf(id, sizeof id, "%.*s", (int)(len - 5), e->d_name);
+        Routine *r = cli_load_routine(data, id, lib);
+        if (r)
+            speech_each_line(r, lib, voice_line, &v);
+        else
+            bad++;
+        routine_free(r);
+    }
+    if (d)
+        closedir(d);
+    for (int i = 0; i < count; i++) {
+        Routine *r = cli_load_routine(data, files[i], lib);
+        if (r)
+            speech_each_line(r, lib, voice_line, &v);
+        else
+            bad++;
+        routine_free(r);
+    }
+    free(v.hashes);
+    if (v.failed)
+        log_msg(LOG_ERROR, "voice", "out of memory");
+    return bad || v.failed ? 1 : 0;
 }

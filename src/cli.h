@@ -11,7 +11,7 @@
 
 #define CLI_DEFAULT_ROUTINE "desk-release"
 
-typedef enum CliMode { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST, CLI_CHECK, CLI_PLAN, CLI_HISTORY } CliMode;
+typedef enum CliMode { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST, CLI_CHECK, CLI_PLAN, CLI_HISTORY, CLI_VOICE_LINES } CliMode;
 
 typedef struct CliOptions {
     CliMode mode;          /* what to do */
@@ -46,6 +46,7 @@ int cli_list(const char *data, const PoseLibrary *lib);
 int cli_check(char **files, int count, const PoseLibrary *lib);
 int cli_plan(const char *data, const char *arg, const PoseLibrary *lib);
 int cli_history(void);
+int cli_voice_lines(const char *data, char **files, int count, const PoseLibrary *lib);
 
 /* Writes MS as m:ss (or h:mm:ss), with tenths when not whole seconds. */
 void cli_format_ms(int64_t ms, bool tenths, char *out, int size);

@@ -34,6 +34,7 @@ int main(int argc, char **argv)
     case CLI_LIST: code = cli_list(data, lib); break;
     case CLI_CHECK: code = cli_check(o.files, o.file_count, lib); break;
     case CLI_PLAN: code = cli_plan(data, o.routine, lib); break;
+    case CLI_VOICE_LINES: code = cli_voice_lines(data, o.files, o.file_count, lib); break;
     default:
         if (o.picker) {
             code = app_run(&o, data, lib, NULL);

@@ -92,4 +92,22 @@ PSOAS_COACH_DATA="$src" ./lonely --list >/dev/null 2>&1 && ok || fail "PSOAS_COA
 env -u PSOAS_COACH_DATA ./lonely --list >/dev/null 2>"$tmp/err"
 [ $? = 1 ] && grep -q "cannot find the data directory" "$tmp/err" && ok || fail "no data directory"
 
+# --voice-lines: every cue of every routine once, named by its FNV-1a
+# hash (the reference value for "Switch sides" was computed independently).
+"$bin" --voice-lines >voice.txt 2>"$tmp/err" && ok || { fail "--voice-lines"; cat "$tmp/err"; }
+grep -qxF "$(printf '61c5efb41c2d1331\tSwitch sides')" voice.txt && ok || fail "--voice-lines hash of 'Switch sides'"
+[ "$(cut -f1 voice.txt | sort | uniq -d | wc -l)" = 0 ] && ok || fail "--voice-lines repeats a line"
+grep -qF "$(printf '\tKneeling lunge, left leg back')" voice.txt && ok || fail "--voice-lines lacks a pose with its side"
+missing=0
+cues=0
+for f in "$src"/levels/*.json; do
+    tr '\n' ' ' <"$f" | grep -o '"cues": *\[[^]]*\]' | grep -o '"[^"]*"' | grep -v '^"cues"$' | tr -d '"' >cues.txt
+    while IFS= read -r cue; do
+        cues=$((cues + 1))
+        grep -qF "$(printf '\t%s' "$cue")" voice.txt || missing=$((missing + 1))
+    done <cues.txt
+done
+[ "$cues" -gt 50 ] && ok || fail "found only $cues cues in levels/"
+[ "$missing" = 0 ] && ok || fail "$missing cues of levels/ missing from --voice-lines"
+
 finish cli

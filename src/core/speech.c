@@ -1,0 +1,65 @@
+/* speech.c — see speech.h. */
+#include "speech.h"
+
+#include <stdio.h>
+
+void speech_hash(const char *text, char out[SPEECH_HASH_CHARS])
+{
+    /* FNV-1a, 64-bit: offset basis and prime from the FNV reference
+     * (Fowler, Noll, Vo; draft-eastlake-fnv). */
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3ull;
+    }
+    snprintf(out, SPEECH_HASH_CHARS, "%016llx", (unsigned long long)h);
+}
+
+void speech_pose_line(const Routine *r, const PoseLibrary *lib, int step, Side side, char *out, size_t size)
+{
+    const RoutineStep *s = &r->steps[step];
+    char words[64];
+    poselib_side_caption(&lib->poses[s->pose], (int)side, words, sizeof words);
+    if (*words)
+        snprintf(out, size, "%s, %s", s->name, words);
+    else
+        snprintf(out, size, "%s", s->name);
+}
+
+const char *speech_count_word(int n)
+{
+    static const char *const words[] = {NULL, "One", "Two", "Three"};
+    return n >= 1 && n <= 3 ? words[n] : NULL;
+}
+
+void speech_each_line(const Routine *r, const PoseLibrary *lib, void (*line)(const char *text, void *user),
+                      void *user)
+{
+    char buf[ROUTINE_NAME_CHARS + 80];
+    line(r->title, user);
+    if (r->safety[0])
+        line(r->safety, user);
+    for (int i = 0; i < r->step_count; i++) {
+        const RoutineStep *s = &r->steps[i];
+        if (s->sides == SIDES_NONE) {
+            speech_pose_line(r, lib, i, SIDE_NONE, buf, sizeof buf);
+            line(buf, user);
+        } else {
+            if (s->sides != SIDES_RIGHT) {
+                speech_pose_line(r, lib, i, SIDE_LEFT, buf, sizeof buf);
+                line(buf, user);
+            }
+            if (s->sides != SIDES_LEFT) {
+                speech_pose_line(r, lib, i, SIDE_RIGHT, buf, sizeof buf);
+                line(buf, user);
+            }
+        }
+        for (int c = 0; c < s->cue_count; c++)
+            line(s->cues[c], user);
+    }
+    static const char *const fixed[] = {SPEECH_SWITCH, SPEECH_INHALE, SPEECH_EXHALE, SPEECH_CLOSING};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        line(fixed[i], user);
+    for (int n = 1; n <= 3; n++)
+        line(speech_count_word(n), user);
+}
