@@ -18,6 +18,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "audio.h"
 #include "datadir.h"
 #include "history.h"
 #include "input.h"
@@ -60,6 +61,7 @@ struct App {
     bool vsync;                   /* presenting waits for the display */
     Ui ui;                        /* text, figure, theme */
     Input *input;                 /* pads and touch */
+    Audio *audio;                 /* the breath and the voice; silent without a device */
     bool devices_open;            /* input_open_devices has run (after the first frame) */
     Entry stack[APP_MAX_SCREENS]; /* bottom first */
     int depth;                    /* entries in use */
@@ -214,7 +216,16 @@ void app_record(App *a, const char *id, const SessionSummary *s, SummaryInfo *in
         return;
     HistoryRecord rec = {0};
     history_stamp(&rec, time(NULL));
-    snprintf(rec.routine, sizeof rec.routine, "%s", id && *id ? id : "routine");
+    /* an id longer than a record holds is cut, never inside a character */
+    const char *name = id && *id ? id : "routine";
+    size_t n = strlen(name);
+    if (n > sizeof rec.routine - 1) {
+        n = sizeof rec.routine - 1;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(rec.routine, name, n);
+    rec.routine[n] = 0;
     int64_t sec = (s->practice_ms + 500) / 1000;
     rec.seconds = sec > HISTORY_MAX_SECONDS ? HISTORY_MAX_SECONDS : (int)sec;
     const Routine *r = NULL;
@@ -237,6 +248,11 @@ void app_record(App *a, const char *id, const SessionSummary *s, SummaryInfo *in
 Ui *app_ui(App *a)
 {
     return &a->ui;
+}
+
+Audio *app_audio(App *a)
+{
+    return a->audio;
 }
 
 AppSettings *app_settings(App *a)
@@ -406,6 +422,7 @@ bool app_frame(App *a, int64_t now)
             textcache_reset(a->ui.text);
             continue;
         }
+        audio_event(a->audio, &ev);
         handle(a, input_map(a->input, &ev), now);
     }
     if (a->quit)
@@ -424,8 +441,10 @@ bool app_frame(App *a, int64_t now)
         /* only now, with the first frame on screen: scanning for pads can
          * take a moment */
         a->devices_open = true;
-        if (a->win)
+        if (a->win) {
             input_open_devices(a->input);
+            audio_open(a->audio);
+        }
     }
     return a->depth > 0 && !a->quit;
 }
@@ -484,7 +503,8 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
     if (!ui_open(&a->ui, a->ren, theme ? theme : theme_find("dark"), lib))
         return false;
     a->input = input_create();
-    if (!a->input)
+    a->audio = audio_create();
+    if (!a->input || !a->audio)
         return false;
     if (history_default_path(a->history_path, sizeof a->history_path) != 0) {
         a->history_path[0] = 0;
@@ -581,6 +601,7 @@ void app_destroy(App *a)
         routine_free(a->routines[i].owned);
     free(a->routines);
     input_destroy(a->input);
+    audio_destroy(a->audio);
     ui_close(&a->ui);
     bool windowed = a->win != NULL;
     if (a->ren)

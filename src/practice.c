@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio.h"
 #include "log.h"
 #include "screens.h"
 
@@ -119,7 +120,12 @@ static void *practice_enter(App *a, void *arg, int64_t now)
         free(p);
         return NULL;
     }
+    Audio *audio = app_audio(a);
+    audio_begin(audio, p->routine, app_ui(a)->lib, cfg->speed);
+    session_set_listener(p->session, audio_apply, audio);
+    audio_volume(audio, cfg->volume, cfg->muted);
     session_update(p->session, now, &p->view);
+    audio_clock(audio, session_clock(p->session, now));
     return p;
 }
 
@@ -150,6 +156,7 @@ static void practice_leave(App *a, void *state)
         SummaryInfo info;
         record(a, p, &info);
     }
+    audio_end(app_audio(a));
     session_destroy(p->session);
     free(p);
 }
@@ -182,6 +189,7 @@ static void practice_action(App *a, void *state, InputAction act, int64_t now)
     default: break;
     }
     session_update(p->session, now, &p->view);
+    audio_volume(app_audio(a), p->view.volume, p->view.muted);
 }
 
 void practice_view(const void *state, SessionView *out)
@@ -212,8 +220,10 @@ static void practice_update(App *a, void *state, int64_t now)
         return;
     }
     session_update(p->session, now, &p->view);
+    audio_clock(app_audio(a), session_clock(p->session, now));
     if (p->view.over) {
         p->over_at = now;
+        audio_end(app_audio(a));
         return;
     }
     if (p->view.tl.paused && !p->pause_shown && !p->help_paused) {

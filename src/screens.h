@@ -18,6 +18,7 @@
 #include "ui.h"
 
 typedef struct App App;
+typedef struct Audio Audio;
 
 typedef struct Screen {
     const char *name;  /* "picker", "session", "pause", "help", "summary" */
@@ -66,6 +67,8 @@ void app_pop(App *a, int64_t now);
 /* Closes screens down to the picker (opening it if the stack has none). */
 void app_to_picker(App *a, int64_t now);
 void app_quit(App *a);
+/* The sound (NULL when drawing to a file). */
+Audio *app_audio(App *a);
 
 /* Settings that outlive a session. */
 typedef struct AppSettings {

@@ -32,7 +32,26 @@ struct Session {
     TimelineState prev;      /* the state at the last update */
     unsigned char *held;     /* per step: bit 0 held, bit 1 left held, bit 2 right held */
     int furthest;            /* the furthest step reached */
+    void (*listener)(TimelineAction, int, int64_t, void *); /* told of every control; may be NULL */
+    void *listener_user;     /* for LISTENER */
 };
+
+/* Applies a control to the timeline and tells the listener (the sound,
+ * which keeps a timeline of its own in its own thread). */
+static bool forward(Session *s, TimelineAction act, int value, int64_t t)
+{
+    bool ok = timeline_apply(s->tl, act, value, t);
+    if (ok && s->listener)
+        s->listener(act, value, t, s->listener_user);
+    return ok;
+}
+
+void session_set_listener(Session *s, void (*listener)(TimelineAction action, int value, int64_t t_ms, void *user),
+                          void *user)
+{
+    s->listener = listener;
+    s->listener_user = user;
+}
 
 Session *session_create(const Routine *routine, const PoseLibrary *lib, int64_t now_ms, double speed, int volume,
                         bool muted)
@@ -110,10 +129,10 @@ bool session_apply(Session *s, SessionAction action, int64_t now_ms)
     case SESSION_PAUSE:
         /* the paused/resumed lines come from session_update, which sees
          * the change however it was made */
-        return timeline_apply(s->tl, TL_TOGGLE_PAUSE, 0, t);
+        return forward(s, TL_TOGGLE_PAUSE, 0, t);
     case SESSION_NEXT:
     case SESSION_PREVIOUS:
-        timeline_apply(s->tl, action == SESSION_NEXT ? TL_NEXT : TL_PREVIOUS, 0, t);
+        forward(s, action == SESSION_NEXT ? TL_NEXT : TL_PREVIOUS, 0, t);
         log_msg(LOG_INFO, "session", "%s %s", at, action == SESSION_NEXT ? "next" : "previous");
         return true;
     case SESSION_SWITCH_SIDE:
@@ -123,7 +142,7 @@ bool session_apply(Session *s, SessionAction action, int64_t now_ms)
             log_msg(LOG_INFO, "session", "%s switch side: no sides here", at);
             return false;
         }
-        timeline_apply(s->tl, TL_SWITCH_SIDE, 0, t);
+        forward(s, TL_SWITCH_SIDE, 0, t);
         log_msg(LOG_INFO, "session", "%s switched side", at);
         return true;
     case SESSION_SLOWER:
@@ -134,7 +153,7 @@ bool session_apply(Session *s, SessionAction action, int64_t now_ms)
         if (pace == s->pace)
             return false;
         s->pace = pace;
-        timeline_apply(s->tl, TL_SET_PACE, pace, t);
+        forward(s, TL_SET_PACE, pace, t);
         log_msg(LOG_INFO, "session", "%s pace %d%%", at, pace);
         return true;
     }

@@ -83,6 +83,12 @@ Session *session_create(const Routine *routine, const PoseLibrary *lib, int64_t 
                         bool muted);
 void session_destroy(Session *s);
 
+/* Calls LISTENER with every control applied to the timeline, with the
+ * practice-clock time it was applied at (session_clock), so another
+ * timeline of the same routine can follow it exactly. NULL stops it. */
+void session_set_listener(Session *s, void (*listener)(TimelineAction action, int value, int64_t t_ms, void *user),
+                          void *user);
+
 /* Applies ACTION at wall time NOW_MS (times must not decrease) and logs
  * it. Returns true when it changed anything. */
 bool session_apply(Session *s, SessionAction action, int64_t now_ms);
