@@ -109,5 +109,8 @@ for f in "$src"/levels/*.json; do
 done
 [ "$cues" -gt 50 ] && ok || fail "found only $cues cues in levels/"
 [ "$missing" = 0 ] && ok || fail "$missing cues of levels/ missing from --voice-lines"
+# ... and every line has its recorded clip (tools/make-voice.sh makes them).
+noclip=$(cut -f1 voice.txt | while read -r h; do [ -s "$src/assets/voice/$h.ogg" ] || echo "$h"; done | wc -l)
+[ "$noclip" = 0 ] && ok || fail "$noclip voice lines have no clip in assets/voice (run tools/make-voice.sh)"
 
 finish cli

@@ -2,11 +2,18 @@
 # Installs the Debian packages Psoas Coach needs to build, run and test,
 # skipping those already present. Used by `make run` and `make test` on a
 # fresh Debian 12 / Raspberry Pi OS; through sudo when not root. Extra
-# package names given as arguments are installed too (CI adds Xvfb).
+# package names given as arguments are installed too (CI adds Xvfb); with
+# --only first, just those (tools/make-voice.sh asks for its speech
+# synthesiser this way).
 set -eu
 
-packages="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
-libcjson-dev libcmocka-dev fonts-dejavu-core $*"
+base="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
+libcjson-dev libcmocka-dev fonts-dejavu-core"
+if [ "${1:-}" = "--only" ]; then
+    shift
+    base=""
+fi
+packages="$base $*"
 
 missing=""
 for p in $packages; do
