@@ -92,12 +92,17 @@ int64_t session_clock(const Session *s, int64_t now_ms)
     return (int64_t)((double)(now_ms - s->start_ms) * s->speed);
 }
 
-/* "1:23.4": the practice time, for log lines. */
-static void stamp(const TimelineState *st, char *out, size_t size)
+/* "1:23.4": practice time MS, for log lines. */
+static void stamp_ms(int64_t ms, char *out, size_t size)
 {
-    int64_t ms = st->practice_ms;
     int tenth = (int)(ms % 1000 / 100);
     snprintf(out, size, "%lld:%02lld.%d", (long long)(ms / 60000), (long long)(ms / 1000 % 60), tenth);
+}
+
+/* The practice time of ST, for log lines. */
+static void stamp(const TimelineState *st, char *out, size_t size)
+{
+    stamp_ms(st->practice_ms, out, size);
 }
 
 static void notify(Session *s, SessionNotice n, int64_t now_ms)
@@ -211,6 +216,9 @@ static void observe(Session *s, const TimelineState *a, const TimelineState *b)
     if (!moved)
         return;
     int n = s->routine->step_count;
+    /* a segment is logged at the moment it began, which a slow frame may
+     * have passed by */
+    stamp_ms(b->practice_ms - b->seg_elapsed_ms, at, sizeof at);
     if (b->segment == TL_SEG_DONE) {
         log_msg(LOG_INFO, "session", "%s finished", at);
         return;
