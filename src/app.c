@@ -8,7 +8,6 @@
  * session is a function of the wall clock handed to app_frame. */
 #include "app.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,11 +78,6 @@ struct App {
 
 /* ---- routines ---- */
 
-static int compare_items(const void *a, const void *b)
-{
-    return strcmp(((const RoutineItem *)a)->id, ((const RoutineItem *)b)->id);
-}
-
 static bool add_routine(App *a, const Routine *r, Routine *owned, const char *id)
 {
     if (a->routine_count >= APP_MAX_ROUTINES)
@@ -96,25 +90,19 @@ static bool add_routine(App *a, const Routine *r, Routine *owned, const char *id
     return true;
 }
 
-/* Loads every routine in DATA/levels; a file that does not load is named
- * with its first problem and left out. */
+/* Loads every routine in DATA/levels (in id order); a file that does not
+ * load is named with its first problem and left out. GIVEN, the routine
+ * from the command line (GIVEN_ARG as typed), is offered first, and added
+ * when it came from outside levels/. */
 static void load_routines(App *a, const Routine *given, const char *given_arg)
 {
     a->routines = calloc(APP_MAX_ROUTINES, sizeof *a->routines);
-    if (!a->routines)
-        return;
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/levels", a->data);
-    DIR *d = opendir(dir);
     Diag *diag = calloc(1, sizeof *diag);
-    struct dirent *e;
-    while (d && diag && (e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
-            continue;
-        char path[PATH_MAX + 256], id[96];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        snprintf(id, sizeof id, "%.*s", (int)(len - 5), e->d_name);
+    char **ids = NULL;
+    int n = a->routines && diag ? datadir_routine_ids(a->data, &ids) : 0;
+    for (int i = 0; i < n; i++) {
+        char path[PATH_MAX + 256];
+        snprintf(path, sizeof path, "%s/levels/%s.json", a->data, ids[i]);
         diag_clear(diag);
         Routine *r = routine_load(path, path, a->lib, diag);
         if (!r) {
@@ -122,32 +110,23 @@ static void load_routines(App *a, const Routine *given, const char *given_arg)
                     diag_total(diag) > 1 ? " (and more; psoas-coach --check shows all)" : "");
             continue;
         }
-        if (!add_routine(a, r, r, id))
+        if (!add_routine(a, r, r, ids[i]))
             routine_free(r);
     }
-    if (d)
-        closedir(d);
+    datadir_free_ids(ids, n);
     free(diag);
-    qsort(a->routines, (size_t)a->routine_count, sizeof *a->routines, compare_items);
-    /* the routine from the command line: offered first, added if it came
-     * from outside levels/ */
+    if (!a->routines)
+        return;
     const char *want = given_arg ? given_arg : CLI_DEFAULT_ROUTINE;
-    a->routine_default = 0;
+    int found = -1;
     for (int i = 0; i < a->routine_count; i++)
         if (strcmp(a->routines[i].id, want) == 0)
-            a->routine_default = i;
-    if (given) {
-        int found = -1;
-        for (int i = 0; i < a->routine_count; i++)
-            if (strcmp(a->routines[i].id, want) == 0)
-                found = i;
-        if (found >= 0) {
-            a->routines[found].routine = given; /* the one the session uses */
-        } else if (add_routine(a, given, NULL, want)) {
-            found = a->routine_count - 1;
-        }
-        a->routine_default = found >= 0 ? found : 0;
-    }
+            found = i;
+    if (given && found >= 0)
+        a->routines[found].routine = given; /* the one the session uses */
+    else if (given && add_routine(a, given, NULL, want))
+        found = a->routine_count - 1;
+    a->routine_default = found >= 0 ? found : 0;
 }
 
 int app_routine_count(const App *a)
@@ -171,7 +150,8 @@ int app_routine_default(const App *a)
     return a->routine_default;
 }
 
-const char *app_routine_id(const App *a, const Routine *routine)
+/* The id of ROUTINE among the picker's ("" when not found). */
+static const char *routine_id(const App *a, const Routine *routine)
 {
     for (int i = 0; i < a->routine_count; i++)
         if (a->routines[i].routine == routine)
@@ -209,7 +189,7 @@ bool app_history_totals(App *a, int *total_minutes, int *streak_days)
     return a->totals_known;
 }
 
-void app_record(App *a, const char *id, const SessionSummary *s, SummaryInfo *info)
+void app_record(App *a, const Routine *routine, const SessionSummary *s, SummaryInfo *info)
 {
     info->recorded = false;
     if (!a->history_path[0])
@@ -217,7 +197,8 @@ void app_record(App *a, const char *id, const SessionSummary *s, SummaryInfo *in
     HistoryRecord rec = {0};
     history_stamp(&rec, time(NULL));
     /* an id longer than a record holds is cut, never inside a character */
-    const char *name = id && *id ? id : "routine";
+    const char *id = routine_id(a, routine);
+    const char *name = *id ? id : "routine";
     size_t n = strlen(name);
     if (n > sizeof rec.routine - 1) {
         n = sizeof rec.routine - 1;
@@ -228,11 +209,7 @@ void app_record(App *a, const char *id, const SessionSummary *s, SummaryInfo *in
     rec.routine[n] = 0;
     int64_t sec = (s->practice_ms + 500) / 1000;
     rec.seconds = sec > HISTORY_MAX_SECONDS ? HISTORY_MAX_SECONDS : (int)sec;
-    const Routine *r = NULL;
-    for (int i = 0; i < a->routine_count; i++)
-        if (!strcmp(a->routines[i].id, rec.routine))
-            r = a->routines[i].routine;
-    rec.of = r ? r->step_count : (s->steps_completed > 0 ? s->steps_completed : 1);
+    rec.of = routine->step_count;
     rec.steps = s->steps_completed > rec.of ? rec.of : s->steps_completed;
     rec.finished = s->finished;
     info->recorded = history_append(a->history_path, &rec);
@@ -312,12 +289,6 @@ void app_pop(App *a, int64_t now)
     Entry *e = top(a);
     if (e)
         close_entry(e, now);
-}
-
-void app_replace(App *a, const Screen *s, void *arg, int64_t now)
-{
-    app_pop(a, now);
-    app_push(a, s, arg, now);
 }
 
 void app_to_picker(App *a, int64_t now)
@@ -647,11 +618,21 @@ int app_run(const CliOptions *o, const char *data, const PoseLibrary *lib, const
 
 /* ---- image modes ---- */
 
-/* An app drawing into a W x H surface with the software renderer, for the
- * modes that write images. */
+static void offscreen_close(App *a, SDL_Surface *surface)
+{
+    app_destroy(a);
+    SDL_FreeSurface(surface);
+    TTF_Quit();
+    SDL_Quit();
+}
+
+/* An app drawing into a W x H *SURFACE with the software renderer, for the
+ * modes that write images to FILE. Returns NULL after logging (having
+ * freed all it made); else close with offscreen_close. */
 static App *app_create_offscreen(const CliOptions *o, const char *data, const PoseLibrary *lib, const char *file,
                                  SDL_Surface **surface)
 {
+    *surface = NULL;
     size_t len = strlen(file);
     if (len < 4 || SDL_strcasecmp(file + len - 4, ".bmp") != 0) {
         log_msg(LOG_ERROR, "snapshot", "%s: only .bmp files can be written", file);
@@ -668,26 +649,19 @@ static App *app_create_offscreen(const CliOptions *o, const char *data, const Po
         a->ren = SDL_CreateSoftwareRenderer(*surface);
     if (!a || !a->ren) {
         log_msg(LOG_ERROR, "snapshot", "cannot create a %dx%d image: %s", w, h, SDL_GetError());
-        free(a);
-        return NULL;
+        goto fail;
     }
     a->o = o;
     a->data = data;
     a->lib = lib;
     const Theme *theme = theme_find(o->theme ? o->theme : "dark");
-    if (!ui_open(&a->ui, a->ren, theme ? theme : theme_find("dark"), lib)) {
-        app_destroy(a);
-        return NULL;
-    }
+    if (!ui_open(&a->ui, a->ren, theme ? theme : theme_find("dark"), lib))
+        goto fail;
     return a;
-}
-
-static void offscreen_close(App *a, SDL_Surface *surface)
-{
-    app_destroy(a);
-    SDL_FreeSurface(surface);
-    TTF_Quit();
-    SDL_Quit();
+fail:
+    offscreen_close(a, *surface);
+    *surface = NULL;
+    return NULL;
 }
 
 static bool save_bmp(SDL_Surface *surface, const char *file)
@@ -703,11 +677,8 @@ int app_snapshot(const CliOptions *o, const char *data, const PoseLibrary *lib, 
 {
     SDL_Surface *surface = NULL;
     App *a = app_create_offscreen(o, data, lib, o->out, &surface);
-    if (!a) {
-        if (surface)
-            SDL_FreeSurface(surface);
+    if (!a)
         return 1;
-    }
     int code = 1;
     /* no history is written for a picture */
     a->settings = (AppSettings){1.0, SESSION_VOLUME_DEFAULT, false};
@@ -750,11 +721,8 @@ int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *li
 {
     SDL_Surface *surface = NULL;
     App *a = app_create_offscreen(o, NULL, lib, o->sheet, &surface);
-    if (!a) {
-        if (surface)
-            SDL_FreeSurface(surface);
+    if (!a)
         return 1;
-    }
     Ui *u = &a->ui;
     ui_begin(u);
     const Theme *t = u->theme;
@@ -793,12 +761,8 @@ int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *li
         SDL_Rect art = {tile.x + tile.w / 20, tile.y + tile.h * 22 / 100, tile.w - tile.w / 10, tile.h * 76 / 100};
         if (scene_draw(u->scene, a->ren, &f, scene_layout(art), t->scene, NULL) != 0)
             log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
-        char side_words[64];
-        poselib_side_caption(&lib->poses[s->pose], (int)side, side_words, sizeof side_words);
-        if (*side_words)
-            snprintf(name, sizeof name, "%d. %s \xE2\x80\x94 %s", i + 1, s->name, side_words);
-        else
-            snprintf(name, sizeof name, "%d. %s", i + 1, s->name);
+        routine_step_title(routine, lib, i, side, " \xE2\x80\x94 ", line, sizeof line);
+        snprintf(name, sizeof name, "%d. %s", i + 1, line);
         char lines[3][160];
         int k = textcache_wrap(u->text, TEXT_SMALL, name, tile.w * 9 / 10, lines, 3);
         int y = tile.y + tile.h / 30;

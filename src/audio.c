@@ -218,8 +218,3 @@ void audio_volume(Audio *a, int volume, bool muted)
     if (a->open)
         Mix_Volume(-1, (int)(v * MIX_MAX_VOLUME));
 }
-
-bool audio_is_open(const Audio *a)
-{
-    return a && a->open;
-}

@@ -55,7 +55,4 @@ void audio_clock(Audio *a, int64_t t_ms);
 /* Volume 0..100, and mute. */
 void audio_volume(Audio *a, int volume, bool muted);
 
-/* True while a device is open. */
-bool audio_is_open(const Audio *a);
-
 #endif

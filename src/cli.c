@@ -1,7 +1,6 @@
 /* cli.c — see cli.h. */
 #include "cli.h"
 
-#include <dirent.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -248,31 +247,14 @@ void cli_format_ms(int64_t ms, bool tenths, char *out, int size)
         snprintf(out + w, (size_t)(size - w), ".%d", tenth);
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int cli_list(const char *data, const PoseLibrary *lib)
 {
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/levels", data);
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "%s: cannot open the routines folder\n", dir);
+    char **names;
+    int n = datadir_routine_ids(data, &names);
+    if (n < 0) {
+        fprintf(stderr, "%s/levels: cannot open the routines folder\n", data);
         return 1;
     }
-    char *names[512];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < (int)(sizeof names / sizeof names[0])) {
-        size_t len = strlen(e->d_name);
-        if (len > 5 && e->d_name[0] != '.' && strcmp(e->d_name + len - 5, ".json") == 0)
-            if ((names[n] = strndup(e->d_name, len - 5)))
-                n++;
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0], compare_names);
     for (int i = 0; i < n; i++) {
         Routine *r = cli_load_routine(data, names[i], lib);
         if (r) {
@@ -281,8 +263,8 @@ int cli_list(const char *data, const PoseLibrary *lib)
             printf("%-20s %-32s %8s %3d steps\n", names[i], r->title, len, r->step_count);
             routine_free(r);
         }
-        free(names[i]);
     }
+    datadir_free_ids(names, n);
     return 0;
 }
 
@@ -404,25 +386,17 @@ int cli_voice_lines(const char *data, char **files, int count, const PoseLibrary
 {
     VoiceLines v = {0};
     int bad = 0;
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/levels", data);
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
-            continue;
-        char id[256];
-        snprintf(id, sizeof id, "%.*s", (int)(len - 5), e->d_name);
-        Routine *r = cli_load_routine(data, id, lib);
+    char **ids;
+    int n = datadir_routine_ids(data, &ids);
+    for (int i = 0; i < n; i++) {
+        Routine *r = cli_load_routine(data, ids[i], lib);
         if (r)
             speech_each_line(r, lib, voice_line, &v);
         else
             bad++;
         routine_free(r);
     }
-    if (d)
-        closedir(d);
+    datadir_free_ids(ids, n);
     for (int i = 0; i < count; i++) {
         Routine *r = cli_load_routine(data, files[i], lib);
         if (r)

@@ -1,6 +1,7 @@
 /* datadir.c — see datadir.h. */
 #include "datadir.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,4 +60,43 @@ int datadir_routine_path(const char *data, const char *arg, char *out, size_t si
     else
         w = snprintf(out, size, "%s/levels/%s.json", data, arg);
     return w < 0 || (size_t)w >= size ? -1 : 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int datadir_routine_ids(const char *data, char ***ids)
+{
+    *ids = NULL;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/levels", data);
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    char **names = calloc(DATADIR_MAX_ROUTINES, sizeof *names);
+    int n = 0;
+    struct dirent *e;
+    while (names && n < DATADIR_MAX_ROUTINES && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && e->d_name[0] != '.' && strcmp(e->d_name + len - 5, ".json") == 0)
+            if ((names[n] = strndup(e->d_name, len - 5)))
+                n++;
+    }
+    closedir(d);
+    if (!names) {
+        log_msg(LOG_ERROR, "data", "out of memory");
+        return -1;
+    }
+    qsort(names, (size_t)n, sizeof names[0], compare_names);
+    *ids = names;
+    return n;
+}
+
+void datadir_free_ids(char **ids, int count)
+{
+    for (int i = 0; ids && i < count; i++)
+        free(ids[i]);
+    free(ids);
 }

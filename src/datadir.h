@@ -16,4 +16,12 @@ char *datadir_find(void);
  * into OUT; returns 0, or -1 when it does not fit. */
 int datadir_routine_path(const char *data, const char *arg, char *out, size_t size);
 
+enum { DATADIR_MAX_ROUTINES = 512 }; /* routine files listed at most */
+
+/* The ids of the routines in DATA/levels (file names without .json, hidden
+ * files skipped), sorted, into *IDS (malloc'd; free with datadir_free_ids).
+ * Returns how many, or -1 when the folder cannot be read. */
+int datadir_routine_ids(const char *data, char ***ids);
+void datadir_free_ids(char **ids, int count);
+
 #endif

@@ -200,28 +200,6 @@ InputAction input_map(Input *in, const SDL_Event *e)
     }
 }
 
-const char *input_action_name(InputAction a)
-{
-    static const char *const names[INPUT_ACTION_COUNT] = {
-        [INPUT_NONE] = "none",
-        [INPUT_QUIT] = "quit",
-        [INPUT_BACK] = "back",
-        [INPUT_PAUSE] = "pause",
-        [INPUT_SELECT] = "select",
-        [INPUT_NEXT] = "next",
-        [INPUT_PREVIOUS] = "previous",
-        [INPUT_UP] = "up",
-        [INPUT_DOWN] = "down",
-        [INPUT_SWITCH_SIDE] = "switch side",
-        [INPUT_MUTE] = "mute",
-        [INPUT_VOLUME_UP] = "volume up",
-        [INPUT_VOLUME_DOWN] = "volume down",
-        [INPUT_FULLSCREEN] = "full screen",
-        [INPUT_HELP] = "help",
-    };
-    return (unsigned)a < INPUT_ACTION_COUNT ? names[a] : "?";
-}
-
 typedef struct HelpRow {
     const char *keys, *pad, *what;
 } HelpRow;

@@ -51,9 +51,6 @@ void input_open_devices(Input *in);
  * also opens and closes pads as they come and go. */
 InputAction input_map(Input *in, const SDL_Event *e);
 
-/* Short name for logs: "pause", "next", ... */
-const char *input_action_name(InputAction a);
-
 /* The controls, for the help overlay: row I (0-based) of the table; false
  * past the last. KEYS is what to press, PAD the gamepad or touch
  * equivalent ("" when none), WHAT what it does. */

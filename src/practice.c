@@ -96,18 +96,6 @@ static const char *breath_words(BreathPhase p)
     }
 }
 
-/* "Kneeling lunge — left leg back" for the step at ST. */
-static void pose_title(const Ui *u, const Routine *routine, const TimelineState *st, char *out, size_t size)
-{
-    const RoutineStep *step = &routine->steps[st->step];
-    char side[64];
-    poselib_side_caption(&u->lib->poses[step->pose], (int)st->side, side, sizeof side);
-    if (*side)
-        snprintf(out, size, "%s \xE2\x80\x94 %s", step->name, side);
-    else
-        snprintf(out, size, "%s", step->name);
-}
-
 static void *practice_enter(App *a, void *arg, int64_t now)
 {
     Practice *p = calloc(1, sizeof *p);
@@ -139,7 +127,7 @@ static void record(App *a, Practice *p, SummaryInfo *info)
     info->s = s;
     info->total_minutes = info->streak_days = -1;
     if (!p->recorded)
-        app_record(a, app_routine_id(a, p->routine), &s, info);
+        app_record(a, p->routine, &s, info);
     p->recorded = true;
     AppSettings *cfg = app_settings(a);
     cfg->volume = p->view.volume;
@@ -322,7 +310,7 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         status = st->segment == TL_SEG_DONE ? "Finished" : "Rest and notice how you feel";
         break;
     default:
-        pose_title(u, routine, st, line, sizeof line);
+        routine_step_title(routine, u->lib, st->step, st->side, " \xE2\x80\x94 ", line, sizeof line);
         status = st->segment == TL_SEG_HOLD ? "Hold" : st->segment == TL_SEG_SWITCH ? "Switch sides" : "Move into the pose";
         break;
     }

@@ -60,8 +60,6 @@ typedef struct SummaryInfo {
 /* The app's side, for screens. */
 Ui *app_ui(App *a);
 void app_push(App *a, const Screen *s, void *arg, int64_t now);
-/* Closes the top screen and opens S once it has faded out. */
-void app_replace(App *a, const Screen *s, void *arg, int64_t now);
 /* Closes the top screen (fading out). */
 void app_pop(App *a, int64_t now);
 /* Closes screens down to the picker (opening it if the stack has none). */
@@ -84,12 +82,9 @@ const Routine *app_routine(const App *a, int i, const char **id, int64_t *length
 /* The index of the routine to offer first. */
 int app_routine_default(const App *a);
 
-/* Appends a record of SUMMARY for routine ID to the history and fills
- * INFO's totals. */
-void app_record(App *a, const char *id, const SessionSummary *summary, SummaryInfo *info);
-
-/* The id of ROUTINE among app_routine's ("" when not found). */
-const char *app_routine_id(const App *a, const Routine *routine);
+/* Appends a record of SUMMARY for a session of ROUTINE (one of
+ * app_routine's) to the history and fills INFO's totals. */
+void app_record(App *a, const Routine *routine, const SessionSummary *summary, SummaryInfo *info);
 
 /* Totals from the history for the picker: false when there is none. */
 bool app_history_totals(App *a, int *total_minutes, int *streak_days);

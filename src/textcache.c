@@ -277,7 +277,7 @@ int textcache_draw_glyphs(TextCache *tc, SDL_Renderer *r, TextFont f, const char
             continue;
         if (alpha > 0)
             blit(r, e, color, alpha, pen, y);
-        pen += textcache_width(tc, f, g);
+        pen += e->w; /* the glyph rendered alone is as wide as it measures */
     }
     return w;
 }

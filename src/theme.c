@@ -41,11 +41,6 @@ const Theme *theme_find(const char *name)
     return NULL;
 }
 
-const char *theme_names(void)
-{
-    return "dark, light";
-}
-
 /* Relative luminance of an sRGB colour (WCAG 2.x definition). */
 static double luminance(SDL_Color c)
 {

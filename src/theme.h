@@ -26,9 +26,6 @@ typedef struct Theme {
 /* The theme called NAME, or NULL. */
 const Theme *theme_find(const char *name);
 
-/* The names, for messages: "dark, light". */
-const char *theme_names(void);
-
 /* WCAG 2 contrast ratio of two opaque colours, 1..21. */
 double theme_contrast(SDL_Color a, SDL_Color b);
 

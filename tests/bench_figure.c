@@ -16,10 +16,7 @@ int main(void)
         return 1;
     Figure *fg = figure_create(poses);
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/levels/%s.json", PSOAS_SOURCE_DIR, ids[i]);
-        Diag d = {0};
-        Routine *r = routine_load(path, ids[i], poses, &d);
+        Routine *r = support_shipped(poses, ids[i]);
         Timeline *tl = r ? timeline_create(r, poses) : NULL;
         if (!tl)
             return 1;

@@ -32,6 +32,20 @@ static inline Routine *support_routine(const PoseLibrary *lib, const char *json)
     return r;
 }
 
+/* Loads the shipped routine levels/ID.json; on failure prints the
+ * problems and returns NULL. */
+static inline Routine *support_shipped(const PoseLibrary *poses, const char *id)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/levels/%s.json", PSOAS_SOURCE_DIR, id);
+    Diag *d = calloc(1, sizeof *d);
+    Routine *r = routine_load(path, path, poses, d);
+    for (int i = 0; r == NULL && i < d->count; i++)
+        fprintf(stderr, "%s\n", d->lines[i]);
+    free(d);
+    return r;
+}
+
 /* The pose library shared by a test group; cmocka group setup/teardown. */
 static PoseLibrary *lib;
 

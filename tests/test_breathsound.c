@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "poselib.h"
 #include "routine.h"
+#include "support.h"
 #include "timeline.h"
 
 enum { RATE = 16000, WIN = 80 /* 5 ms analysis windows */ };
@@ -69,22 +70,9 @@ static Render render_timeline(Timeline *tl, int64_t ms, float air)
     return r;
 }
 
-static PoseLibrary *load_lib(void)
+static Routine *load_routine(const char *id, const PoseLibrary *poses)
 {
-    Diag *d = calloc(1, sizeof *d);
-    PoseLibrary *lib = poselib_load(PSOAS_SOURCE_DIR "/assets/poses.json", "poses.json", d);
-    free(d);
-    assert_non_null(lib);
-    return lib;
-}
-
-static Routine *load_routine(const char *id, const PoseLibrary *lib)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/levels/%s.json", PSOAS_SOURCE_DIR, id);
-    Diag *d = calloc(1, sizeof *d);
-    Routine *r = routine_load(path, path, lib, d);
-    free(d);
+    Routine *r = support_shipped(poses, id);
     assert_non_null(r);
     return r;
 }
@@ -130,7 +118,6 @@ static void fit(const Render *r, long a, long b, double *c0, double *c1)
  * the error at the last breath is no larger than at the first. */
 static void check_routine(const char *id)
 {
-    PoseLibrary *lib = load_lib();
     Routine *routine = load_routine(id, lib);
     Timeline *tl = timeline_create(routine, lib);
     int64_t total = timeline_plan(routine, lib, NULL, NULL);
@@ -201,7 +188,6 @@ static void check_routine(const char *id)
     timeline_destroy(walk);
     timeline_destroy(tl);
     routine_free(routine);
-    poselib_free(lib);
 }
 
 static void test_breathe_routine(void **state)
@@ -221,7 +207,6 @@ static void test_flow_routine(void **state)
 static void test_pause(void **state)
 {
     (void)state;
-    PoseLibrary *lib = load_lib();
     Routine *routine = load_routine("breathe", lib);
     Timeline *tl = timeline_create(routine, lib);
     timeline_apply(tl, TL_PAUSE, 0, 20000);
@@ -251,7 +236,6 @@ static void test_pause(void **state)
     timeline_destroy(tl);
     timeline_destroy(again);
     routine_free(routine);
-    poselib_free(lib);
 }
 
 int main(void)
@@ -262,5 +246,5 @@ int main(void)
         cmocka_unit_test(test_flow_routine),
         cmocka_unit_test(test_pause),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }

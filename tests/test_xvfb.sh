@@ -81,7 +81,7 @@ fi
 press Right "session: .* next$" && ok || fail "Right did not skip"
 press Left "session: .* previous$" && ok || fail "Left did not go back"
 press Next "session: .* next$" && ok || fail "PageDown did not skip" # Next is X's name for PageDown
-press s "session: .* switch" && ok || fail "S was not logged"
+press s "session: .* \\(switched side\\|switch side: no sides here\\)$" && ok || fail "S was not logged"
 press Up "session: .* pace 110%$" && ok || fail "Up did not slow the pace"
 press Down "session: .* pace 100%$" && ok || fail "Down did not restore the pace"
 press m "session: .* muted$" && ok || fail "M did not mute"

@@ -15,6 +15,18 @@ const char *routine_sides_name(RoutineSides sides)
     return (unsigned)sides < 4 ? sides_names[sides] : "?";
 }
 
+void routine_step_title(const Routine *r, const PoseLibrary *lib, int step, Side side, const char *sep, char *out,
+                        size_t size)
+{
+    const RoutineStep *s = &r->steps[step];
+    char words[64];
+    poselib_side_caption(&lib->poses[s->pose], (int)side, words, sizeof words);
+    if (*words)
+        snprintf(out, size, "%s%s%s", s->name, sep, words);
+    else
+        snprintf(out, size, "%s", s->name);
+}
+
 const char *routine_side_name(Side side)
 {
     return side == SIDE_LEFT ? "left" : side == SIDE_RIGHT ? "right" : "";

@@ -74,6 +74,12 @@ Routine *routine_parse(const char *text, size_t len, const char *display,
 /* Accepts NULL. */
 void routine_free(Routine *r);
 
+/* Step STEP's name and, for a one-sided pose, SIDE in the pose's own words,
+ * joined by SEP: "Kneeling lunge — left leg back" on screen, "Kneeling
+ * lunge, left leg back" spoken. LIB is the routine's pose library. */
+void routine_step_title(const Routine *r, const PoseLibrary *lib, int step, Side side, const char *sep, char *out,
+                        size_t size);
+
 /* "none", "both", "left", "right" / "", "left", "right". */
 const char *routine_sides_name(RoutineSides sides);
 const char *routine_side_name(Side side);

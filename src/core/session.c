@@ -31,7 +31,6 @@ struct Session {
     bool started;            /* the first state has been seen */
     TimelineState prev;      /* the state at the last update */
     unsigned char *held;     /* per step: bit 0 held, bit 1 left held, bit 2 right held */
-    int furthest;            /* the furthest step reached */
     void (*listener)(TimelineAction, int, int64_t, void *); /* told of every control; may be NULL */
     void *listener_user;     /* for LISTENER */
 };
@@ -209,8 +208,6 @@ static void observe(Session *s, const TimelineState *a, const TimelineState *b)
     if (b->segment == TL_SEG_HOLD && b->step < s->routine->step_count) {
         s->held[b->step] |= (unsigned char)(1u | (b->side == SIDE_LEFT ? 2u : b->side == SIDE_RIGHT ? 4u : 0u));
     }
-    if (b->step > s->furthest)
-        s->furthest = b->step;
     bool moved = !s->started || a->segment != b->segment || a->step != b->step || a->rep != b->rep ||
                  a->side != b->side;
     if (!moved)

@@ -17,13 +17,7 @@ void speech_hash(const char *text, char out[SPEECH_HASH_CHARS])
 
 void speech_pose_line(const Routine *r, const PoseLibrary *lib, int step, Side side, char *out, size_t size)
 {
-    const RoutineStep *s = &r->steps[step];
-    char words[64];
-    poselib_side_caption(&lib->poses[s->pose], (int)side, words, sizeof words);
-    if (*words)
-        snprintf(out, size, "%s, %s", s->name, words);
-    else
-        snprintf(out, size, "%s", s->name);
+    routine_step_title(r, lib, step, side, ", ", out, size);
 }
 
 const char *speech_count_word(int n)
