@@ -469,12 +469,15 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
     a->o = o;
     a->data = data;
     a->lib = lib;
-    a->settings = (AppSettings){o->speed > 0 ? o->speed : 1.0, SESSION_VOLUME_DEFAULT, false};
+    a->settings = (AppSettings){o->speed > 0 ? o->speed : 1.0, SESSION_VOLUME_DEFAULT, false, o->breath_only};
     const Theme *theme = theme_find(o->theme ? o->theme : "dark");
     if (!ui_open(&a->ui, a->ren, theme ? theme : theme_find("dark"), lib))
         return false;
     a->input = input_create();
-    a->audio = audio_create();
+    char voice[PATH_MAX];
+    const char *env = getenv("PSOAS_VOICE_DIR");
+    snprintf(voice, sizeof voice, "%s%s", env && env[0] ? env : data, env && env[0] ? "" : "/assets/voice");
+    a->audio = audio_create(voice);
     if (!a->input || !a->audio)
         return false;
     if (history_default_path(a->history_path, sizeof a->history_path) != 0) {
@@ -595,19 +598,20 @@ static int64_t wall_ms(void)
 int app_run(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine)
 {
     App *a = app_create(o, data, lib, routine, wall_ms());
+    /* from here on the sound keeps time, when there is sound */
     if (!a)
         return 1;
     for (;;) {
-        int64_t start = wall_ms();
-        if (!app_frame(a, start))
+        int64_t wall0 = wall_ms();
+        if (!app_frame(a, audio_now(a->audio, wall0)))
             break;
-        int64_t idle = app_idle_ms(a, wall_ms());
+        int64_t idle = app_idle_ms(a, audio_now(a->audio, wall_ms()));
         if (idle != 0) {
             /* nothing moves: sleep until an event, or until something will */
             int wait = idle < 0 || idle > APP_IDLE_WAKE_MS ? APP_IDLE_WAKE_MS : (int)idle;
             SDL_WaitEventTimeout(NULL, wait);
         } else if (!a->vsync) {
-            int64_t spent = wall_ms() - start;
+            int64_t spent = wall_ms() - wall0;
             if (spent < APP_FRAME_MS)
                 SDL_Delay((Uint32)(APP_FRAME_MS - spent));
         }
@@ -681,7 +685,7 @@ int app_snapshot(const CliOptions *o, const char *data, const PoseLibrary *lib, 
         return 1;
     int code = 1;
     /* no history is written for a picture */
-    a->settings = (AppSettings){1.0, SESSION_VOLUME_DEFAULT, false};
+    a->settings = (AppSettings){1.0, SESSION_VOLUME_DEFAULT, false, false};
     a->history_path[0] = 0;
     a->routines = calloc(1, sizeof *a->routines);
     if (a->routines && add_routine(a, routine, NULL, o->routine)) {

@@ -35,6 +35,7 @@ void cli_print_help(void)
            "      --voice-lines [FILE...]  print HASH<tab>TEXT for every line the\n"
            "                        routines speak (levels/ and FILEs), for\n"
            "                        tools/make-voice.sh\n"
+           "      --breath-only     hear only the breath guide: no voice, bells or ticks\n"
            "      --log             print each change of state to stderr\n"
            "      --speed FACTOR    run the practice clock FACTOR times faster (0.1-1000)\n"
            "      --snapshot TIME   draw the moment TIME (seconds or m:ss) of the routine\n"
@@ -49,7 +50,7 @@ void cli_print_help(void)
            "Keys: Space pause, Right/N next, Left/P previous, S switch side, Up/Down\n"
            "pace, M mute, +/- volume, F full screen, H help, Esc twice to leave.\n"
            "Data is found next to the program, under its install prefix, or in\n"
-           "$PSOAS_COACH_DATA.\n");
+           "$PSOAS_COACH_DATA; voice clips in its assets/voice, or $PSOAS_VOICE_DIR.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -83,7 +84,7 @@ static int64_t parse_time(const char *s)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -100,6 +101,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"theme", required_argument, NULL, OPT_THEME},
         {"history", no_argument, NULL, OPT_HISTORY},
         {"voice-lines", no_argument, NULL, OPT_VOICE_LINES},
+        {"breath-only", no_argument, NULL, OPT_BREATH_ONLY},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -136,6 +138,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
             break;
         case OPT_HISTORY: o->mode = CLI_HISTORY; break;
         case OPT_VOICE_LINES: o->mode = CLI_VOICE_LINES; break;
+        case OPT_BREATH_ONLY: o->breath_only = true; break;
         case OPT_SHEET: o->sheet = optarg; break;
         case OPT_SIZE: {
             int w, h;

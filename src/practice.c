@@ -109,11 +109,10 @@ static void *practice_enter(App *a, void *arg, int64_t now)
         return NULL;
     }
     Audio *audio = app_audio(a);
-    audio_begin(audio, p->routine, app_ui(a)->lib, cfg->speed);
+    audio_begin(audio, p->routine, app_ui(a)->lib, now, cfg->speed, cfg->breath_only ? AUDIO_BREATH_ONLY : AUDIO_ALL);
     session_set_listener(p->session, audio_apply, audio);
     audio_volume(audio, cfg->volume, cfg->muted);
     session_update(p->session, now, &p->view);
-    audio_clock(audio, session_clock(p->session, now));
     return p;
 }
 
@@ -149,6 +148,15 @@ static void practice_leave(App *a, void *state)
     free(p);
 }
 
+/* Applies ACTION, stamped where the sound can take it at the same instant. */
+static void apply(App *a, Practice *p, SessionAction action, int64_t now)
+{
+    Audio *audio = app_audio(a);
+    int64_t t = audio_control_begin(audio, now);
+    session_apply(p->session, action, t);
+    audio_control_end(audio);
+}
+
 static void practice_action(App *a, void *state, InputAction act, int64_t now)
 {
     Practice *p = state;
@@ -156,20 +164,20 @@ static void practice_action(App *a, void *state, InputAction act, int64_t now)
         return;
     switch (act) {
     case INPUT_PAUSE:
-    case INPUT_SELECT: session_apply(p->session, SESSION_PAUSE, now); break;
-    case INPUT_NEXT: session_apply(p->session, SESSION_NEXT, now); break;
-    case INPUT_PREVIOUS: session_apply(p->session, SESSION_PREVIOUS, now); break;
-    case INPUT_SWITCH_SIDE: session_apply(p->session, SESSION_SWITCH_SIDE, now); break;
-    case INPUT_UP: session_apply(p->session, SESSION_SLOWER, now); break;
-    case INPUT_DOWN: session_apply(p->session, SESSION_FASTER, now); break;
-    case INPUT_MUTE: session_apply(p->session, SESSION_MUTE, now); break;
-    case INPUT_VOLUME_UP: session_apply(p->session, SESSION_VOLUME_UP, now); break;
-    case INPUT_VOLUME_DOWN: session_apply(p->session, SESSION_VOLUME_DOWN, now); break;
-    case INPUT_BACK: session_apply(p->session, SESSION_LEAVE, now); break;
+    case INPUT_SELECT: apply(a, p, SESSION_PAUSE, now); break;
+    case INPUT_NEXT: apply(a, p, SESSION_NEXT, now); break;
+    case INPUT_PREVIOUS: apply(a, p, SESSION_PREVIOUS, now); break;
+    case INPUT_SWITCH_SIDE: apply(a, p, SESSION_SWITCH_SIDE, now); break;
+    case INPUT_UP: apply(a, p, SESSION_SLOWER, now); break;
+    case INPUT_DOWN: apply(a, p, SESSION_FASTER, now); break;
+    case INPUT_MUTE: apply(a, p, SESSION_MUTE, now); break;
+    case INPUT_VOLUME_UP: apply(a, p, SESSION_VOLUME_UP, now); break;
+    case INPUT_VOLUME_DOWN: apply(a, p, SESSION_VOLUME_DOWN, now); break;
+    case INPUT_BACK: apply(a, p, SESSION_LEAVE, now); break;
     case INPUT_HELP:
         session_update(p->session, now, &p->view);
         if (!p->view.tl.paused) {
-            session_apply(p->session, SESSION_PAUSE, now);
+            apply(a, p, SESSION_PAUSE, now);
             p->help_paused = true;
         }
         app_push(a, help_screen(), p, now);
@@ -187,10 +195,9 @@ void practice_view(const void *state, SessionView *out)
 
 void practice_help_closed(App *a, void *state, int64_t now)
 {
-    (void)a;
     Practice *p = state;
     if (p->help_paused && p->view.tl.paused && !p->over_at)
-        session_apply(p->session, SESSION_PAUSE, now);
+        apply(a, p, SESSION_PAUSE, now);
     p->help_paused = false;
     session_update(p->session, now, &p->view);
 }
@@ -208,7 +215,6 @@ static void practice_update(App *a, void *state, int64_t now)
         return;
     }
     session_update(p->session, now, &p->view);
-    audio_clock(app_audio(a), session_clock(p->session, now));
     if (p->view.over) {
         p->over_at = now;
         audio_end(app_audio(a));
@@ -470,7 +476,7 @@ static void pause_action(App *a, void *state, InputAction act, int64_t now)
 {
     Practice *p = state;
     if (act == INPUT_PAUSE || act == INPUT_SELECT) {
-        session_apply(p->session, SESSION_PAUSE, now);
+        apply(a, p, SESSION_PAUSE, now);
         session_update(p->session, now, &p->view);
     } else {
         practice_screen()->action(a, p, act, now);

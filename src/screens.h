@@ -73,6 +73,7 @@ typedef struct AppSettings {
     double speed;   /* practice clock rate */
     int volume;     /* 0..100 */
     bool muted;     /* sound off */
+    bool breath_only; /* --breath-only: no voice, bells or ticks */
 } AppSettings;
 AppSettings *app_settings(App *a);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "soundcue.h"
 
 struct Session {
     const Routine *routine;  /* what is practised */
@@ -30,6 +31,8 @@ struct Session {
     bool left;               /* the user left */
     bool started;            /* the first state has been seen */
     TimelineState prev;      /* the state at the last update */
+    int64_t paused_t;        /* practice clock when the last pause began */
+    int64_t pause_len;       /* practice-clock length of the last pause ended */
     unsigned char *held;     /* per step: bit 0 held, bit 1 left held, bit 2 right held */
     void (*listener)(TimelineAction, int, int64_t, void *); /* told of every control; may be NULL */
     void *listener_user;     /* for LISTENER */
@@ -133,6 +136,10 @@ bool session_apply(Session *s, SessionAction action, int64_t now_ms)
     case SESSION_PAUSE:
         /* the paused/resumed lines come from session_update, which sees
          * the change however it was made */
+        if (st.paused)
+            s->pause_len = t - s->paused_t;
+        else
+            s->paused_t = t;
         return forward(s, TL_TOGGLE_PAUSE, 0, t);
     case SESSION_NEXT:
     case SESSION_PREVIOUS:
@@ -202,8 +209,10 @@ static void observe(Session *s, const TimelineState *a, const TimelineState *b)
     if (!s->started) {
         s->started = true;
         log_msg(LOG_INFO, "session", "%s started %s (%d steps)", at, s->routine->title, s->routine->step_count);
-    } else if (a->paused != b->paused) {
-        log_msg(LOG_INFO, "session", "%s %s", at, b->paused ? "paused" : "resumed");
+    } else if (b->paused && !a->paused) {
+        log_msg(LOG_INFO, "session", "%s paused", at);
+    } else if (a->paused && !b->paused) {
+        log_msg(LOG_INFO, "session", "%s resumed after %.3f s", at, (double)s->pause_len / 1000.0);
     }
     if (b->segment == TL_SEG_HOLD && b->step < s->routine->step_count) {
         s->held[b->step] |= (unsigned char)(1u | (b->side == SIDE_LEFT ? 2u : b->side == SIDE_RIGHT ? 4u : 0u));
@@ -311,16 +320,6 @@ void session_summary(const Session *s, SessionSummary *out)
 
 const char *session_cue(const Session *s, const TimelineState *st, float *progress)
 {
-    if (st->segment != TL_SEG_HOLD || st->step >= s->routine->step_count)
-        return NULL;
-    const RoutineStep *step = &s->routine->steps[st->step];
-    if (step->cue_count == 0)
-        return NULL;
-    float x = st->seg_progress * (float)step->cue_count;
-    int i = (int)x;
-    if (i >= step->cue_count)
-        i = step->cue_count - 1;
-    if (progress)
-        *progress = x - (float)i;
-    return step->cues[i];
+    int i = soundcue_cue_index(s->routine, st, progress);
+    return i < 0 ? NULL : s->routine->steps[st->step].cues[i];
 }

@@ -20,12 +20,6 @@ void speech_pose_line(const Routine *r, const PoseLibrary *lib, int step, Side s
     routine_step_title(r, lib, step, side, ", ", out, size);
 }
 
-const char *speech_count_word(int n)
-{
-    static const char *const words[] = {NULL, "One", "Two", "Three"};
-    return n >= 1 && n <= 3 ? words[n] : NULL;
-}
-
 void speech_each_line(const Routine *r, const PoseLibrary *lib, void (*line)(const char *text, void *user),
                       void *user)
 {
@@ -54,6 +48,4 @@ void speech_each_line(const Routine *r, const PoseLibrary *lib, void (*line)(con
     static const char *const fixed[] = {SPEECH_SWITCH, SPEECH_INHALE, SPEECH_EXHALE, SPEECH_CLOSING};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         line(fixed[i], user);
-    for (int n = 1; n <= 3; n++)
-        line(speech_count_word(n), user);
 }

@@ -30,10 +30,6 @@ void speech_hash(const char *text, char out[SPEECH_HASH_CHARS]);
  * back" (the step's name, and the side as the screen words it). */
 void speech_pose_line(const Routine *r, const PoseLibrary *lib, int step, Side side, char *out, size_t size);
 
-/* The countdown of the last seconds of a hold: "Three", "Two", "One" for
- * N = 3, 2, 1; NULL otherwise. */
-const char *speech_count_word(int n);
-
 /* Calls LINE once for every text ROUTINE may speak: its title and safety
  * line, each pose and side, each cue, and the fixed lines (duplicates
  * included). */
