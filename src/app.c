@@ -23,6 +23,7 @@
 #include "input.h"
 #include "log.h"
 #include "screens.h"
+#include "settings.h"
 #include "theme.h"
 #include "timeline.h"
 
@@ -70,6 +71,8 @@ struct App {
     int routine_count;
     int routine_default;          /* the one offered first */
     char history_path[PATH_MAX];  /* where practice is recorded; "" when nowhere */
+    char settings_path[PATH_MAX]; /* where volume and mute are kept; "" when nowhere */
+    Settings saved;               /* volume and mute as that file holds them; volume -1: rewrite it */
     int total_minutes;            /* from the history, for the picker; -1 unknown */
     int streak_days;
     bool totals_known;            /* the two above are loaded */
@@ -235,6 +238,15 @@ Audio *app_audio(App *a)
 AppSettings *app_settings(App *a)
 {
     return &a->settings;
+}
+
+void app_save_settings(App *a)
+{
+    Settings now = {a->settings.volume, a->settings.muted};
+    if (!a->settings_path[0] || (now.volume == a->saved.volume && now.muted == a->saved.muted))
+        return;
+    if (settings_save(a->settings_path, &now))
+        a->saved = now;
 }
 
 void app_quit(App *a)
@@ -470,6 +482,13 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
     a->data = data;
     a->lib = lib;
     a->settings = (AppSettings){o->speed > 0 ? o->speed : 1.0, SESSION_VOLUME_DEFAULT, false, o->breath_only};
+    if (settings_default_path(a->settings_path, sizeof a->settings_path) == 0) {
+        bool whole = settings_load(a->settings_path, &a->saved);
+        a->settings.volume = a->saved.volume;
+        a->settings.muted = a->saved.muted;
+        if (!whole)
+            a->saved.volume = -1; /* damaged: the next session's end writes a good file */
+    }
     const Theme *theme = theme_find(o->theme ? o->theme : "dark");
     if (!ui_open(&a->ui, a->ren, theme ? theme : theme_find("dark"), lib))
         return false;

@@ -398,8 +398,14 @@ static int loader_main(void *user)
     for (int i = 0; i < a->clip_count && !SDL_AtomicGet(&a->cancel); i++)
         if (SDL_AtomicGet(&a->clips[i].state) == CLIP_PENDING)
             clip_load(a, &a->clips[i], &missing);
+    if (SDL_AtomicGet(&a->cancel))
+        return 0;
     if (missing > AUDIO_MISSING_NAMED)
         log_msg(LOG_WARN, "audio", "%d more lines have no clip in %s", missing - AUDIO_MISSING_NAMED, a->voice_dir);
+    int ready = 0;
+    for (int i = 0; i < a->clip_count; i++)
+        ready += SDL_AtomicGet(&a->clips[i].state) == CLIP_READY;
+    log_msg(LOG_INFO, "audio", "voice: %d of %d lines ready", ready, a->clip_count);
     return 0;
 }
 

@@ -131,6 +131,7 @@ static void record(App *a, Practice *p, SummaryInfo *info)
     AppSettings *cfg = app_settings(a);
     cfg->volume = p->view.volume;
     cfg->muted = p->view.muted;
+    app_save_settings(a);
 }
 
 static void practice_leave(App *a, void *state)

@@ -76,6 +76,9 @@ typedef struct AppSettings {
     bool breath_only; /* --breath-only: no voice, bells or ticks */
 } AppSettings;
 AppSettings *app_settings(App *a);
+/* Writes the volume and mute to settings.json when they differ from what
+ * it holds (one warning when that fails); nothing for an app without it. */
+void app_save_settings(App *a);
 
 /* The routines the picker offers. */
 int app_routine_count(const App *a);

@@ -1,11 +1,8 @@
 #!/bin/sh
 # test_audio.sh BINARY — with an audio driver that cannot open, a routine
 # runs to its end with one warning and no wait.
-#
-# (Recording with SDL's disk driver and measuring the breath's cycles with
-# tests/audio_check is done by hand for now: the disk driver writes slower
-# than real time when the machine is busy, so the recording's cycles come
-# out short under parallel tests and the sanitizer build.)
+# (test_record records whole sessions with the disk driver and measures
+# them.)
 set -u
 bin=$1
 . "$(dirname "$0")/harness.sh"

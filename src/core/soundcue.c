@@ -27,10 +27,12 @@ int soundcue_cue_index(const Routine *routine, const TimelineState *st, float *p
     return i;
 }
 
-/* The same hold, switch or transition as before. */
+/* The same hold, switch or transition as before, not begun again (a
+ * step restarted with its pose held goes straight into a new hold). */
 static bool same_place(const TimelineState *a, const TimelineState *b)
 {
-    return a->segment == b->segment && a->step == b->step && a->rep == b->rep && a->side == b->side;
+    return a->segment == b->segment && a->step == b->step && a->rep == b->rep && a->side == b->side &&
+           b->seg_elapsed_ms >= a->seg_elapsed_ms;
 }
 
 static SoundCueEvent *add(SoundCueEvent *out, int *n, SoundCueKind kind)
@@ -80,13 +82,27 @@ static bool first_hold(const Routine *r, const TimelineState *st)
     return st->rep == 0 && st->side == first;
 }
 
+/* Practice ms from ST to the exhale after its next inhale (the inhale
+ * under way, when it has only just begun): when "Breathe out" would come. */
+static int64_t ms_to_exhale_prompt(const TimelineState *st)
+{
+    const int32_t *ms = st->breath.ms;
+    int64_t offset = (int64_t)(st->breath_progress * (float)ms[st->breath_phase]);
+    for (int p = 0; p < (int)st->breath_phase; p++)
+        offset += ms[p];
+    bool inhaling = st->breath_phase == BREATH_INHALE && st->breath_progress < 0.05f;
+    int64_t to_inhale = (inhaling ? 0 : breath_cycle_ms(st->breath)) - offset;
+    return to_inhale + ms[BREATH_INHALE] + ms[BREATH_HOLD_IN];
+}
+
 /* A hold is beginning (or the user arrived in one). */
 static void enter_hold(SoundCue *c, const Routine *r, const TimelineState *st, SoundCueEvent *out, int *n)
 {
     add(out, n, SOUNDCUE_BELL);
     c->cue = soundcue_cue_index(r, st, NULL);
     c->ticks = 0;
-    bool first = first_hold(r, st);
+    /* the prompts only when both fit in the hold: the cues wait for them */
+    bool first = first_hold(r, st) && ms_to_exhale_prompt(st) < st->seg_left_ms;
     c->said_in = c->said_out = !first;
     if (!first && st->rep == 0)
         say_cue(out, n, r, st, c->cue);
@@ -104,13 +120,14 @@ static void during_hold(SoundCue *c, const Routine *r, const TimelineState *st, 
     } else if (c->said_in && !c->said_out && new_phase && st->breath_phase == BREATH_EXHALE) {
         say(out, n, SPEECH_EXHALE, SOUNDCUE_NOW, 0);
         c->said_out = true;
-        if (c->cue == 0)
-            say_cue(out, n, r, st, 0); /* the first cue, held back for the prompts */
+        /* the cues held back for the prompts, from the first, in order */
+        for (int k = 0; k <= c->cue; k++)
+            say_cue(out, n, r, st, k);
     }
     int i = soundcue_cue_index(r, st, NULL);
     if (i != c->cue) {
         c->cue = i;
-        if (st->rep == 0)
+        if (st->rep == 0 && c->said_out)
             say_cue(out, n, r, st, i);
     }
     /* ticks at 3, 2 and 1 s left, each once, and not in a hold that
@@ -157,6 +174,10 @@ int soundcue_step(SoundCue *c, const Routine *r, const PoseLibrary *lib, const T
                 say_pose(out, &n, r, lib, st);
             break;
         case TL_SEG_HOLD:
+            /* a step whose pose is already held begins with its hold:
+             * no transition said its line */
+            if (st->rep == 0 && st->step_elapsed_ms == st->seg_elapsed_ms && st->step < r->step_count)
+                say_pose(out, &n, r, lib, st);
             enter_hold(c, r, st, out, &n);
             break;
         case TL_SEG_OUTRO:

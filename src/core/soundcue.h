@@ -12,13 +12,17 @@
  * What is said:
  * - the routine's title and safety line in the intro;
  * - the pose and side on entering each step ("Kneeling lunge, left leg
- *   back"); at a side switch "Switch sides" and the new side's line;
+ *   back"), as its transition begins, or with the bell when the pose is
+ *   already held and the step begins with its hold; at a side switch
+ *   "Switch sides" and the new side's line;
  * - a bell as each hold begins;
  * - in a step's first hold, "Breathe in" at its first inhale and "Breathe
- *   out" at the exhale after, then the first cue; in other holds the first
- *   cue as the hold begins;
+ *   out" at the exhale after, then the first cue; in other holds (and in
+ *   a first hold too short for both prompts) the first cue as the hold
+ *   begins;
  * - each later cue when the caption moves on to it (soundcue_cue_index,
- *   which the screen's caption uses too);
+ *   which the screen's caption uses too), but never before the first: in
+ *   a first hold, cues the caption passed before "Breathe out" follow it;
  * - three soft ticks in the last three seconds of every hold;
  * - the end bell and the closing line as the outro begins. */
 #ifndef PSOAS_SOUNDCUE_H

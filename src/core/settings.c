@@ -1,0 +1,381 @@
+/* settings.c — see settings.h.
+ *
+ * The file is two values, so there is no lock and no moving aside: a load
+ * takes what it can and warns once, and the next save writes a good file
+ * over a damaged one. Text goes through jsonread's strict parser, the one
+ * the routine and history files use, so bad UTF-8, a NUL or a file cut
+ * short is named by line and column like any data-file error; the values
+ * are checked here, since jr_check_keys would refuse the unknown keys a
+ * later version may add. Writing mirrors history.c: temporary file in the
+ * same folder, fsync, rename, fsync of the folder. */
+#include "settings.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "history.h"
+#include "jsonread.h"
+#include "log.h"
+
+#define TAG "settings"
+#define FILE_NAME "settings.json"
+#define TMP_SUFFIX ".tmp-XXXXXX"
+
+enum {
+    WHY_MAX = SETTINGS_PATH_MAX + 128, /* a reason that may name a folder */
+    PROBLEM_MAX = JR_PATH_MAX + 64,    /* one bad value, described (with jr_describe's text) */
+    TEXT_MAX = 64                      /* the file as written: about 35 bytes */
+};
+
+typedef enum ReadStatus {
+    READ_OK,      /* TEXT holds the file */
+    READ_MISSING, /* no file: the defaults */
+    READ_FAILED   /* could not be read; the reason is given */
+} ReadStatus;
+
+Settings settings_defaults(void) { return (Settings){SETTINGS_VOLUME_DEFAULT, false}; }
+
+/* ---- paths -------------------------------------------------------------- */
+
+int settings_default_path(char *out, size_t size)
+{
+    /* One rule for where state lives: ask the history, keep its folder. */
+    char hist[SETTINGS_PATH_MAX];
+    if (size > 0)
+        out[0] = '\0';
+    if (history_default_path(hist, sizeof hist) != 0)
+        return -1;
+    const char *slash = strrchr(hist, '/'); /* there is one: the path is absolute */
+    int w = snprintf(out, size, "%.*s/%s", (int)(slash - hist), hist, FILE_NAME);
+    if (w < 0 || (size_t)w >= size) {
+        if (size > 0)
+            out[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+/* Whether PATH is given and leaves room for the temporary file's suffix;
+ * warns, ending with CONSEQUENCE, when not. */
+static bool path_fits(const char *path, const char *consequence)
+{
+    if (path && path[0] && strlen(path) + sizeof TMP_SUFFIX <= SETTINGS_PATH_MAX)
+        return true;
+    if (path && path[0])
+        log_msg(LOG_WARN, TAG, "settings path %.200s... is too long; %s", path, consequence);
+    else
+        log_msg(LOG_WARN, TAG, "no settings path; %s", consequence);
+    return false;
+}
+
+/* The folder part of PATH ("." when it has none). */
+static void dir_of(const char *path, char out[SETTINGS_PATH_MAX])
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, SETTINGS_PATH_MAX, ".");
+    else if (slash == path)
+        snprintf(out, SETTINGS_PATH_MAX, "/");
+    else
+        snprintf(out, SETTINGS_PATH_MAX, "%.*s", (int)(slash - path), path);
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+/* Reads PATH whole into a malloc'd, NUL-terminated *TEXT of *LEN bytes
+ * (caller frees). On READ_FAILED writes the reason into WHY. */
+static ReadStatus read_text(const char *path, char **text, size_t *len, char *why, size_t why_size)
+{
+    *text = NULL;
+    /* O_NONBLOCK: opening a FIFO put at PATH must not hang a session. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return READ_MISSING;
+        snprintf(why, why_size, "cannot read: %s", strerror(errno));
+        return READ_FAILED;
+    }
+    ReadStatus status = READ_FAILED;
+    char *buf = NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        snprintf(why, why_size, "cannot read: %s", strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "not a regular file");
+        goto done;
+    }
+    buf = malloc(SETTINGS_MAX_FILE + 2);
+    if (!buf) {
+        snprintf(why, why_size, "cannot read: out of memory");
+        goto done;
+    }
+    /* One byte past the limit tells a file that grew after fstat. */
+    size_t n = 0;
+    while (n <= SETTINGS_MAX_FILE) {
+        ssize_t got = read(fd, buf + n, SETTINGS_MAX_FILE + 1 - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            snprintf(why, why_size, "cannot read: %s", strerror(errno));
+            goto done;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    if (n > SETTINGS_MAX_FILE) {
+        snprintf(why, why_size, "over %d bytes; a settings file is about 40", SETTINGS_MAX_FILE);
+        goto done;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    buf = NULL;
+    status = READ_OK;
+done:
+    free(buf);
+    close(fd);
+    return status;
+}
+
+/* The one member of ROOT called KEY (case-sensitive), or NULL. When there
+ * are several, returns NULL and describes that in PROBLEM. */
+static const cJSON *member(const cJSON *root, const char *key, char *problem, size_t size)
+{
+    const cJSON *found = NULL;
+    int count = 0;
+    for (const cJSON *c = root->child; c; c = c->next) {
+        if (c->string && strcmp(c->string, key) == 0) {
+            found = c;
+            count++;
+        }
+    }
+    if (count > 1) {
+        snprintf(problem, size, "\"%s\" is given %d times (each key may appear once)", key, count);
+        return NULL;
+    }
+    return found;
+}
+
+/* Takes "volume" from ROOT into S->volume when it is good; else describes
+ * what is wrong in PROBLEM (left empty when all is well or it is absent). */
+static void read_volume(const cJSON *root, Settings *s, char problem[PROBLEM_MAX])
+{
+    const cJSON *item = member(root, "volume", problem, PROBLEM_MAX);
+    if (!item)
+        return;
+    double v = cJSON_IsNumber(item) ? item->valuedouble : NAN;
+    if (isfinite(v) && v >= 0 && v <= SETTINGS_VOLUME_MAX && v == floor(v)) {
+        s->volume = (int)v;
+        return;
+    }
+    char got[JR_PATH_MAX];
+    jr_describe(item, got, sizeof got);
+    snprintf(problem, PROBLEM_MAX, "\"volume\" must be a whole number 0-%d, got %s", SETTINGS_VOLUME_MAX, got);
+}
+
+/* As read_volume, for "muted". */
+static void read_muted(const cJSON *root, Settings *s, char problem[PROBLEM_MAX])
+{
+    const cJSON *item = member(root, "muted", problem, PROBLEM_MAX);
+    if (!item)
+        return;
+    if (cJSON_IsBool(item)) {
+        s->muted = cJSON_IsTrue(item);
+        return;
+    }
+    char got[JR_PATH_MAX];
+    jr_describe(item, got, sizeof got);
+    snprintf(problem, PROBLEM_MAX, "\"muted\" must be true or false, got %s", got);
+}
+
+/* Parses TEXT into *OUT, which holds the defaults. Returns true when all
+ * was good; else warns once and returns false. */
+static bool parse_settings(const char *path, const char *text, size_t len, Settings *out)
+{
+    Diag *diag = malloc(sizeof *diag);
+    if (!diag) {
+        log_msg(LOG_WARN, TAG, "%s: cannot parse: out of memory; using the defaults", path);
+        return false;
+    }
+    diag_clear(diag);
+    /* An empty file name: every jsonread line then starts with the place
+     * (":3:17: ..." or ": ..."), to follow the full PATH, which would not
+     * fit in a Diag line. */
+    JrCtx ctx = {"", diag};
+    cJSON *root = jr_parse(text, len, &ctx);
+    bool ok = false;
+    if (!root) {
+        log_msg(LOG_WARN, TAG, "%s%s; using the defaults (volume %d, not muted)", path,
+                diag->count > 0 ? diag->lines[0] : ": cannot parse", SETTINGS_VOLUME_DEFAULT);
+        goto done;
+    }
+    if (!cJSON_IsObject(root)) {
+        char got[JR_PATH_MAX];
+        jr_describe(root, got, sizeof got);
+        log_msg(LOG_WARN, TAG,
+                "%s: expected an object like {\"volume\": %d, \"muted\": false}, got %s; "
+                "using the defaults (volume %d, not muted)",
+                path, SETTINGS_VOLUME_DEFAULT, got, SETTINGS_VOLUME_DEFAULT);
+        goto done;
+    }
+    char vol[PROBLEM_MAX] = "", mute[PROBLEM_MAX] = "";
+    read_volume(root, out, vol);
+    read_muted(root, out, mute);
+    if (vol[0] && mute[0])
+        log_msg(LOG_WARN, TAG, "%s: %s; %s; using %d and false", path, vol, mute, SETTINGS_VOLUME_DEFAULT);
+    else if (vol[0])
+        log_msg(LOG_WARN, TAG, "%s: %s; using %d", path, vol, SETTINGS_VOLUME_DEFAULT);
+    else if (mute[0])
+        log_msg(LOG_WARN, TAG, "%s: %s; using false", path, mute);
+    ok = !vol[0] && !mute[0];
+done:
+    cJSON_Delete(root);
+    free(diag);
+    return ok;
+}
+
+bool settings_load(const char *path, Settings *out)
+{
+    *out = settings_defaults();
+    if (!path_fits(path, "using the defaults"))
+        return false;
+    char *text;
+    size_t len;
+    char why[WHY_MAX];
+    ReadStatus st = read_text(path, &text, &len, why, sizeof why);
+    if (st == READ_MISSING)
+        return true;
+    if (st == READ_FAILED) {
+        log_msg(LOG_WARN, TAG, "%s: %s; using the defaults (volume %d, not muted)", path, why,
+                SETTINGS_VOLUME_DEFAULT);
+        return false;
+    }
+    bool ok = parse_settings(path, text, len, out);
+    free(text);
+    return ok;
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+/* mkdir -p DIR with mode 0700, as the XDG base-directory spec asks. */
+static bool make_dirs(const char *dir, char *why, size_t why_size)
+{
+    char p[SETTINGS_PATH_MAX];
+    snprintf(p, sizeof p, "%s", dir);
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+            snprintf(why, why_size, "cannot create %s: %s", p, strerror(errno));
+            return false;
+        }
+        *s = c;
+        if (c == '\0')
+            break;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(why, why_size, "%s is not a folder", dir);
+        return false;
+    }
+    return true;
+}
+
+/* fsyncs the folder DIR so a rename in it survives a power cut. The file
+ * is in place either way, so a failure is only a warning; file systems
+ * that can not sync a folder say EINVAL and are let be. */
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP))
+        log_msg(LOG_WARN, TAG, "cannot sync folder %s: %s", dir, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Writes LEN bytes of TEXT to FD; returns 0 or the errno. */
+static int write_all(int fd, const char *text, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, text + off, len - off);
+        if (n > 0)
+            off += (size_t)n;
+        else if (n == 0)
+            return EIO;
+        else if (errno != EINTR)
+            return errno;
+    }
+    return 0;
+}
+
+bool settings_save(const char *path, const Settings *s)
+{
+    if (!path_fits(path, "volume and mute are not saved"))
+        return false;
+    if (s->volume < 0 || s->volume > SETTINGS_VOLUME_MAX) {
+        log_msg(LOG_WARN, TAG, "not writing %s: volume %d is outside 0-%d", path, s->volume,
+                SETTINGS_VOLUME_MAX);
+        return false;
+    }
+    char text[TEXT_MAX];
+    int len = snprintf(text, sizeof text, "{\n  \"volume\": %d,\n  \"muted\": %s\n}\n", s->volume,
+                       s->muted ? "true" : "false");
+    char dir[SETTINGS_PATH_MAX], why[WHY_MAX];
+    dir_of(path, dir);
+    if (!make_dirs(dir, why, sizeof why)) {
+        log_msg(LOG_WARN, TAG, "cannot write %s: %s; volume and mute are not saved", path, why);
+        return false;
+    }
+    char tmp[SETTINGS_PATH_MAX];
+    snprintf(tmp, sizeof tmp, "%s" TMP_SUFFIX, path);
+    const char *step = "creating a temporary file";
+    int err = 0;
+    int fd = mkstemp(tmp); /* mode 0600 */
+    bool created = fd >= 0;
+    if (fd < 0) {
+        err = errno;
+        goto fail;
+    }
+    step = "writing";
+    if ((err = write_all(fd, text, (size_t)len)) != 0)
+        goto fail;
+    step = "syncing";
+    if (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP) {
+        err = errno;
+        goto fail;
+    }
+    step = "closing";
+    int rc = close(fd);
+    fd = -1;
+    if (rc != 0) {
+        err = errno;
+        goto fail;
+    }
+    step = "renaming";
+    if (rename(tmp, path) != 0) {
+        err = errno;
+        goto fail;
+    }
+    sync_dir(dir);
+    return true;
+fail:
+    if (fd >= 0)
+        close(fd);
+    if (created)
+        unlink(tmp);
+    log_msg(LOG_WARN, TAG, "cannot write %s: %s (%s); volume and mute are not saved", path, strerror(err), step);
+    return false;
+}

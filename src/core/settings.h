@@ -1,0 +1,63 @@
+/* settings.h — what the user chose that outlives a session: the volume and
+ * mute. Kept in $XDG_STATE_HOME/psoas-coach/settings.json, beside the
+ * practice history, as a small object written by us:
+ *   {
+ *     "volume": 70,
+ *     "muted": false
+ *   }
+ * Unknown keys are ignored, so a later version may add some. A missing
+ * file is the defaults, silently; a damaged file or a bad value costs one
+ * warning naming the file and the place, and the defaults stand in for
+ * what was bad only. The file is replaced whole through a temporary file
+ * that is synced and renamed over it, so a crash or a full disk leaves the
+ * old file as it was. No lock: two sessions ending together each write a
+ * whole file, and the last one wins. */
+#ifndef PSOAS_SETTINGS_H
+#define PSOAS_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+    SETTINGS_VOLUME_DEFAULT = 80, /* percent; matches SESSION_VOLUME_DEFAULT */
+    SETTINGS_VOLUME_MAX = 100,    /* volume runs 0..this, in percent */
+    SETTINGS_MAX_FILE = 64 << 10, /* bytes read; a larger file is damage */
+    SETTINGS_PATH_MAX = 4096      /* a path with its ".tmp-XXXXXX"; longer: refused */
+};
+
+/* The saved choices. Plain value: tests build and compare these. */
+typedef struct Settings {
+    int volume; /* 0..SETTINGS_VOLUME_MAX percent */
+    bool muted; /* sound off (the volume is kept) */
+} Settings;
+
+/* The defaults: SETTINGS_VOLUME_DEFAULT, not muted. */
+Settings settings_defaults(void);
+
+/* Writes "$XDG_STATE_HOME/psoas-coach/settings.json" into OUT: the folder
+ * history_default_path chooses (so the same XDG and $HOME rules, and the
+ * fallback $HOME/.local/state/psoas-coach/). Returns 0, or -1 (OUT emptied
+ * when SIZE > 0) when there is no absolute home or the path does not fit
+ * in SIZE bytes. */
+int settings_default_path(char *out, size_t size);
+
+/* Reads the settings at PATH into *OUT, which is always filled. Returns
+ * true when there is no file (the defaults, no warning) or every value in
+ * it was good. Returns false after exactly one warning ("settings: PATH:
+ * ..." naming the line and column, or the key) when the file could not be
+ * read, is not a JSON object, or holds a bad "volume" or "muted": each bad
+ * or duplicated value is replaced by its default, good ones are kept. A
+ * NULL or empty PATH, or one too long for SETTINGS_PATH_MAX with the
+ * temporary file's suffix, is refused the same way. Never writes. */
+bool settings_load(const char *path, Settings *out);
+
+/* Writes S to PATH: creates its folder (mode 0700, parents too) if
+ * missing, writes a temporary file (mode 0600) in the same folder, fsyncs
+ * it, renames it over PATH and fsyncs the folder. Returns true when S is
+ * in the file (a folder that can not be synced then is only warned
+ * about). On any other failure, or for an S that settings_load would
+ * refuse, returns false after one warning naming the file and the reason,
+ * with the old file byte for byte as it was and no temporary file left. */
+bool settings_save(const char *path, const Settings *s);
+
+#endif
