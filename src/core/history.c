@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "jsonread.h"
 #include "log.h"
+#include "safefile.h"
 
 #define TAG "history"
 
@@ -418,18 +419,6 @@ done:
 
 /* ---- files ------------------------------------------------------------ */
 
-/* The directory part of PATH ("." when it has none). */
-static void dir_of(const char *path, char out[HISTORY_PATH_MAX])
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(out, HISTORY_PATH_MAX, ".");
-    else if (slash == path)
-        snprintf(out, HISTORY_PATH_MAX, "/");
-    else
-        snprintf(out, HISTORY_PATH_MAX, "%.*s", (int)(slash - path), path);
-}
-
 /* Whether PATH leaves room for the suffixes of the lock, temporary and
  * damaged files; warns when it does not. */
 static bool path_fits(const char *path)
@@ -441,32 +430,6 @@ static bool path_fits(const char *path)
     else
         log_msg(LOG_WARN, TAG, "no history path; practice is not recorded");
     return false;
-}
-
-/* mkdir -p DIR with mode 0700, as the XDG base-directory spec asks. */
-static bool make_dirs(const char *dir, char *why, size_t why_size)
-{
-    char p[HISTORY_PATH_MAX];
-    snprintf(p, sizeof p, "%s", dir);
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-            snprintf(why, why_size, "cannot create %s: %s", p, strerror(errno));
-            return false;
-        }
-        *s = c;
-        if (c == '\0')
-            break;
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(why, why_size, "%s is not a directory", dir);
-        return false;
-    }
-    return true;
 }
 
 /* Takes an exclusive flock on PATH.lock, trying every LOCK_POLL_MS for
@@ -536,18 +499,6 @@ static void writer_put(Writer *w, const char *s, size_t n)
         writer_flush(w);
     memcpy(w->buf + w->used, s, n);
     w->used += n;
-}
-
-/* fsyncs the directory DIR so a rename in it survives a power cut. The
- * file is in place either way, so a failure is only a warning; file
- * systems that can not sync a directory say EINVAL and are let be. */
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP))
-        log_msg(LOG_WARN, TAG, "cannot sync directory %s: %s", dir, strerror(errno));
-    if (fd >= 0)
-        close(fd);
 }
 
 /* Writes the records of H to PATH: a temporary file beside it, fsync,
@@ -737,8 +688,8 @@ History *history_load(const char *path)
         close(lock);
         if (moved) {
             char dir[HISTORY_PATH_MAX];
-            dir_of(path, dir);
-            sync_dir(dir);
+            safefile_dir_of(path, dir, sizeof dir);
+            safefile_sync_dir(dir, TAG);
         }
     }
     if (st == READ_NOMEM) {
@@ -805,8 +756,8 @@ bool history_append(const char *path, const HistoryRecord *rec)
         log_msg(LOG_WARN, TAG, "not writing to %s: bad record: %s", path, why);
         return false;
     }
-    dir_of(path, dir);
-    if (!make_dirs(dir, why, sizeof why)) {
+    safefile_dir_of(path, dir, sizeof dir);
+    if (!safefile_make_dirs(dir, why, sizeof why)) {
         log_msg(LOG_WARN, TAG, "cannot write %s: %s; this session is not recorded", path, why);
         return false;
     }
@@ -850,7 +801,7 @@ done:
     free(h.records);
     close(lock);
     if (ok)
-        sync_dir(dir);
+        safefile_sync_dir(dir, TAG);
     return ok;
 }
 

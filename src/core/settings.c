@@ -23,6 +23,7 @@
 #include "history.h"
 #include "jsonread.h"
 #include "log.h"
+#include "safefile.h"
 
 #define TAG "settings"
 #define FILE_NAME "settings.json"
@@ -73,18 +74,6 @@ static bool path_fits(const char *path, const char *consequence)
     else
         log_msg(LOG_WARN, TAG, "no settings path; %s", consequence);
     return false;
-}
-
-/* The folder part of PATH ("." when it has none). */
-static void dir_of(const char *path, char out[SETTINGS_PATH_MAX])
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(out, SETTINGS_PATH_MAX, ".");
-    else if (slash == path)
-        snprintf(out, SETTINGS_PATH_MAX, "/");
-    else
-        snprintf(out, SETTINGS_PATH_MAX, "%.*s", (int)(slash - path), path);
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -267,44 +256,6 @@ bool settings_load(const char *path, Settings *out)
 
 /* ---- saving ------------------------------------------------------------- */
 
-/* mkdir -p DIR with mode 0700, as the XDG base-directory spec asks. */
-static bool make_dirs(const char *dir, char *why, size_t why_size)
-{
-    char p[SETTINGS_PATH_MAX];
-    snprintf(p, sizeof p, "%s", dir);
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-            snprintf(why, why_size, "cannot create %s: %s", p, strerror(errno));
-            return false;
-        }
-        *s = c;
-        if (c == '\0')
-            break;
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(why, why_size, "%s is not a folder", dir);
-        return false;
-    }
-    return true;
-}
-
-/* fsyncs the folder DIR so a rename in it survives a power cut. The file
- * is in place either way, so a failure is only a warning; file systems
- * that can not sync a folder say EINVAL and are let be. */
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP))
-        log_msg(LOG_WARN, TAG, "cannot sync folder %s: %s", dir, strerror(errno));
-    if (fd >= 0)
-        close(fd);
-}
-
 /* Writes LEN bytes of TEXT to FD; returns 0 or the errno. */
 static int write_all(int fd, const char *text, size_t len)
 {
@@ -334,8 +285,8 @@ bool settings_save(const char *path, const Settings *s)
     int len = snprintf(text, sizeof text, "{\n  \"volume\": %d,\n  \"muted\": %s\n}\n", s->volume,
                        s->muted ? "true" : "false");
     char dir[SETTINGS_PATH_MAX], why[WHY_MAX];
-    dir_of(path, dir);
-    if (!make_dirs(dir, why, sizeof why)) {
+    safefile_dir_of(path, dir, sizeof dir);
+    if (!safefile_make_dirs(dir, why, sizeof why)) {
         log_msg(LOG_WARN, TAG, "cannot write %s: %s; volume and mute are not saved", path, why);
         return false;
     }
@@ -369,7 +320,7 @@ bool settings_save(const char *path, const Settings *s)
         err = errno;
         goto fail;
     }
-    sync_dir(dir);
+    safefile_sync_dir(dir, TAG);
     return true;
 fail:
     if (fd >= 0)

@@ -1,0 +1,60 @@
+/* safefile.c — see safefile.h. */
+#include "safefile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+
+void safefile_dir_of(const char *path, char *out, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, size, ".");
+    else if (slash == path)
+        snprintf(out, size, "/");
+    else
+        snprintf(out, size, "%.*s", (int)(slash - path), path);
+}
+
+bool safefile_make_dirs(const char *dir, char *why, size_t why_size)
+{
+    char p[PATH_MAX];
+    if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p) {
+        snprintf(why, why_size, "the folder name is too long");
+        return false;
+    }
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+            snprintf(why, why_size, "cannot create %s: %s", p, strerror(errno));
+            return false;
+        }
+        *s = c;
+        if (c == '\0')
+            break;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(why, why_size, "%s is not a folder", dir);
+        return false;
+    }
+    return true;
+}
+
+void safefile_sync_dir(const char *dir, const char *tag)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP))
+        log_msg(LOG_WARN, tag, "cannot sync folder %s: %s", dir, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+}
