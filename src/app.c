@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <SDL.h>
@@ -77,6 +78,9 @@ struct App {
     int streak_days;
     bool totals_known;            /* the two above are loaded */
     int64_t drawn_at;             /* wall time of the last frame drawn */
+    bool must_draw;               /* something happened that a frame must show */
+    bool drew;                    /* the last app_frame drew a frame */
+    long frames_drawn;            /* frames drawn in all */
 };
 
 /* ---- routines ---- */
@@ -287,6 +291,7 @@ void app_push(App *a, const Screen *s, void *arg, int64_t now)
     int64_t opened = s->opaque ? open_time(a, now) : now;
     a->stack[a->depth] = (Entry){s, state, opened, -1};
     a->depth++;
+    a->must_draw = true;
     log_msg(LOG_INFO, "screen", "%s", s->name);
 }
 
@@ -301,6 +306,7 @@ void app_pop(App *a, int64_t now)
     Entry *e = top(a);
     if (e)
         close_entry(e, now);
+    a->must_draw = true;
 }
 
 void app_to_picker(App *a, int64_t now)
@@ -314,6 +320,7 @@ void app_to_picker(App *a, int64_t now)
     }
     if (!have)
         app_push(a, picker_screen(), NULL, now);
+    a->must_draw = true;
 }
 
 /* How visible entry E is at NOW: 0..1. */
@@ -334,6 +341,7 @@ static void sweep(App *a, int64_t now)
         Entry *e = &a->stack[i];
         if (e->closing >= 0 && now - e->closing >= APP_FADE_OUT_MS) {
             e->screen->leave(a, e->state);
+            a->must_draw = true; /* the frame without it */
             continue;
         }
         a->stack[k++] = *e;
@@ -394,22 +402,28 @@ static void handle(App *a, InputAction act, int64_t now)
         e->screen->action(a, e->state, act, now);
 }
 
-bool app_frame(App *a, int64_t now)
+/* Whether the frame at NOW would differ from the last one drawn: after
+ * input or a change of screens, while anything fades, or when a screen
+ * says its picture changed. */
+static bool needs_draw(App *a, int64_t now)
 {
-    SDL_Event ev;
-    while (SDL_PollEvent(&ev)) {
-        if (ev.type == SDL_RENDER_TARGETS_RESET || ev.type == SDL_RENDER_DEVICE_RESET) {
-            /* the renderer lost its textures: make them again as drawn */
-            log_msg(LOG_INFO, "video", "render %s reset; redrawing text",
-                    ev.type == SDL_RENDER_TARGETS_RESET ? "targets" : "device");
-            textcache_reset(a->ui.text);
-            continue;
-        }
-        audio_event(a->audio, &ev);
-        handle(a, input_map(a->input, &ev), now);
+    bool stale = a->must_draw;
+    for (int i = 0; i < a->depth; i++) {
+        Entry *e = &a->stack[i];
+        if (e->closing >= 0 || now - e->opened < APP_FADE_IN_MS || a->drawn_at - e->opened < APP_FADE_IN_MS)
+            stale = true;
+        else if (e->screen->stale)
+            stale |= e->screen->stale(a, e->state, now); /* each one keeps its look up to date */
+        else if (e->screen->idle && e->screen->idle(a, e->state, now) == 0)
+            stale = true;
     }
-    if (a->quit)
-        return false;
+    return stale;
+}
+
+/* Updates the screens, then draws a frame if it would look different.
+ * Returns false once the program should close. */
+static bool step(App *a, int64_t now)
+{
     for (int i = 0; i < a->depth; i++) {
         Entry *e = &a->stack[i];
         if (e->closing < 0 && e->screen->update)
@@ -417,9 +431,34 @@ bool app_frame(App *a, int64_t now)
     }
     if (a->quit)
         return false;
-    draw(a, now);
-    a->drawn_at = now;
+    a->drew = needs_draw(a, now);
+    if (a->drew) {
+        draw(a, now);
+        a->drawn_at = now;
+        a->must_draw = false;
+        a->frames_drawn++;
+    }
     sweep(a, now);
+    return true;
+}
+
+bool app_frame(App *a, int64_t now)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+        a->must_draw = true; /* input, a window shown or resized: show the answer */
+        if (ev.type == SDL_RENDER_TARGETS_RESET || ev.type == SDL_RENDER_DEVICE_RESET) {
+            /* the renderer lost its textures: make them again as drawn */
+            log_msg(LOG_INFO, "video", "render %s reset; redrawing text",
+                    ev.type == SDL_RENDER_TARGETS_RESET ? "targets" : "device");
+            ui_reset(&a->ui);
+            continue;
+        }
+        audio_event(a->audio, &ev);
+        handle(a, input_map(a->input, &ev), now);
+    }
+    if (a->quit || !step(a, now))
+        return false;
     if (!a->devices_open) {
         /* only now, with the first frame on screen: scanning for pads can
          * take a moment */
@@ -629,7 +668,8 @@ int app_run(const CliOptions *o, const char *data, const PoseLibrary *lib, const
             /* nothing moves: sleep until an event, or until something will */
             int wait = idle < 0 || idle > APP_IDLE_WAKE_MS ? APP_IDLE_WAKE_MS : (int)idle;
             SDL_WaitEventTimeout(NULL, wait);
-        } else if (!a->vsync) {
+        } else if (!a->vsync || !a->drew) {
+            /* a frame not drawn did not wait for the display */
             int64_t spent = wall_ms() - wall0;
             if (spent < APP_FRAME_MS)
                 SDL_Delay((Uint32)(APP_FRAME_MS - spent));
@@ -696,6 +736,22 @@ static bool save_bmp(SDL_Surface *surface, const char *file)
     return true;
 }
 
+/* Opens a session of ROUTINE on an offscreen app, in full view from time
+ * 0, with no history and no sound. Returns its entry, or NULL. */
+static Entry *offscreen_session(App *a, const CliOptions *o, const Routine *routine)
+{
+    a->settings = (AppSettings){1.0, SESSION_VOLUME_DEFAULT, false, false};
+    a->history_path[0] = 0;
+    a->routines = calloc(1, sizeof *a->routines);
+    if (!a->routines || !add_routine(a, routine, NULL, o->routine))
+        return NULL;
+    app_push(a, practice_screen(), (void *)routine, 0);
+    if (a->depth != 1)
+        return NULL;
+    a->stack[0].opened = -APP_FADE_IN_MS;
+    return &a->stack[0];
+}
+
 int app_snapshot(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine)
 {
     SDL_Surface *surface = NULL;
@@ -703,24 +759,93 @@ int app_snapshot(const CliOptions *o, const char *data, const PoseLibrary *lib, 
     if (!a)
         return 1;
     int code = 1;
-    /* no history is written for a picture */
-    a->settings = (AppSettings){1.0, SESSION_VOLUME_DEFAULT, false, false};
-    a->history_path[0] = 0;
-    a->routines = calloc(1, sizeof *a->routines);
-    if (a->routines && add_routine(a, routine, NULL, o->routine)) {
-        /* the session screen, opened long enough ago to be in full view */
-        app_push(a, practice_screen(), (void *)routine, 0);
-        if (a->depth == 1) {
-            Entry *e = &a->stack[0];
-            e->opened = -APP_FADE_IN_MS;
-            e->screen->update(a, e->state, o->at_ms);
-            draw(a, o->at_ms);
-            if (save_bmp(surface, o->out))
-                code = 0;
-        }
+    Entry *e = offscreen_session(a, o, routine);
+    if (e) {
+        e->screen->update(a, e->state, o->at_ms);
+        draw(a, o->at_ms);
+        if (save_bmp(surface, o->out))
+            code = 0;
     }
     offscreen_close(a, surface);
     return code;
+}
+
+static int64_t cpu_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static int compare_ns(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+int app_bench(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine,
+              int64_t started_ns)
+{
+    enum { FPS = 60 };
+    CliOptions sized = *o;
+    if (!sized.width) {
+        sized.width = 1920;
+        sized.height = 1080;
+    }
+    long frames = (long)(o->bench_s * FPS + 0.5);
+    if (frames < 1)
+        frames = 1;
+    int64_t *spent = malloc((size_t)frames * sizeof *spent);
+    SDL_Surface *surface = NULL;
+    /* the file name only passes the offscreen check: nothing is written */
+    App *a = spent ? app_create_offscreen(&sized, data, lib, "bench.bmp", &surface) : NULL;
+    Entry *e = a ? offscreen_session(a, &sized, routine) : NULL;
+    if (!e) {
+        if (a)
+            offscreen_close(a, surface);
+        free(spent);
+        fprintf(stderr, "psoas-coach: cannot start the benchmark\n");
+        return 1;
+    }
+    int64_t length = a->routines[0].length_ms, first_ns = 0, cpu0 = cpu_ns();
+    long drawn = 0;
+    int64_t *drawn_ns = malloc((size_t)frames * sizeof *drawn_ns);
+    for (long i = 0; i < frames && drawn_ns; i++) {
+        int64_t now = i * 1000 / FPS, c0 = cpu_ns();
+        step(a, now);
+        spent[i] = cpu_ns() - c0;
+        if (a->drew)
+            drawn_ns[drawn++] = spent[i];
+        if (i == 0) {
+            struct timespec t;
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            first_ns = t.tv_sec * 1000000000LL + t.tv_nsec;
+        }
+    }
+    double total = (double)(cpu_ns() - cpu0) / 1e6;
+    qsort(spent, (size_t)frames, sizeof *spent, compare_ns);
+    if (drawn_ns)
+        qsort(drawn_ns, (size_t)drawn, sizeof *drawn_ns, compare_ns);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    char len[32];
+    cli_format_ms(length, true, len, sizeof len);
+    printf("bench: %s, %g s at %d frames a second: %ld frames at %dx%d, software renderer\n", o->routine,
+           o->bench_s, FPS, frames, sized.width, sized.height);
+    if (o->bench_s * 1000 > (double)length)
+        printf("bench: the routine is %s long; the frames after it are its summary screen\n", len);
+    printf("cpu per frame: median %.3f ms, p99 %.3f ms, mean %.3f ms\n", (double)spent[frames / 2] / 1e6,
+           (double)spent[frames * 99 / 100] / 1e6, total / (double)frames);
+    if (drawn > 0)
+        printf("frames drawn: %ld of %ld (the rest looked the same); cpu per frame drawn: median %.3f ms, "
+               "p99 %.3f ms\n", drawn, frames, (double)drawn_ns[drawn / 2] / 1e6, (double)drawn_ns[drawn * 99 / 100] / 1e6);
+    printf("cpu in all: %.1f ms for %g s of practice\n", total, o->bench_s);
+    printf("peak memory: %.1f MB resident\n", (double)ru.ru_maxrss / 1024.0);
+    printf("start to first frame: %.1f ms\n", (double)(first_ns - started_ns) / 1e6);
+    free(spent);
+    free(drawn_ns);
+    offscreen_close(a, surface);
+    return 0;
 }
 
 /* "40 s", "8 breaths", with "x 2 each side" and the like. */

@@ -49,6 +49,15 @@ int app_run(const CliOptions *o, const char *data, const PoseLibrary *lib, const
 /* Draws the session at O->at_ms into O->out (.bmp). Returns 0 or 1. */
 int app_snapshot(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine);
 
+/* Draws O->bench_s seconds of a session of ROUTINE at 60 frames a second
+ * of a virtual clock, as fast as it can, into an O->width x O->height
+ * surface (1920x1080 by default) with SDL's software renderer, and prints
+ * the frames, the CPU time per frame (median, 99th percentile), the peak
+ * resident memory and the time from STARTED_NS (CLOCK_MONOTONIC, taken
+ * at the start of main) to the first frame. Returns 0 or 1. */
+int app_bench(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine,
+              int64_t started_ns);
+
 /* Draws a contact sheet of ROUTINE into O->sheet (.bmp): one tile per
  * step with the pose, its name and side, and the hold. Returns 0 or 1. */
 int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *lib);

@@ -42,8 +42,12 @@ void cli_print_help(void)
            "                        to the --out file and exit, no window\n"
            "      --out FILE.bmp    where --snapshot writes\n"
            "      --sheet FILE.bmp  draw a contact sheet: one labelled tile per step\n"
-           "      --size WxH        the size for --snapshot, --sheet or the window\n"
-           "                        (default 1280x720)\n"
+           "      --size WxH        the size for --snapshot, --sheet, --bench or the\n"
+           "                        window (default 1280x720; --bench 1920x1080)\n"
+           "      --bench SECONDS   draw SECONDS of the routine at 60 frames a second\n"
+           "                        of a virtual clock, as fast as possible, with SDL's\n"
+           "                        software renderer and no sound; print the CPU time\n"
+           "                        per frame and the peak memory\n"
            "  -h, --help            show this help\n"
            "  -V, --version         show the version\n"
            "\n"
@@ -84,7 +88,7 @@ static int64_t parse_time(const char *s)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -102,6 +106,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"history", no_argument, NULL, OPT_HISTORY},
         {"voice-lines", no_argument, NULL, OPT_VOICE_LINES},
         {"breath-only", no_argument, NULL, OPT_BREATH_ONLY},
+        {"bench", required_argument, NULL, OPT_BENCH},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -139,6 +144,12 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         case OPT_HISTORY: o->mode = CLI_HISTORY; break;
         case OPT_VOICE_LINES: o->mode = CLI_VOICE_LINES; break;
         case OPT_BREATH_ONLY: o->breath_only = true; break;
+        case OPT_BENCH:
+            o->mode = CLI_BENCH;
+            o->bench_s = strtod(optarg, &end);
+            if (end == optarg || *end || !isfinite(o->bench_s) || o->bench_s <= 0 || o->bench_s > 24 * 3600.0)
+                return usage_error("--bench wants seconds of practice, more than 0, got '%s'", optarg);
+            break;
         case OPT_SHEET: o->sheet = optarg; break;
         case OPT_SIZE: {
             int w, h;
@@ -187,7 +198,9 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         return usage_error("%s", "--out goes with --snapshot TIME");
     if (o->snapshot && o->sheet)
         return usage_error("%s", "--snapshot and --sheet: one at a time");
-    o->picker = rest == 0 && !o->snapshot && !o->sheet;
+    if (o->mode == CLI_BENCH && (o->snapshot || o->sheet))
+        return usage_error("%s", "--bench draws no file: leave out --snapshot and --sheet");
+    o->picker = o->mode == CLI_RUN && rest == 0 && !o->snapshot && !o->sheet;
     o->routine = rest == 1 ? argv[optind] : CLI_DEFAULT_ROUTINE;
     return 0;
 }

@@ -11,7 +11,7 @@
 
 #define CLI_DEFAULT_ROUTINE "desk-release"
 
-typedef enum CliMode { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST, CLI_CHECK, CLI_PLAN, CLI_HISTORY, CLI_VOICE_LINES } CliMode;
+typedef enum CliMode { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST, CLI_CHECK, CLI_PLAN, CLI_HISTORY, CLI_VOICE_LINES, CLI_BENCH } CliMode;
 
 typedef struct CliOptions {
     CliMode mode;          /* what to do */
@@ -29,6 +29,7 @@ typedef struct CliOptions {
     const char *out;       /* --out FILE.bmp: where the snapshot goes */
     const char *sheet;     /* --sheet FILE.bmp: a contact sheet of the routine */
     int width, height;     /* --size WxH (0: the default) */
+    double bench_s;        /* --bench SECONDS: practice time to render */
 } CliOptions;
 
 /* Parses ARGV. Returns 0, or 2 after printing a one-line usage error. */

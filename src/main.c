@@ -1,6 +1,7 @@
 /* main.c — start-up: parse the command line, find the data, dispatch. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "app.h"
 #include "cli.h"
@@ -8,6 +9,8 @@
 
 int main(int argc, char **argv)
 {
+    struct timespec started; /* for --bench: start to first frame */
+    clock_gettime(CLOCK_MONOTONIC, &started);
     CliOptions o;
     int code = cli_parse(argc, argv, &o);
     if (code != 0)
@@ -42,7 +45,8 @@ int main(int argc, char **argv)
         }
         routine = cli_load_routine(data, o.routine, lib);
         if (routine)
-            code = o.snapshot ? app_snapshot(&o, data, lib, routine)
+            code = o.mode == CLI_BENCH ? app_bench(&o, data, lib, routine, started.tv_sec * 1000000000LL + started.tv_nsec)
+                   : o.snapshot ? app_snapshot(&o, data, lib, routine)
                    : o.sheet  ? app_sheet(&o, routine, lib)
                               : app_run(&o, data, lib, routine);
         break;

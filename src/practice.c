@@ -7,6 +7,8 @@
  * it under the figure. Captions wrap to two lines; a cue that needs more
  * is shown two lines at a time, each part for its share of the cue's
  * time, as subtitles are. */
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +18,19 @@
 #include "screens.h"
 
 enum {
-    PRACTICE_CAPTION_LINES = 2,  /* lines of caption on screen at once */
-    PRACTICE_SUMMARY_DELAY = 1500 /* ms the finished screen stays before the summary */
+    PRACTICE_CAPTION_LINES = 2,   /* lines of caption on screen at once */
+    PRACTICE_SUMMARY_DELAY = 1500, /* ms the finished screen stays before the summary */
+    PRACTICE_RING_STEP_MS = 33,   /* the breath ring moves on at most 30 times a second */
+    PRACTICE_LOOK_INTS = 40 + 3 * SK_NODE_COUNT + FIGURE_MAX_PROPS
 };
+
+/* What the screen shows, reduced to what can be seen: node positions to
+ * half a pixel, colours to a 64th of their range, the ring to 30 steps a
+ * second, and every word and number. Equal looks draw the same picture,
+ * so the frame is not drawn again. */
+typedef struct Look {
+    int v[PRACTICE_LOOK_INTS];
+} Look;
 
 typedef struct Practice {
     const Routine *routine;      /* what is practised (owned by the app) */
@@ -33,6 +45,12 @@ typedef struct Practice {
     int wrap_width, wrap_px;     /* the width and text size it was wrapped for */
     int wrap_count;              /* lines it needs */
     char wrap[TEXTCACHE_MAX_LINES][160]; /* the lines */
+    /* what was drawn, to draw only what changes */
+    FigureFrame frame;           /* the figure at FRAME_AT */
+    int64_t frame_at;            /* when FRAME was posed; -1 never */
+    float scale;                 /* pixels per body height in the last frame drawn; 0 none */
+    int width, height;           /* the screen it was drawn on */
+    Look look, drawn;            /* the look now, and of the last frame drawn */
 } Practice;
 
 /* Where things go, in pixels, for a W x H screen. */
@@ -113,6 +131,7 @@ static void *practice_enter(App *a, void *arg, int64_t now)
     session_set_listener(p->session, audio_apply, audio);
     audio_volume(audio, cfg->volume, cfg->muted);
     session_update(p->session, now, &p->view);
+    p->frame_at = -1;
     return p;
 }
 
@@ -206,6 +225,7 @@ void practice_help_closed(App *a, void *state, int64_t now)
 static void practice_update(App *a, void *state, int64_t now)
 {
     Practice *p = state;
+    p->frame_at = -1; /* the view changes below */
     if (p->over_at) {
         if (now - p->over_at >= (p->view.tl.segment == TL_SEG_DONE ? PRACTICE_SUMMARY_DELAY : 0)) {
             SummaryInfo info;
@@ -227,6 +247,146 @@ static void practice_update(App *a, void *state, int64_t now)
     }
 }
 
+/* The figure for the view now, posed once per update. */
+static void pose_figure(Practice *p, const Ui *u, int64_t now)
+{
+    if (p->frame_at != now) {
+        figure_at(u->figure, &p->view.tl, &p->frame);
+        p->frame_at = now;
+    }
+}
+
+/* How much of the routine is done, 0..1, for the bar along the top. */
+static float routine_done(const TimelineState *st, int steps)
+{
+    if (st->segment >= TL_SEG_OUTRO)
+        return 1.0f;
+    if (st->segment == TL_SEG_INTRO)
+        return 0.0f;
+    return ((float)st->step + (st->segment == TL_SEG_HOLD ? st->seg_progress : 0)) / (float)steps;
+}
+
+/* The count of seconds shown inside the ring: 1, 2, ... through the phase. */
+static int phase_count(const TimelineState *st)
+{
+    int phase_ms = st->breath.ms[st->breath_phase];
+    int count = (int)(st->breath_progress * (float)phase_ms / 1000.0f) + 1;
+    int max = (phase_ms + 999) / 1000;
+    if (count > max)
+        count = max;
+    return count < 1 ? 1 : count;
+}
+
+static int hash_text(const char *text)
+{
+    uint32_t h = 2166136261u;
+    for (const char *c = text ? text : ""; *c; c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    return (int)(h & 0x7fffffff);
+}
+
+static const char *current_cue(const Practice *p, const TimelineState *st, float *progress, bool *dim);
+static int caption_first(const Practice *p, float progress);
+
+/* The look of the screen now (see Look). */
+static void look_of(Practice *p, const Ui *u, int64_t now, Look *k)
+{
+    const SessionView *v = &p->view;
+    const TimelineState *st = &v->tl;
+    pose_figure(p, u, now);
+    const FigureFrame *f = &p->frame;
+    memset(k, 0, sizeof *k);
+    int *o = k->v, i = 0;
+    o[i++] = u->w;
+    o[i++] = u->h;
+    o[i++] = st->segment;
+    o[i++] = st->step;
+    o[i++] = st->side;
+    o[i++] = st->paused;
+    o[i++] = (int)st->breath_phase;
+    o[i++] = phase_count(st);
+    o[i++] = st->breath_count;
+    o[i++] = st->breath_target;
+    o[i++] = (int)((st->seg_left_ms + 999) / 1000);
+    o[i++] = v->next_hint ? v->next_step + 1 : 0;
+    o[i++] = (int)v->notice;
+    o[i++] = (int)(v->notice_alpha * 64.0f);
+    o[i++] = v->pace_pct;
+    o[i++] = v->volume;
+    o[i++] = v->muted;
+    float progress;
+    bool dim;
+    const char *cue = current_cue(p, st, &progress, &dim);
+    o[i++] = hash_text(cue);
+    o[i++] = dim;
+    o[i++] = cue && cue == p->wrap_text ? caption_first(p, progress) : -1;
+    o[i++] = (int)((float)u->w * routine_done(st, p->routine->step_count));
+    bool held = st->breath_phase == BREATH_HOLD_IN || st->breath_phase == BREATH_HOLD_OUT;
+    o[i++] = held ? -1 : (int)(st->breath_progress * (float)st->breath.ms[st->breath_phase] / PRACTICE_RING_STEP_MS);
+    float half = p->scale * 2.0f; /* half pixels per body height */
+    for (int n = 0; n < SK_NODE_COUNT; n++) {
+        o[i++] = (int)floorf(f->body.pos[n].x * half);
+        o[i++] = (int)floorf(f->body.pos[n].y * half);
+        o[i++] = (int)floorf(f->body.pos[n].z * half);
+    }
+    o[i++] = (int)(f->breath * 0.0054f * half); /* the ribs' widening (scene.c) */
+    o[i++] = (int)(f->view_pitch * 4.0f);
+    o[i++] = (int)((f->psoas_ratio[0] - 1.0f) / 0.12f * 64.0f);
+    o[i++] = (int)((f->psoas_ratio[1] - 1.0f) / 0.12f * 64.0f);
+    o[i++] = f->prop_count;
+    for (int n = 0; n < f->prop_count && n < FIGURE_MAX_PROPS; n++)
+        o[i++] = (int)(f->props[n].alpha * 64.0f) + 100 * (int)f->props[n].kind;
+}
+
+/* The caption: the cue of the moment, the safety line before the first
+ * pose, or the closing words (NULL: none), and how far through it the
+ * session is. *DIM: the how-to line shown while moving into a pose. */
+static const char *current_cue(const Practice *p, const TimelineState *st, float *progress, bool *dim)
+{
+    const Routine *routine = p->routine;
+    int n = routine->step_count;
+    *progress = 0;
+    *dim = false;
+    const char *cue = session_cue(p->session, st, progress);
+    if (!cue && st->segment == TL_SEG_INTRO && routine->safety[0]) {
+        cue = routine->safety;
+        *progress = st->seg_progress;
+    }
+    if (!cue && (st->segment == TL_SEG_TRANSITION || st->segment == TL_SEG_SWITCH) && st->step < n &&
+        routine->steps[st->step].cue_count > 0) {
+        cue = routine->steps[st->step].cues[0]; /* how to come into the pose, while moving */
+        *progress = 0;
+        *dim = true;
+    }
+    if (!cue && st->segment == TL_SEG_OUTRO) {
+        cue = "Lie still for a few breaths, and notice how your hips feel.";
+        *progress = st->seg_progress;
+    }
+    return cue;
+}
+
+/* The first line of the wrapped caption shown at PROGRESS (0..1) through
+ * its cue: each pair of lines gets time in proportion to its letters. */
+static int caption_first(const Practice *p, float progress)
+{
+    int first = 0;
+    if (p->wrap_count > PRACTICE_CAPTION_LINES) {
+        size_t total = 0, seen = 0;
+        for (int i = 0; i < p->wrap_count; i++)
+            total += strlen(p->wrap[i]);
+        for (int i = 0; i < p->wrap_count; i += PRACTICE_CAPTION_LINES) {
+            size_t part = 0;
+            for (int k = i; k < i + PRACTICE_CAPTION_LINES && k < p->wrap_count; k++)
+                part += strlen(p->wrap[k]);
+            first = i;
+            seen += part;
+            if ((float)seen >= progress * (float)total)
+                break;
+        }
+    }
+    return first;
+}
+
 /* The caption: CUE wrapped to the width, shown two lines at a time. */
 static void draw_caption(Ui *u, Practice *p, const Layout *l, const char *cue, float progress, SDL_Color color,
                          float alpha)
@@ -243,22 +403,7 @@ static void draw_caption(Ui *u, Practice *p, const Layout *l, const char *cue, f
     }
     if (p->wrap_count <= 0)
         return;
-    /* which two lines: each part gets time in proportion to its letters */
-    int first = 0;
-    if (p->wrap_count > PRACTICE_CAPTION_LINES) {
-        size_t total = 0, seen = 0;
-        for (int i = 0; i < p->wrap_count; i++)
-            total += strlen(p->wrap[i]);
-        for (int i = 0; i < p->wrap_count; i += PRACTICE_CAPTION_LINES) {
-            size_t part = 0;
-            for (int k = i; k < i + PRACTICE_CAPTION_LINES && k < p->wrap_count; k++)
-                part += strlen(p->wrap[k]);
-            first = i;
-            seen += part;
-            if ((float)seen >= progress * (float)total)
-                break;
-        }
-    }
+    int first = caption_first(p, progress);
     int lines = p->wrap_count - first < PRACTICE_CAPTION_LINES ? p->wrap_count - first : PRACTICE_CAPTION_LINES;
     int y = l->caption_y + (PRACTICE_CAPTION_LINES - lines) * px;
     for (int i = 0; i < lines; i++)
@@ -291,7 +436,6 @@ static void draw_notice(Ui *u, const SessionView *v, float alpha)
 
 static void practice_draw(App *a, void *state, float alpha, int64_t now)
 {
-    (void)now;
     Practice *p = state;
     Ui *u = app_ui(a);
     const Theme *t = u->theme;
@@ -337,15 +481,14 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
     l = layout(u, status_y + body_h);
 
     /* The figure: text goes over it. */
-    FigureFrame frame;
-    figure_at(u->figure, st, &frame);
-    if (scene_draw(u->scene, u->ren, &frame, scene_layout(l.figure), t->scene, NULL) != 0)
+    pose_figure(p, u, now);
+    SceneLayout sl = scene_layout(l.figure);
+    p->scale = sl.scale;
+    if (scene_draw(u->scene, u->ren, &p->frame, sl, t->scene, NULL) != 0)
         log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
 
     /* Progress: a thin bar along the top, and "Step n of N". */
-    float done = st->segment >= TL_SEG_OUTRO ? 1.0f
-                 : st->segment == TL_SEG_INTRO ? 0.0f
-                                               : ((float)st->step + (st->segment == TL_SEG_HOLD ? st->seg_progress : 0)) / (float)n;
+    float done = routine_done(st, n);
     int bar = u->h / 200 + 1;
     ui_fill(u, t->track, alpha, (SDL_Rect){0, 0, u->w, bar});
     ui_fill(u, t->fill, alpha, (SDL_Rect){0, 0, (int)((float)u->w * done), bar});
@@ -382,12 +525,7 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         bool held = st->breath_phase == BREATH_HOLD_IN || st->breath_phase == BREATH_HOLD_OUT;
         float thick = l.ring_r * 0.22f;
         ui_ring(u, l.ring_x, l.ring_y, l.ring_r - thick, l.ring_r, amount, t->track, held ? t->hold : t->fill, alpha);
-        int phase_ms = st->breath.ms[st->breath_phase];
-        int count = (int)(st->breath_progress * (float)phase_ms / 1000.0f) + 1;
-        int max = (phase_ms + 999) / 1000;
-        if (count > max)
-            count = max;
-        snprintf(line, sizeof line, "%d", count < 1 ? 1 : count);
+        snprintf(line, sizeof line, "%d", phase_count(st));
         textcache_set_size(u->text, TEXT_HUGE, (int)(l.ring_r * 1.05f)); /* the count fits the ring */
         int hh = textcache_cap_height(u->text, TEXT_HUGE);
         int top = (int)l.ring_y - hh / 2 - (textcache_line_height(u->text, TEXT_HUGE) - hh) / 2 + hh / 10;
@@ -410,28 +548,23 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         }
     }
 
-    /* The caption: the cue of the moment, the safety line before the
-     * first pose, or the closing words. */
     float cue_progress = 0;
-    const char *cue = session_cue(p->session, st, &cue_progress);
-    if (!cue && st->segment == TL_SEG_INTRO && routine->safety[0]) {
-        cue = routine->safety;
-        cue_progress = st->seg_progress;
-    }
-    SDL_Color cue_color = t->text;
-    if (!cue && (st->segment == TL_SEG_TRANSITION || st->segment == TL_SEG_SWITCH) && st->step < n &&
-        routine->steps[st->step].cue_count > 0) {
-        cue = routine->steps[st->step].cues[0]; /* how to come into the pose, while moving */
-        cue_progress = 0;
-        cue_color = t->dim;
-    }
-    if (!cue && st->segment == TL_SEG_OUTRO) {
-        cue = "Lie still for a few breaths, and notice how your hips feel.";
-        cue_progress = st->seg_progress;
-    }
+    bool cue_dim = false;
+    const char *cue = current_cue(p, st, &cue_progress, &cue_dim);
+    SDL_Color cue_color = cue_dim ? t->dim : t->text;
     if (cue)
         draw_caption(u, p, &l, cue, cue_progress, cue_color, alpha);
     draw_notice(u, &p->view, alpha);
+    look_of(p, u, now, &p->drawn);
+}
+
+static bool practice_stale(App *a, void *state, int64_t now)
+{
+    Practice *p = state;
+    if (p->scale <= 0)
+        return true;
+    look_of(p, app_ui(a), now, &p->look);
+    return memcmp(&p->look, &p->drawn, sizeof p->look) != 0;
 }
 
 static int64_t practice_idle(App *a, void *state, int64_t now)
@@ -454,6 +587,7 @@ const Screen *practice_screen(void)
         .update = practice_update,
         .draw = practice_draw,
         .idle = practice_idle,
+        .stale = practice_stale,
     };
     return &s;
 }

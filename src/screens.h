@@ -36,6 +36,10 @@ typedef struct Screen {
     /* Ms until the screen changes by itself: 0 when animating, -1 never
      * (may be NULL: never). */
     int64_t (*idle)(App *a, void *state, int64_t now);
+    /* After update: whether the picture differs from the one last drawn
+     * (may be NULL: it changes only when idle says it animates, or on
+     * input). Frames that would look the same are not drawn. */
+    bool (*stale)(App *a, void *state, int64_t now);
 } Screen;
 
 const Screen *picker_screen(void);

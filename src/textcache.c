@@ -2,7 +2,10 @@
  *
  * A small table of (size, string) -> texture, searched linearly: a screen
  * shows a few dozen strings, and comparing them costs less than one
- * texture upload. Textures are white; colour and fade are modulation. */
+ * texture upload. Each texture is rendered in its colour, so drawing it
+ * is a plain blend: with SDL's software renderer, modulating a texture's
+ * colour at every draw costs several times the blend itself. Fades are
+ * alpha modulation. */
 #include "textcache.h"
 
 #include <stdio.h>
@@ -28,7 +31,8 @@ typedef struct Entry {
     char *text;          /* the key (owned); NULL when the slot is free */
     int font;            /* TextFont slot, or TEXT_FONT_COUNT + f for overridden sizes */
     int px;              /* the pixel size it was rendered at */
-    SDL_Texture *tex;    /* white text on transparent */
+    SDL_Color color;     /* its colour (alpha 255) */
+    SDL_Texture *tex;    /* the text in COLOR on transparent */
     int w, h;            /* texture size */
     unsigned long used;  /* draw counter when last drawn (for eviction) */
 } Entry;
@@ -171,10 +175,11 @@ int textcache_width(const TextCache *tc, TextFont f, const char *text)
     return w;
 }
 
-/* The entry for TEXT at size F, rendered now if new. NULL when nothing can
- * be drawn. */
-static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text)
+/* The entry for TEXT at size F in COLOR, rendered now if new. NULL when
+ * nothing can be drawn. */
+static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text, SDL_Color color)
 {
+    color.a = 255;
     TTF_Font *font = font_of(tc, f);
     if (!font || !text || !*text)
         return NULL;
@@ -182,7 +187,8 @@ static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *tex
     Entry *free_slot = NULL, *oldest = NULL;
     for (int i = 0; i < TEXTCACHE_ENTRIES; i++) {
         Entry *e = &tc->entries[i];
-        if (e->text && e->font == (int)f && e->px == tc->px[f] && strcmp(e->text, text) == 0) {
+        if (e->text && e->font == (int)f && e->px == tc->px[f] && e->color.r == color.r && e->color.g == color.g &&
+            e->color.b == color.b && strcmp(e->text, text) == 0) {
             e->used = tc->clock;
             return e;
         }
@@ -197,7 +203,7 @@ static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *tex
     entry_free(victim);
     char key[TEXTCACHE_KEY_CHARS];
     snprintf(key, sizeof key, "%s", text);
-    SDL_Surface *s = TTF_RenderUTF8_Blended(font, key, (SDL_Color){255, 255, 255, 255});
+    SDL_Surface *s = TTF_RenderUTF8_Blended(font, key, color);
     tc->renders++;
     if (!s)
         return NULL;
@@ -212,14 +218,13 @@ static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *tex
         return NULL;
     }
     SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    *victim = (Entry){copy, (int)f, tc->px[f], t, w, h, tc->clock};
+    *victim = (Entry){copy, (int)f, tc->px[f], color, t, w, h, tc->clock};
     return victim;
 }
 
 static void blit(SDL_Renderer *r, const Entry *e, SDL_Color color, float alpha, int x, int y)
 {
     float a = alpha < 0 ? 0 : alpha > 1 ? 1 : alpha;
-    SDL_SetTextureColorMod(e->tex, color.r, color.g, color.b);
     SDL_SetTextureAlphaMod(e->tex, (Uint8)((float)color.a * a + 0.5f));
     SDL_Rect dst = {x, y, e->w, e->h};
     SDL_RenderCopy(r, e->tex, NULL, &dst);
@@ -233,7 +238,7 @@ static int aligned(int x, int w, TextAlign align)
 int textcache_draw(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text, SDL_Color color, float alpha, int x,
                    int y, TextAlign align)
 {
-    Entry *e = lookup(tc, r, f, text);
+    Entry *e = lookup(tc, r, f, text, color);
     if (!e)
         return 0;
     if (alpha > 0)
@@ -272,7 +277,7 @@ int textcache_draw_glyphs(TextCache *tc, SDL_Renderer *r, TextFont f, const char
             pen += adv;
             continue;
         }
-        Entry *e = lookup(tc, r, f, g);
+        Entry *e = lookup(tc, r, f, g, color);
         if (!e)
             continue;
         if (alpha > 0)

@@ -1,8 +1,9 @@
 /* textcache.h — text on screen, rendered once and drawn many times.
  *
- * Every string is rendered in white to a texture the first time it is
- * drawn at a size, then tinted and faded with the texture's colour and
- * alpha modulation: a change of colour, theme or fade renders nothing.
+ * Every string is rendered to a texture the first time it is drawn at a
+ * size in a colour, then faded with the texture's alpha modulation: a fade
+ * renders nothing, and drawing is a plain blend (cheap even for SDL's
+ * software renderer).
  * Numbers that change every second (time left, counts) are drawn glyph by
  * glyph from the same cache, so a hold renders no text once its words have
  * been seen. Fonts are sized from the screen height; a new height drops

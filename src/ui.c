@@ -2,6 +2,7 @@
 #include "ui.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "log.h"
 
@@ -41,8 +42,19 @@ bool ui_open(Ui *u, SDL_Renderer *r, const Theme *theme, const PoseLibrary *lib)
     return true;
 }
 
+void ui_reset(Ui *u)
+{
+    textcache_reset(u->text);
+    if (u->track)
+        SDL_DestroyTexture(u->track);
+    u->track = NULL;
+}
+
 void ui_close(Ui *u)
 {
+    if (u->track)
+        SDL_DestroyTexture(u->track);
+    u->track = NULL;
     textcache_destroy(u->text);
     scene_destroy(u->scene);
     figure_destroy(u->figure);
@@ -78,44 +90,105 @@ void ui_cover(Ui *u, float alpha)
 
 enum { UI_RING_SEGMENTS = 128 };
 
-void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
-             float alpha)
+/* Adds the quads of a ring centred at CX,CY between radii R_IN and R_OUT
+ * in C over SPAN (0..1) of it clockwise from the top, with a one-pixel
+ * soft edge inside and out, to V and IDX. */
+static void ring_quads(float cx, float cy, float r_in, float r_out, float span, SDL_Color c, SDL_Vertex *v, int *nv,
+                       int *idx, int *ni)
 {
-    /* One geometry call: the track's quads, then the filled arc's over
-     * them, with a one-pixel soft edge inside and out. */
-    enum { V = (UI_RING_SEGMENTS + 1) * 4 * 2, I = UI_RING_SEGMENTS * 18 * 2 };
+    int segs = (int)ceilf(span * UI_RING_SEGMENTS);
+    if (segs < 1)
+        return;
+    SDL_Color clear = c;
+    clear.a = 0;
+    int base = *nv;
+    for (int i = 0; i <= segs; i++) {
+        float t = span * (float)i / (float)segs;
+        float ang = -(float)M_PI / 2 + t * 2 * (float)M_PI;
+        float cs = cosf(ang), sn = sinf(ang);
+        float radii[4] = {r_in - 1, r_in, r_out, r_out + 1};
+        for (int k = 0; k < 4; k++)
+            v[(*nv)++] = (SDL_Vertex){{cx + cs * radii[k], cy + sn * radii[k]}, (k == 0 || k == 3) ? clear : c, {0, 0}};
+    }
+    for (int i = 0; i < segs; i++) {
+        int a = base + i * 4, b = a + 4;
+        for (int k = 0; k < 3; k++) {
+            int q[6] = {a + k, a + k + 1, b + k, b + k, a + k + 1, b + k + 1};
+            for (int j = 0; j < 6; j++)
+                idx[(*ni)++] = q[j];
+        }
+    }
+}
+
+/* The track, all round, drawn into U->track once for these radii, place
+ * and colour; its top left corner at *X,*Y. False when the renderer has no
+ * render targets. */
+static bool ring_track(Ui *u, float cx, float cy, float r_in, float r_out, SDL_Color c, int *x, int *y)
+{
+    int size = (int)ceilf(r_out) * 2 + 6;
+    *x = (int)floorf(cx) - size / 2;
+    *y = (int)floorf(cy) - size / 2;
+    float key[6] = {cx, cy, r_in, r_out, (float)(c.r << 16 | c.g << 8 | c.b), (float)c.a};
+    if (u->track && memcmp(key, u->track_key, sizeof key) == 0)
+        return true;
+    if (u->track)
+        SDL_DestroyTexture(u->track);
+    u->track = NULL;
+    if (!SDL_RenderTargetSupported(u->ren))
+        return false;
+    SDL_Texture *t = SDL_CreateTexture(u->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, size, size);
+    SDL_Texture *old = SDL_GetRenderTarget(u->ren);
+    if (!t || SDL_SetRenderTarget(u->ren, t) != 0) {
+        if (t)
+            SDL_DestroyTexture(t);
+        return false;
+    }
+    enum { V = (UI_RING_SEGMENTS + 1) * 4, I = UI_RING_SEGMENTS * 18 };
     static SDL_Vertex v[V];
     static int idx[I];
     int nv = 0, ni = 0;
-    amount = amount < 0 ? 0 : amount > 1 ? 1 : amount;
-    for (int layer = 0; layer < 2; layer++) {
-        SDL_Color c = layer == 0 ? track : fill;
-        float span = layer == 0 ? 1.0f : amount;
-        int segs = (int)ceilf(span * UI_RING_SEGMENTS);
-        if (segs < 1)
-            continue;
-        SDL_Color solid = c, clear = c;
-        solid.a = (Uint8)((float)c.a * alpha);
-        clear.a = 0;
-        int base = nv;
-        for (int i = 0; i <= segs; i++) {
-            float t = span * (float)i / (float)segs;
-            float ang = -(float)M_PI / 2 + t * 2 * (float)M_PI;
-            float cs = cosf(ang), sn = sinf(ang);
-            float radii[4] = {r_in - 1, r_in, r_out, r_out + 1};
-            for (int k = 0; k < 4; k++)
-                v[nv++] = (SDL_Vertex){{cx + cs * radii[k], cy + sn * radii[k]}, (k == 0 || k == 3) ? clear : solid,
-                                       {0, 0}};
-        }
-        for (int i = 0; i < segs; i++) {
-            int a = base + i * 4, b = a + 4;
-            for (int k = 0; k < 3; k++) {
-                int q[6] = {a + k, a + k + 1, b + k, b + k, a + k + 1, b + k + 1};
-                for (int j = 0; j < 6; j++)
-                    idx[ni++] = q[j];
-            }
-        }
+    ring_quads(cx - (float)*x, cy - (float)*y, r_in, r_out, 1.0f, c, v, &nv, &idx[0], &ni);
+    /* drawn without blending: the texture holds the colour and its
+     * coverage as they are, and is blended when it is drawn */
+    SDL_SetRenderDrawColor(u->ren, c.r, c.g, c.b, 0);
+    SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_NONE);
+    SDL_RenderClear(u->ren);
+    int rc = SDL_RenderGeometry(u->ren, NULL, v, nv, idx, ni);
+    SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderTarget(u->ren, old);
+    if (rc != 0) {
+        SDL_DestroyTexture(t);
+        return false;
     }
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    u->track = t;
+    memcpy(u->track_key, key, sizeof key);
+    return true;
+}
+
+void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
+             float alpha)
+{
+    /* The track from its texture (or as quads when there are no render
+     * targets), then the filled arc's quads over it in one geometry call. */
+    enum { V = (UI_RING_SEGMENTS + 1) * 4 * 2, I = UI_RING_SEGMENTS * 18 * 2 };
+    static SDL_Vertex v[V];
+    static int idx[I];
+    int nv = 0, ni = 0, x, y;
+    amount = amount < 0 ? 0 : amount > 1 ? 1 : amount;
+    SDL_Color solid = track;
+    solid.a = (Uint8)((float)track.a * alpha);
+    if (ring_track(u, cx, cy, r_in, r_out, track, &x, &y)) {
+        int w = 0, h = 0;
+        SDL_QueryTexture(u->track, NULL, NULL, &w, &h);
+        SDL_SetTextureAlphaMod(u->track, (Uint8)(alpha * 255.0f + 0.5f));
+        SDL_RenderCopy(u->ren, u->track, NULL, &(SDL_Rect){x, y, w, h});
+    } else {
+        ring_quads(cx, cy, r_in, r_out, 1.0f, solid, v, &nv, idx, &ni);
+    }
+    solid = fill;
+    solid.a = (Uint8)((float)fill.a * alpha);
+    ring_quads(cx, cy, r_in, r_out, amount, solid, v, &nv, idx, &ni);
     if (ni > 0 && SDL_RenderGeometry(u->ren, NULL, v, nv, idx, ni) != 0)
         log_msg(LOG_WARN, "video", "cannot draw the breath ring: %s", SDL_GetError());
 }

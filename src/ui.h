@@ -20,6 +20,9 @@ typedef struct Ui {
     Figure *figure;           /* poses ready to blend */
     const PoseLibrary *lib;   /* the poses */
     int w, h;                 /* output size in pixels */
+    /* the ring's track, drawn once into a texture (NULL: drawn each frame) */
+    SDL_Texture *track;
+    float track_key[6];       /* what it was drawn for: centre, radii, colour */
 } Ui;
 
 /* Sets up U for renderer R: the text cache with the font found (see
@@ -46,6 +49,10 @@ void ui_cover(Ui *u, float alpha);
  * and FILL over AMOUNT (0..1) of it clockwise from the top. */
 void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
              float alpha);
+
+/* Drops the textures the renderer lost (after SDL_RENDER_TARGETS_RESET or
+ * SDL_RENDER_DEVICE_RESET); they are made again as they are next drawn. */
+void ui_reset(Ui *u);
 
 /* Smooth 0..1 for a fade that began SINCE_MS ago and lasts LENGTH_MS. */
 float ui_fade(int64_t since_ms, int length_ms);
