@@ -5,8 +5,10 @@ CMAKE_FLAGS ?=
 WERROR ?= OFF
 ROUTINE ?= desk-release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: all deps build run test sanitize fuzz clean
+.PHONY: all deps build run test sanitize fuzz install uninstall clean
 
 all: build
 
@@ -14,7 +16,7 @@ deps:
 	@sh tools/install-deps.sh
 
 build: deps
-	cmake -S . -B $(BUILD) -DWERROR=$(WERROR) $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -DWERROR=$(WERROR) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
@@ -36,6 +38,15 @@ fuzz:
 	cmake --build build-fuzz --target fuzz_routine -j $(JOBS)
 	mkdir -p build-fuzz/corpus && cp tests/corpus/*.json build-fuzz/corpus/
 	build-fuzz/tests/fuzz_routine build-fuzz/corpus -max_total_time=60 -max_len=8192
+
+# Installs under PREFIX (/usr/local): the program, its data, a menu entry
+# and icon, and a systemd user unit. DESTDIR stages it elsewhere.
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD)
+
+# Removes what the last install from this build put there.
+uninstall:
+	DESTDIR="$(DESTDIR)" sh tools/uninstall.sh $(BUILD)/install_manifest.txt
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -9,6 +9,7 @@
 #include "app.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,8 @@ enum {
     APP_FADE_IN_MS = 260,    /* a screen or overlay appearing */
     APP_FADE_OUT_MS = 180,   /* ... and going */
     APP_MAX_ROUTINES = 256,  /* routines the picker lists */
-    APP_IDLE_WAKE_MS = 1000  /* the longest the loop sleeps without an event */
+    APP_IDLE_WAKE_MS = 1000, /* the longest the loop sleeps without an event */
+    APP_MAX_PIXELS = 1920 * 1080 /* drawn at most; a 4K display gets 1080p scaled up */
 };
 
 typedef struct Entry {
@@ -60,6 +62,9 @@ struct App {
     SDL_Window *win;              /* NULL when drawing into a surface */
     SDL_Renderer *ren;            /* the renderer */
     bool vsync;                   /* presenting waits for the display */
+    SDL_Texture *canvas;          /* frames larger than 1080p are drawn here, then scaled up */
+    int canvas_w, canvas_h;       /* its size; 0 when not used */
+    bool canvas_failed;           /* it could not be made: drawn at full size (logged once) */
     Ui ui;                        /* text, figure, theme */
     Input *input;                 /* pads and touch */
     Audio *audio;                 /* the breath and the voice; silent without a device */
@@ -97,7 +102,7 @@ static bool add_routine(App *a, const Routine *r, Routine *owned, const char *id
     return true;
 }
 
-/* Loads every routine in DATA/levels (in id order); a file that does not
+/* Loads every routine in DATA/levels and the user's folder (in id order); a file that does not
  * load is named with its first problem and left out. GIVEN, the routine
  * from the command line (GIVEN_ARG as typed), is offered first, and added
  * when it came from outside levels/. */
@@ -105,11 +110,10 @@ static void load_routines(App *a, const Routine *given, const char *given_arg)
 {
     a->routines = calloc(APP_MAX_ROUTINES, sizeof *a->routines);
     Diag *diag = calloc(1, sizeof *diag);
-    char **ids = NULL;
-    int n = a->routines && diag ? datadir_routine_ids(a->data, &ids) : 0;
+    DatadirRoutine *list = NULL;
+    int n = a->routines && diag ? datadir_routines(a->data, &list) : 0;
     for (int i = 0; i < n; i++) {
-        char path[PATH_MAX + 256];
-        snprintf(path, sizeof path, "%s/levels/%s.json", a->data, ids[i]);
+        const char *path = list[i].path;
         diag_clear(diag);
         Routine *r = routine_load(path, path, a->lib, diag);
         if (!r) {
@@ -117,10 +121,10 @@ static void load_routines(App *a, const Routine *given, const char *given_arg)
                     diag_total(diag) > 1 ? " (and more; psoas-coach --check shows all)" : "");
             continue;
         }
-        if (!add_routine(a, r, r, ids[i]))
+        if (!add_routine(a, r, r, list[i].id))
             routine_free(r);
     }
-    datadir_free_ids(ids, n);
+    datadir_free_routines(list, n);
     free(diag);
     if (!a->routines)
         return;
@@ -349,9 +353,43 @@ static void sweep(App *a, int64_t now)
     a->depth = k;
 }
 
+/* For a window larger than 1080p: points the renderer at a canvas of at
+ * most 1080p's pixels in the window's shape, made or remade as the window
+ * changes. Returns whether it did. */
+static bool begin_canvas(App *a)
+{
+    int w = 0, h = 0;
+    if (!a->win || a->canvas_failed || SDL_GetRendererOutputSize(a->ren, &w, &h) != 0 || (long)w * h <= APP_MAX_PIXELS)
+        return false;
+    double s = sqrt((double)APP_MAX_PIXELS / ((double)w * (double)h));
+    int cw = (int)(w * s), ch = (int)(h * s);
+    if (!a->canvas || cw != a->canvas_w || ch != a->canvas_h) {
+        if (a->canvas)
+            SDL_DestroyTexture(a->canvas);
+        a->canvas = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, cw, ch);
+        if (!a->canvas) {
+            a->canvas_failed = true;
+            log_msg(LOG_WARN, "video", "cannot make a %dx%d canvas (%s); drawing all %dx%d pixels", cw, ch,
+                    SDL_GetError(), w, h);
+            return false;
+        }
+        SDL_SetTextureScaleMode(a->canvas, SDL_ScaleModeLinear);
+        a->canvas_w = cw;
+        a->canvas_h = ch;
+        log_msg(LOG_INFO, "video", "the display is %dx%d: drawing at %dx%d and scaling up", w, h, cw, ch);
+    }
+    if (SDL_SetRenderTarget(a->ren, a->canvas) != 0) {
+        a->canvas_failed = true;
+        log_msg(LOG_WARN, "video", "cannot draw into a canvas (%s); drawing all %dx%d pixels", SDL_GetError(), w, h);
+        return false;
+    }
+    return true;
+}
+
 static void draw(App *a, int64_t now)
 {
     Ui *u = &a->ui;
+    bool canvas = begin_canvas(a);
     ui_begin(u);
     SDL_Color bg = u->theme->bg;
     SDL_SetRenderDrawColor(a->ren, bg.r, bg.g, bg.b, 255);
@@ -378,6 +416,10 @@ static void draw(App *a, int64_t now)
         } else if (alpha > 0.0f) {
             e->screen->draw(a, e->state, alpha, now);
         }
+    }
+    if (canvas) {
+        SDL_SetRenderTarget(a->ren, NULL);
+        SDL_RenderCopy(a->ren, a->canvas, NULL, NULL);
     }
     SDL_RenderPresent(a->ren);
 }
@@ -452,6 +494,10 @@ bool app_frame(App *a, int64_t now)
             log_msg(LOG_INFO, "video", "render %s reset; redrawing text",
                     ev.type == SDL_RENDER_TARGETS_RESET ? "targets" : "device");
             ui_reset(&a->ui);
+            if (ev.type == SDL_RENDER_DEVICE_RESET && a->canvas) {
+                SDL_DestroyTexture(a->canvas); /* made again at the next frame */
+                a->canvas = NULL;
+            }
             continue;
         }
         audio_event(a->audio, &ev);
@@ -602,6 +648,10 @@ App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, c
         log_msg(LOG_ERROR, "video", "cannot open a window: %s", SDL_GetError());
         goto fail;
     }
+    /* Always in step with the display: on a Raspberry Pi, page flips that
+     * do not wait for it tear and corrupt the picture. This also reaches
+     * the renderer SDL makes for itself under a software one. */
+    SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
     a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->ren)
         a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
@@ -611,6 +661,8 @@ App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, c
     }
     SDL_RendererInfo info;
     a->vsync = SDL_GetRendererInfo(a->ren, &info) == 0 && (info.flags & SDL_RENDERER_PRESENTVSYNC);
+    log_msg(LOG_INFO, "video", "%s driver, %s renderer, vsync %s", driver ? driver : "no", info.name ? info.name : "?",
+            a->vsync ? "on" : "off (frames paced by the clock)");
     if (!o->windowed)
         SDL_ShowCursor(SDL_DISABLE);
     if (!app_open_common(a, o, data, lib, routine, now))
@@ -635,6 +687,8 @@ void app_destroy(App *a)
     input_destroy(a->input);
     audio_destroy(a->audio);
     ui_close(&a->ui);
+    if (a->canvas)
+        SDL_DestroyTexture(a->canvas);
     bool windowed = a->win != NULL;
     if (a->ren)
         SDL_DestroyRenderer(a->ren);

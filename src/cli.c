@@ -26,7 +26,8 @@ void cli_print_help(void)
            "routine file. With no ROUTINE it opens on the routine picker; --snapshot\n"
            "and --sheet use " CLI_DEFAULT_ROUTINE ".\n"
            "\n"
-           "  -l, --list            list the routines: id, title, length, steps\n"
+           "  -l, --list            list the routines: id, title, length, steps; your\n"
+           "                        own (in ~/.config/psoas-coach/levels) say so\n"
            "  -c, --check FILE...   validate routine files; exit 1 if any is invalid\n"
            "  -p, --plan ROUTINE    print the timeline of a routine, segment by segment\n"
            "  -w, --windowed        open a window instead of full screen\n"
@@ -265,22 +266,23 @@ void cli_format_ms(int64_t ms, bool tenths, char *out, int size)
 
 int cli_list(const char *data, const PoseLibrary *lib)
 {
-    char **names;
-    int n = datadir_routine_ids(data, &names);
+    DatadirRoutine *list;
+    int n = datadir_routines(data, &list);
     if (n < 0) {
         fprintf(stderr, "%s/levels: cannot open the routines folder\n", data);
         return 1;
     }
     for (int i = 0; i < n; i++) {
-        Routine *r = cli_load_routine(data, names[i], lib);
+        Routine *r = cli_load_routine(data, list[i].path, lib);
         if (r) {
             char len[32];
             cli_format_ms(timeline_plan(r, lib, NULL, NULL), false, len, sizeof len);
-            printf("%-20s %-32s %8s %3d steps\n", names[i], r->title, len, r->step_count);
+            printf("%-20s %-32s %8s %3d steps%s\n", list[i].id, r->title, len, r->step_count,
+                   list[i].user ? "  (yours)" : "");
             routine_free(r);
         }
     }
-    datadir_free_ids(names, n);
+    datadir_free_routines(list, n);
     return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "datadir.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,14 +52,36 @@ char *datadir_find(void)
     return NULL;
 }
 
+int datadir_user_levels(char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    int w;
+    if (xdg && xdg[0] == '/')
+        w = snprintf(out, size, "%s/psoas-coach/levels", xdg);
+    else if (home && home[0])
+        w = snprintf(out, size, "%s/.config/psoas-coach/levels", home);
+    else
+        return -1;
+    return w < 0 || (size_t)w >= size ? -1 : 0;
+}
+
 int datadir_routine_path(const char *data, const char *arg, char *out, size_t size)
 {
     size_t len = strlen(arg);
     int w;
-    if (strchr(arg, '/') || (len > 5 && strcmp(arg + len - 5, ".json") == 0))
+    char user[PATH_MAX];
+    if (strchr(arg, '/') || (len > 5 && strcmp(arg + len - 5, ".json") == 0)) {
         w = snprintf(out, size, "%s", arg);
-    else
-        w = snprintf(out, size, "%s/levels/%s.json", data, arg);
+    } else {
+        w = -1;
+        if (datadir_user_levels(user, sizeof user) == 0) {
+            w = snprintf(out, size, "%s/%s.json", user, arg);
+            if (w >= 0 && (size_t)w < size && access(out, F_OK) != 0)
+                w = -1;
+        }
+        if (w < 0)
+            w = snprintf(out, size, "%s/levels/%s.json", data, arg);
+    }
     return w < 0 || (size_t)w >= size ? -1 : 0;
 }
 
@@ -67,11 +90,10 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int datadir_routine_ids(const char *data, char ***ids)
+/* The ids of the routine files in DIR, as datadir_routine_ids. */
+static int folder_ids(const char *dir, char ***ids)
 {
     *ids = NULL;
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/levels", data);
     DIR *d = opendir(dir);
     if (!d)
         return -1;
@@ -94,9 +116,91 @@ int datadir_routine_ids(const char *data, char ***ids)
     return n;
 }
 
+int datadir_routine_ids(const char *data, char ***ids)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/levels", data);
+    return folder_ids(dir, ids);
+}
+
 void datadir_free_ids(char **ids, int count)
 {
     for (int i = 0; ids && i < count; i++)
         free(ids[i]);
     free(ids);
+}
+
+static int compare_routines(const void *a, const void *b)
+{
+    return strcmp(((const DatadirRoutine *)a)->id, ((const DatadirRoutine *)b)->id);
+}
+
+/* Adds the routines of folder DIR (COUNT IDS) to R (N so far), a user's
+ * replacing a shipped one of the same id. Returns the new count, or -1
+ * when out of memory. */
+static int add_folder(DatadirRoutine *r, int n, const char *dir, char **ids, int count, bool user)
+{
+    for (int i = 0; i < count; i++) {
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s.json", dir, ids[i]) >= (int)sizeof path)
+            continue;
+        int k = 0;
+        while (k < n && strcmp(r[k].id, ids[i]) != 0)
+            k++;
+        if (k == DATADIR_MAX_ROUTINES)
+            break;
+        char *id = strdup(ids[i]), *copy = strdup(path);
+        if (!id || !copy) {
+            free(id);
+            free(copy);
+            return -1;
+        }
+        if (k < n) {
+            free(r[k].id);
+            free(r[k].path);
+        } else {
+            n++;
+        }
+        r[k] = (DatadirRoutine){id, copy, user};
+    }
+    return n;
+}
+
+int datadir_routines(const char *data, DatadirRoutine **out)
+{
+    *out = NULL;
+    char shipped[PATH_MAX], user[PATH_MAX];
+    snprintf(shipped, sizeof shipped, "%s/levels", data);
+    char **ids = NULL, **mine = NULL;
+    int n_ids = folder_ids(shipped, &ids), n_mine = -1;
+    if (datadir_user_levels(user, sizeof user) == 0) {
+        n_mine = folder_ids(user, &mine);
+        if (n_mine < 0 && errno != ENOENT && errno != ENOTDIR)
+            log_msg(LOG_WARN, "data", "%s: cannot read your routines folder: %s", user, strerror(errno));
+    }
+    if (n_ids < 0 && n_mine < 0)
+        return -1;
+    DatadirRoutine *r = calloc(DATADIR_MAX_ROUTINES, sizeof *r);
+    int n = r ? add_folder(r, 0, shipped, ids, n_ids, false) : -1;
+    if (n >= 0)
+        n = add_folder(r, n, user, mine, n_mine, true);
+    datadir_free_ids(ids, n_ids);
+    datadir_free_ids(mine, n_mine);
+    if (n < 0) {
+        datadir_free_routines(r, DATADIR_MAX_ROUTINES);
+        log_msg(LOG_ERROR, "data", "out of memory");
+        return -1;
+    }
+    qsort(r, (size_t)n, sizeof *r, compare_routines);
+    *out = r;
+    return n;
+}
+
+void datadir_free_routines(DatadirRoutine *r, int count)
+{
+    for (int i = 0; r && i < count; i++) {
+        free(r[i].id);
+        free(r[i].path);
+    }
+    free(r);
 }
