@@ -1,5 +1,7 @@
 # A thin front door over CMake. `make run` and `make test` install whatever
 # Debian packages are missing, then configure and build in build/.
+# `make pi-test` cross-builds for 64-bit Raspberry Pi OS (arm64) in build-pi/
+# and runs the whole suite under qemu.
 BUILD ?= build
 CMAKE_FLAGS ?=
 WERROR ?= OFF
@@ -8,7 +10,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps build run test sanitize fuzz install uninstall clean
+.PHONY: all deps build run test sanitize fuzz pi-test install uninstall clean
 
 all: build
 
@@ -39,6 +41,17 @@ fuzz:
 	mkdir -p build-fuzz/corpus && cp tests/corpus/*.json build-fuzz/corpus/
 	build-fuzz/tests/fuzz_routine build-fuzz/corpus -max_total_time=60 -max_len=8192
 
+# The whole suite on arm64 (Raspberry Pi OS 64-bit is Debian bookworm arm64):
+# cross-built with cmake/toolchain-arm64.cmake, each program run by qemu's
+# user-mode emulator, as headless as `make test`. tools/pi-deps.sh installs
+# the cross compiler, qemu and the arm64 libraries beside the native ones.
+pi-test:
+	@sh tools/pi-deps.sh
+	cmake -S . -B build-pi -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-arm64.cmake -DWERROR=$(WERROR) $(CMAKE_FLAGS)
+	cmake --build build-pi -j $(JOBS)
+	cd build-pi && SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy \
+		ctest --output-on-failure -j $(JOBS)
+
 # Installs under PREFIX (/usr/local): the program, its data, a menu entry
 # and icon, and a systemd user unit. DESTDIR stages it elsewhere.
 install: build
@@ -49,4 +62,4 @@ uninstall:
 	DESTDIR="$(DESTDIR)" sh tools/uninstall.sh $(BUILD)/install_manifest.txt
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-pi

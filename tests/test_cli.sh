@@ -1,10 +1,13 @@
 #!/bin/sh
-# test_cli.sh BINARY SOURCE_DIR — the command line as a user meets it:
-# --check on broken files (one line each, exit 1), --plan totals, --list,
-# usage errors (exit 2), and data found from another directory.
+# test_cli.sh BINARY SOURCE_DIR [EXECUTABLE] — the command line as a user
+# meets it: --check on broken files (one line each, exit 1), --plan totals,
+# --list, usage errors (exit 2), and data found from another directory.
+# A cross build passes as BINARY a script that runs EXECUTABLE under an
+# emulator.
 set -u
 bin=$1
 src=$2
+exe=${3:-$bin}
 . "$(dirname "$0")/harness.sh"
 
 # expect_run CODE "STDERR LINE" ARGS... : exit code and an exact stderr line.
@@ -86,10 +89,15 @@ expect_run 1 "psoas-coach: no routine called 'nope' (psoas-coach --list shows th
 "$bin" --help | grep -q "^Usage: psoas-coach" && ok || fail "--help"
 "$bin" --version | grep -Eq "^psoas-coach [0-9]+\.[0-9]+\.[0-9]+$" && ok || fail "--version"
 
-# Data found through PSOAS_COACH_DATA when the binary is elsewhere.
-cp "$bin" ./lonely
-PSOAS_COACH_DATA="$src" ./lonely --list >/dev/null 2>&1 && ok || fail "PSOAS_COACH_DATA"
-env -u PSOAS_COACH_DATA ./lonely --list >/dev/null 2>"$tmp/err"
+# Data found through PSOAS_COACH_DATA when the binary is elsewhere. (The
+# emulator's script, copied to run the copy, is what a cross build starts.)
+cp "$exe" ./lonely
+lonely=./lonely
+if [ "$exe" != "$bin" ]; then
+    sed "s|'$exe'|'$tmp/lonely'|" "$bin" >lonely.sh && chmod +x lonely.sh && lonely=./lonely.sh
+fi
+PSOAS_COACH_DATA="$src" "$lonely" --list >/dev/null 2>&1 && ok || fail "PSOAS_COACH_DATA"
+env -u PSOAS_COACH_DATA "$lonely" --list >/dev/null 2>"$tmp/err"
 [ $? = 1 ] && grep -q "cannot find the data directory" "$tmp/err" && ok || fail "no data directory"
 
 # --voice-lines: every cue of every routine once, named by its FNV-1a

@@ -6,6 +6,11 @@
 # Xvfb or xdotool is not installed; .ci/run installs them.
 set -u
 bin=$1
+# The waits for the program suit one that draws tens of frames a second.
+# Emulated (make pi-test) a frame can take a good part of a second, and
+# PSOAS_TEST_SLOWDOWN, a whole number, stretches each wait that many times.
+slow=${PSOAS_TEST_SLOWDOWN:-1}
+delay() { sleep "$(awk -v s="$1" -v k="$slow" 'BEGIN { print s * k }')"; }
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null || { echo "Xvfb or xdotool missing: skipped"; exit 77; }
 . "$(dirname "$0")/harness.sh"
 # X sockets in Linux's abstract namespace are shared by every chroot on a
@@ -37,11 +42,11 @@ export SDL_AUDIODRIVER=dummy
 # Practice history goes to a folder of the test's own.
 export XDG_STATE_HOME="$tmp/state"
 shot() { xwd -root -silent >"$tmp/$1.xwd" 2>/dev/null; }
-# Presses KEY and waits for PATTERN in the log (up to 5 s).
+# Presses KEY and waits for PATTERN in the log (up to 5 s, stretched).
 press() {
     key=$1; shift
     xdotool key "$key"
-    for _ in $(seq 1 50); do grep -q -- "$1" "$tmp/log" && return 0; sleep 0.1; done
+    for _ in $(seq 1 $((50 * slow))); do grep -q -- "$1" "$tmp/log" && return 0; sleep 0.1; done
     return 1
 }
 
@@ -51,13 +56,13 @@ ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$bin" --log desk-release 2>"$tm
 app=$!
 # Wait for the window, then make sure it keeps running.
 win=
-for _ in $(seq 1 50); do
+for _ in $(seq 1 $((50 * slow))); do
     win=$(xdotool search --onlyvisible --name "Psoas Coach" 2>/dev/null | head -1)
     [ -n "$win" ] && break
     sleep 0.2
 done
 [ -n "$win" ] && ok || fail "no window appeared"
-sleep 2
+delay 2
 kill -0 "$app" 2>/dev/null && ok || { fail "the program stopped"; cat "$tmp/log"; }
 # SDL may replace its first window when the renderer starts: look again.
 win=$(xdotool search --onlyvisible --name "Psoas Coach" 2>/dev/null | tail -1)
@@ -68,12 +73,12 @@ timeout 5 xdotool windowfocus --sync "$win" 2>/dev/null
 # Every control: its log line, and for those that show, a changed screen.
 have_xwd=; command -v xwd >/dev/null && have_xwd=1
 press space "session: .* paused$" && ok || fail "Space did not pause"
-sleep 0.6; shot paused1; sleep 1; shot paused2
+delay 0.6; shot paused1; delay 1; shot paused2
 if [ -n "$have_xwd" ]; then
     cmp -s "$tmp/paused1.xwd" "$tmp/paused2.xwd" && ok || fail "the paused screen still changes"
 fi
 press space "session: .* resumed after [0-9.]* s$" && ok || fail "Space did not resume"
-sleep 0.6; shot moving1; sleep 0.5; shot moving2
+delay 0.6; shot moving1; delay 0.5; shot moving2
 if [ -n "$have_xwd" ]; then
     cmp -s "$tmp/moving1.xwd" "$tmp/moving2.xwd" && fail "the running screen is still" || ok
     cmp -s "$tmp/paused2.xwd" "$tmp/moving2.xwd" && fail "pausing changed nothing on screen" || ok
@@ -89,7 +94,7 @@ press plus "session: .* volume 90%$" && ok || fail "+ did not raise the volume"
 press minus "session: .* volume 80%$" && ok || fail "- did not lower the volume"
 shot before_help
 press h "screen: help$" && ok || fail "H did not open the help"
-sleep 0.6; shot help
+delay 0.6; shot help
 if [ -n "$have_xwd" ]; then
     cmp -s "$tmp/before_help.xwd" "$tmp/help.xwd" && fail "the help did not show" || ok
 fi
@@ -98,14 +103,14 @@ press F11 "screen: full screen off$" && ok || fail "F11 was not logged"
 press F11 "screen: full screen on$" && ok || fail "F11 again was not logged"
 press Escape "session: .* leave?" && ok || fail "Esc did not ask"
 press Escape "session: .* left$" && ok || fail "Esc twice did not leave"
-grep -q "screen: summary$" "$tmp/log" || sleep 2
+grep -q "screen: summary$" "$tmp/log" || delay 2
 grep -q "screen: summary$" "$tmp/log" && ok || fail "no summary after leaving"
 records=$(cat "$tmp/state/psoas-coach/history.jsonl" 2>/dev/null | wc -l)
 [ "$records" = 1 ] && ok || fail "$records history records after leaving once"
 # The summary goes back to the picker; Esc there closes the program.
-xdotool key space; sleep 1
+xdotool key space; delay 1
 xdotool key Escape
-for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+for _ in $(seq 1 $((50 * slow))); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$app" 2>/dev/null; then
     fail "Esc on the picker did not close the window"
 else
