@@ -15,13 +15,13 @@ if [ "${1:-}" = "--only" ]; then
 fi
 packages="$base $*"
 
+# Installed for this machine's architecture (or for all): the arm64 twins
+# `make pi-test` adds (tools/pi-deps.sh) do not build natively.
+native=$(dpkg --print-architecture)
 missing=""
 for p in $packages; do
-    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-    case "$status" in
-        *" installed") ;;
-        *) missing="$missing $p" ;;
-    esac
+    dpkg-query -W -f='${Architecture} ${Status}\n' "$p" 2>/dev/null | grep -Eq "^($native|all) .* installed$" ||
+        missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 
