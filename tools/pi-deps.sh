@@ -10,15 +10,16 @@
 # to the version of its arm64 twin, as multiarch requires them equal.
 # One exception: SDL2_mixer's -dev needs a JACK -dev (through fluidsynth's),
 # and JACK 2's libjack-jackd2-dev is not Multi-Arch: same, nor can JACK 1's
-# libjack-dev join it. So JACK 1's is named here, for arm64 as `make test`
-# installs it for amd64 (left to itself, apt may try JACK 2's and give up);
-# with JACK 2's -dev installed natively this stops and says so.
+# libjack-dev join it. Left to itself, apt may try JACK 2's for one side and
+# give up, so JACK 1's is named here for both (the amd64 one is what
+# `make test` would install anyway); with JACK 2's -dev installed natively
+# this stops and says so.
 # qemu-user is preferred to qemu-user-static (a quarter of the size): with
 # the arm64 libc installed, the dynamic emulator needs nothing else.
 set -eu
 
 arch=arm64
-host_tools="cmake pkg-config fonts-dejavu-core crossbuild-essential-$arch"
+host_tools="cmake pkg-config fonts-dejavu-core crossbuild-essential-$arch libjack-dev"
 target_libs="libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libcjson-dev libcmocka-dev libjack-dev"
 
 # installed PACKAGE ARCH: whether PACKAGE is installed for ARCH (or for all).
@@ -42,7 +43,7 @@ fi
 
 if installed libjack-jackd2-dev "$native"; then
     echo "psoas-coach: libjack-jackd2-dev (JACK 2) is installed, and no arm64 JACK -dev installs beside it;" >&2
-    echo "psoas-coach: to cross-build, switch to JACK 1's: apt-get install libjack-dev libjack-dev:$arch" >&2
+    echo "psoas-coach: to cross-build, switch to JACK 1's (apt-get install libjack-dev) and run this again" >&2
     exit 1
 fi
 echo "psoas-coach: installing missing packages:$missing"
