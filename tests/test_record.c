@@ -75,8 +75,8 @@ typedef struct Fixture {
     size_t log_len;
     SDL_mutex *log_lock;            /* the clip loader logs from its own thread */
     Recording rec;
-    int64_t pressed[2];             /* program ms of the Space presses */
-    int64_t taken[2];               /* program ms of the frames that took them */
+    int64_t taken_from[2];          /* each Space press is stamped no earlier */
+    int64_t taken_to[2];            /* and no later (program ms) */
 } Fixture;
 
 static void sink(LogLevel level, const char *tag, const char *text, void *user)
@@ -207,6 +207,14 @@ static void press_space(void)
     assert_int_equal(SDL_PushEvent(&e), 1);
 }
 
+/* The time a control applied now would be stamped with. */
+static int64_t control_time(Audio *audio, int64_t now)
+{
+    int64_t t = audio_control_begin(audio, now);
+    audio_control_end(audio);
+    return t;
+}
+
 /* How a run is scripted. */
 typedef struct Script {
     const char *id;            /* for the log */
@@ -247,17 +255,22 @@ static int64_t record(Fixture *f, const Routine *routine, const Script *sc)
     int64_t deadline = wall_ms() + 400000;
     for (;;) {
         int64_t now = audio_now(audio, wall_ms());
-        for (; taken < presses; taken++)
-            f->taken[taken] = now; /* this frame polls the press's event */
+        /* this frame polls a press's event and stamps it at NOW, or at
+         * the sound made so far if that is later (audio_control_begin) */
+        bool takes = taken < presses;
+        if (takes)
+            f->taken_from[taken] = control_time(audio, now);
         if (!app_frame(a, now))
             break;
+        if (takes)
+            f->taken_to[taken++] = control_time(audio, now);
         if (sc->pause_at && presses == 0 && now - start >= sc->pause_at) {
             press_space();
-            f->pressed[presses++] = now;
+            presses = 1;
             paused = now;
         } else if (presses == 1 && now - paused >= sc->pause_for) {
             press_space();
-            f->pressed[presses++] = now;
+            presses = 2;
         }
         if (sc->to_end) {
             if (finished < 0 && logged(f, "finished"))
@@ -487,15 +500,15 @@ static void check_breath(Fixture *f, const char *id, int64_t pause_at)
         pause_len = (int64_t)llround(secs * 1000.0);
         /* both presses are stamped where the sound has got to when the
          * frame that takes them runs, which at full speed may be some way
-         * past the time the test pressed at (seconds, when emulated): the
-         * pause lasts from between the first press and its frame to
-         * between the second and its frame (and 1 ms either way for the
-         * practice clock's rounding). What is checked below is that the
-         * recording is silent for exactly the length the session logs. */
-        int64_t shortest = f->pressed[1] - f->taken[0] - 1, longest = f->taken[1] - f->pressed[0] + 1;
+         * past the time the test pressed at (seconds, when emulated), so
+         * the length is judged by the stamps the frames could give (and
+         * 1 ms either way for the practice clock's rounding). What is
+         * checked below is that the recording is silent for exactly the
+         * length the session logs. */
+        int64_t shortest = f->taken_from[1] - f->taken_to[0] - 1, longest = f->taken_to[1] - f->taken_from[0] + 1;
         if (pause_len < shortest || pause_len > longest)
-            fail_msg("the session logs a pause of %lld ms; the presses make it %lld to %lld ms", (long long)pause_len,
-                     (long long)shortest, (long long)longest);
+            fail_msg("the session logs a pause of %lld ms; the frames that took the presses make it %lld to %lld ms",
+                     (long long)pause_len, (long long)shortest, (long long)longest);
     }
     static Boundary b[4000];
     int64_t end = 0;
