@@ -220,7 +220,7 @@ typedef struct Script {
     const char *id;            /* for the log */
     bool breath_only;
     int64_t pause_at;          /* practice ms to pause at (0: never) */
-    int64_t pause_for;         /* program ms to stay paused */
+    int64_t pause_for;         /* program ms to stay paused, from the pause's stamp */
     bool to_end;               /* run until finished; else until LOGGED appears */
     const char *until;         /* with !to_end: a log line to wait for */
 } Script;
@@ -250,7 +250,7 @@ static int64_t record(Fixture *f, const Routine *routine, const Script *sc)
     App *a = app_create(&o, PSOAS_SOURCE_DIR, lib, routine, wall_ms());
     assert_non_null(a);
     Audio *audio = app_audio(a);
-    int64_t start = audio_now(audio, wall_ms()), finished = -1, paused = -1;
+    int64_t start = audio_now(audio, wall_ms()), finished = -1;
     int presses = 0, taken = 0;
     int64_t deadline = wall_ms() + 400000;
     for (;;) {
@@ -267,8 +267,10 @@ static int64_t record(Fixture *f, const Routine *routine, const Script *sc)
         if (sc->pause_at && presses == 0 && now - start >= sc->pause_at) {
             press_space();
             presses = 1;
-            paused = now;
-        } else if (presses == 1 && now - paused >= sc->pause_for) {
+        } else if (presses == 1 && taken == 1 && now - f->taken_to[0] >= sc->pause_for) {
+            /* counted from the latest the pause can be stamped, which
+             * emulated can be seconds past the press: the recording then
+             * always holds PAUSE_FOR of silence to measure */
             press_space();
             presses = 2;
         }
