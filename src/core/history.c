@@ -361,26 +361,13 @@ static bool parse_lines(const char *buf, size_t len, bool skip_first, History *h
 static ReadStatus read_history(const char *path, History *h, Damage *dmg, char *why, size_t why_size)
 {
     memset(dmg, 0, sizeof *dmg);
-    /* O_NONBLOCK: opening a FIFO put at PATH must not hang a session. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return READ_MISSING;
-        snprintf(why, why_size, "%s", strerror(errno));
-        return READ_FAILED;
-    }
+    struct stat st;
+    int fd = safefile_open_regular(path, &st, "", why, why_size);
+    if (fd < 0)
+        return fd == SAFEFILE_MISSING ? READ_MISSING : READ_FAILED;
     ReadStatus status = READ_FAILED;
     char *buf = NULL;
     Diag *diag = NULL;
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        snprintf(why, why_size, "%s", strerror(errno));
-        goto done;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        snprintf(why, why_size, "not a regular file");
-        goto done;
-    }
     size_t want = (size_t)st.st_size;
     if (st.st_size > HISTORY_MAX_FILE) {
         dmg->file_bytes = (long long)st.st_size;
@@ -538,23 +525,10 @@ static bool write_file(const char *path, const History *h, const char *consequen
     writer_flush(w);
     if ((err = w->err) != 0)
         goto fail;
-    step = "syncing";
-    if (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP) {
-        err = errno;
-        goto fail;
-    }
-    step = "closing";
-    int rc = close(fd);
+    err = safefile_finish(fd, tmp, path, &step);
     fd = -1;
-    if (rc != 0) {
-        err = errno;
+    if (err != 0)
         goto fail;
-    }
-    step = "renaming";
-    if (rename(tmp, path) != 0) {
-        err = errno;
-        goto fail;
-    }
     free(w);
     return true;
 fail:

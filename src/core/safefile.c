@@ -58,3 +58,40 @@ void safefile_sync_dir(const char *dir, const char *tag)
     if (fd >= 0)
         close(fd);
 }
+
+int safefile_open_regular(const char *path, struct stat *st, const char *prefix, char *why, size_t why_size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return SAFEFILE_MISSING;
+        snprintf(why, why_size, "%s%s", prefix, strerror(errno));
+        return SAFEFILE_FAILED;
+    }
+    if (fstat(fd, st) != 0) {
+        snprintf(why, why_size, "%s%s", prefix, strerror(errno));
+        close(fd);
+        return SAFEFILE_FAILED;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        snprintf(why, why_size, "not a regular file");
+        close(fd);
+        return SAFEFILE_FAILED;
+    }
+    return fd;
+}
+
+int safefile_finish(int fd, const char *tmp, const char *path, const char **step)
+{
+    *step = "syncing";
+    if (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP) {
+        int err = errno;
+        close(fd);
+        return err;
+    }
+    *step = "closing";
+    if (close(fd) != 0)
+        return errno;
+    *step = "renaming";
+    return rename(tmp, path) != 0 ? errno : 0;
+}

@@ -1,13 +1,15 @@
 /* safefile.h — the pieces every file Psoas Coach keeps for the user (the
  * history, the settings) needs to be written so a crash or a power cut
  * never leaves it half-written: the folder found and made, and synced
- * after a rename into it. Each owner writes its own temporary file and
- * renames it; these are what they share. */
+ * after a rename into it; and read back only when it is a plain file.
+ * Each owner writes its own temporary file and renames it; these are what
+ * they share. */
 #ifndef PSOAS_SAFEFILE_H
 #define PSOAS_SAFEFILE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 /* The folder part of PATH ("." when it has none, "/" for the root) into
  * OUT of SIZE bytes (truncated to fit). */
@@ -22,5 +24,20 @@ bool safefile_make_dirs(const char *dir, char *why, size_t why_size);
  * is in place either way, so a failure is only a warning (logged under
  * TAG); file systems that cannot sync a folder say EINVAL and are let be. */
 void safefile_sync_dir(const char *dir, const char *tag);
+
+/* Puts a temporary file in place: fsyncs FD (file systems that cannot,
+ * EINVAL or ENOTSUP, are let be), closes it and renames TMP to PATH.
+ * Returns 0, or the errno of the step that failed, named in *STEP
+ * ("syncing", "closing", "renaming"). FD is closed either way; TMP is left
+ * for the caller to remove on failure. */
+int safefile_finish(int fd, const char *tmp, const char *path, const char **step);
+
+enum { SAFEFILE_MISSING = -1, SAFEFILE_FAILED = -2 };
+
+/* Opens PATH to read, without blocking (a FIFO put there must not hang a
+ * session), and fills *ST. Returns the descriptor (the caller closes it);
+ * SAFEFILE_MISSING when there is no such file; SAFEFILE_FAILED with the
+ * reason in WHY: PREFIX and the system's words, or "not a regular file". */
+int safefile_open_regular(const char *path, struct stat *st, const char *prefix, char *why, size_t why_size);
 
 #endif

@@ -83,26 +83,12 @@ static bool path_fits(const char *path, const char *consequence)
 static ReadStatus read_text(const char *path, char **text, size_t *len, char *why, size_t why_size)
 {
     *text = NULL;
-    /* O_NONBLOCK: opening a FIFO put at PATH must not hang a session. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return READ_MISSING;
-        snprintf(why, why_size, "cannot read: %s", strerror(errno));
-        return READ_FAILED;
-    }
-    ReadStatus status = READ_FAILED;
-    char *buf = NULL;
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        snprintf(why, why_size, "cannot read: %s", strerror(errno));
-        goto done;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        snprintf(why, why_size, "not a regular file");
-        goto done;
-    }
-    buf = malloc(SETTINGS_MAX_FILE + 2);
+    int fd = safefile_open_regular(path, &st, "cannot read: ", why, why_size);
+    if (fd < 0)
+        return fd == SAFEFILE_MISSING ? READ_MISSING : READ_FAILED;
+    ReadStatus status = READ_FAILED;
+    char *buf = malloc(SETTINGS_MAX_FILE + 2);
     if (!buf) {
         snprintf(why, why_size, "cannot read: out of memory");
         goto done;
@@ -303,23 +289,10 @@ bool settings_save(const char *path, const Settings *s)
     step = "writing";
     if ((err = write_all(fd, text, (size_t)len)) != 0)
         goto fail;
-    step = "syncing";
-    if (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP) {
-        err = errno;
-        goto fail;
-    }
-    step = "closing";
-    int rc = close(fd);
+    err = safefile_finish(fd, tmp, path, &step);
     fd = -1;
-    if (rc != 0) {
-        err = errno;
+    if (err != 0)
         goto fail;
-    }
-    step = "renaming";
-    if (rename(tmp, path) != 0) {
-        err = errno;
-        goto fail;
-    }
     safefile_sync_dir(dir, TAG);
     return true;
 fail:
