@@ -952,15 +952,16 @@ int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *li
     for (int i = 0; i < n; i++) {
         const RoutineStep *s = &routine->steps[i];
         SDL_Rect tile = {(i % cols) * tw, head + (i / cols) * th, tw, th};
-        SDL_SetRenderDrawColor(a->ren, t->track.r, t->track.g, t->track.b, 255);
-        SDL_Rect inner = {tile.x + 2, tile.y + 2, tile.w - 4, tile.h - 4};
-        SDL_RenderDrawRect(a->ren, &inner);
         Side side = s->sides == SIDES_RIGHT ? SIDE_RIGHT : s->sides == SIDES_NONE ? SIDE_NONE : SIDE_LEFT;
         FigureFrame f;
         figure_pose(u->figure, s->pose, side, 0.5f, 0, &f);
         SDL_Rect art = {tile.x + tile.w / 20, tile.y + tile.h * 22 / 100, tile.w - tile.w / 10, tile.h * 76 / 100};
-        if (scene_draw(u->scene, a->ren, &f, scene_layout(art), t->scene, NULL) != 0)
+        if (scene_draw(u->scene, &f, scene_layout(art), t->scene, NULL) != 0)
             log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
+        /* the frame after the figure, whose box is opaque */
+        SDL_SetRenderDrawColor(a->ren, t->track.r, t->track.g, t->track.b, 255);
+        SDL_Rect inner = {tile.x + 2, tile.y + 2, tile.w - 4, tile.h - 4};
+        SDL_RenderDrawRect(a->ren, &inner);
         routine_step_title(routine, lib, i, side, " \xE2\x80\x94 ", line, sizeof line);
         snprintf(name, sizeof name, "%d. %s", i + 1, line);
         char lines[3][160];

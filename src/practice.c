@@ -484,7 +484,7 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
     pose_figure(p, u, now);
     SceneLayout sl = scene_layout(l.figure);
     p->scale = sl.scale;
-    if (scene_draw(u->scene, u->ren, &p->frame, sl, t->scene, NULL) != 0)
+    if (scene_draw(u->scene, &p->frame, sl, t->scene, NULL) != 0)
         log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
 
     /* Progress: a thin bar along the top, and "Step n of N". */

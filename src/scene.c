@@ -9,11 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-    SCENE_MAX_VERTICES = 24576,
-    SCENE_MAX_INDICES = 73728,
-    SCENE_MAX_PARTS = 40
-};
+enum { SCENE_MAX_PARTS = 40 /* limbs and head */ };
 
 const ScenePalette scene_dark = {
     .body = {236, 232, 222, 255},
@@ -37,15 +33,14 @@ const ScenePalette scene_light = {
     .longer = {0, 122, 204, 255},
 };
 
-typedef struct Geo {
-    SDL_Vertex *v;
-    int *idx;
-    int nv, ni;
-    bool full; /* a part did not fit; the rest is skipped */
-} Geo;
-
 struct Scene {
-    Geo geo;
+    SDL_Renderer *ren;  /* what it draws with */
+    RasterList list;    /* this frame's shapes */
+    RasterList drawn;   /* the shapes TEX holds, when TEX is set */
+    RasterColor bg;     /* the background TEX holds them over */
+    SDL_Texture *tex;   /* the figure over the background: streaming ARGB8888, NULL until drawn */
+    int tex_w, tex_h;   /* its size: at least the largest box drawn so far */
+    SDL_Rect box;       /* where the pixels of DRAWN go on the output */
 };
 
 /* Camera: screen position and depth of a world point. */
@@ -65,17 +60,12 @@ static Pt project(const Cam *c, Vec3 p)
     return (Pt){c->l.center_x + p.x * c->l.scale, c->l.floor_y - y * c->l.scale, d};
 }
 
-Scene *scene_create(void)
+Scene *scene_create(SDL_Renderer *r)
 {
     Scene *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->geo.v = malloc(sizeof *s->geo.v * SCENE_MAX_VERTICES);
-    s->geo.idx = malloc(sizeof *s->geo.idx * SCENE_MAX_INDICES);
-    if (!s->geo.v || !s->geo.idx) {
-        scene_destroy(s);
-        return NULL;
-    }
+    s->ren = r;
     return s;
 }
 
@@ -83,9 +73,17 @@ void scene_destroy(Scene *s)
 {
     if (!s)
         return;
-    free(s->geo.v);
-    free(s->geo.idx);
+    if (s->tex)
+        SDL_DestroyTexture(s->tex);
     free(s);
+}
+
+void scene_reset(Scene *s)
+{
+    if (s->tex)
+        SDL_DestroyTexture(s->tex);
+    s->tex = NULL;
+    s->tex_w = s->tex_h = 0;
 }
 
 SceneLayout scene_layout(SDL_Rect area)
@@ -99,27 +97,7 @@ SceneLayout scene_layout(SDL_Rect area)
     return l;
 }
 
-static bool geo_room(Geo *g, int verts, int indices)
-{
-    if (g->full || g->nv + verts > SCENE_MAX_VERTICES || g->ni + indices > SCENE_MAX_INDICES) {
-        g->full = true;
-        return false;
-    }
-    return true;
-}
-
-static int geo_vert(Geo *g, float x, float y, SDL_Color c)
-{
-    g->v[g->nv] = (SDL_Vertex){{x, y}, c, {0, 0}};
-    return g->nv++;
-}
-
-static void geo_tri(Geo *g, int a, int b, int c)
-{
-    g->idx[g->ni++] = a;
-    g->idx[g->ni++] = b;
-    g->idx[g->ni++] = c;
-}
+static RasterColor rgba(SDL_Color c) { return (RasterColor){c.r, c.g, c.b, c.a}; }
 
 static SDL_Color with_alpha(SDL_Color c, float a)
 {
@@ -128,55 +106,10 @@ static SDL_Color with_alpha(SDL_Color c, float a)
     return c;
 }
 
-/* A filled circle with a soft one-pixel edge. */
-static void geo_disc(Geo *g, float x, float y, float r, SDL_Color c)
+/* A limb: round ends of radius RA and RB joined by their tangents, soft edges. */
+static void geo_capsule(RasterList *g, Pt a, float ra, Pt b, float rb, SDL_Color c)
 {
-    int n = (int)(r * 0.8f);
-    n = n < 12 ? 12 : n > 48 ? 48 : n;
-    if (!geo_room(g, 2 * n + 1, 9 * n))
-        return;
-    SDL_Color clear = with_alpha(c, 0);
-    int centre = geo_vert(g, x, y, c);
-    int first = g->nv;
-    for (int i = 0; i < n; i++) {
-        float a = (float)i * 2.0f * VEC_PI / (float)n;
-        float cx = cosf(a), sy = sinf(a);
-        geo_vert(g, x + cx * r, y + sy * r, c);
-        geo_vert(g, x + cx * (r + 1.0f), y + sy * (r + 1.0f), clear);
-    }
-    for (int i = 0; i < n; i++) {
-        int in0 = first + 2 * i, out0 = in0 + 1;
-        int in1 = first + 2 * ((i + 1) % n), out1 = in1 + 1;
-        geo_tri(g, centre, in0, in1);
-        geo_tri(g, in0, out0, out1);
-        geo_tri(g, in0, out1, in1);
-    }
-}
-
-/* A limb: round ends of radius RA and RB joined by a quad, soft edges. */
-static void geo_capsule(Geo *g, Pt a, float ra, Pt b, float rb, SDL_Color c)
-{
-    geo_disc(g, a.x, a.y, ra, c);
-    geo_disc(g, b.x, b.y, rb, c);
-    float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
-    if (len < 0.5f || !geo_room(g, 8, 18))
-        return;
-    float nx = -dy / len, ny = dx / len;
-    SDL_Color clear = with_alpha(c, 0);
-    int a0 = geo_vert(g, a.x + nx * ra, a.y + ny * ra, c);
-    int a1 = geo_vert(g, a.x - nx * ra, a.y - ny * ra, c);
-    int b0 = geo_vert(g, b.x + nx * rb, b.y + ny * rb, c);
-    int b1 = geo_vert(g, b.x - nx * rb, b.y - ny * rb, c);
-    int a0f = geo_vert(g, a.x + nx * (ra + 1), a.y + ny * (ra + 1), clear);
-    int a1f = geo_vert(g, a.x - nx * (ra + 1), a.y - ny * (ra + 1), clear);
-    int b0f = geo_vert(g, b.x + nx * (rb + 1), b.y + ny * (rb + 1), clear);
-    int b1f = geo_vert(g, b.x - nx * (rb + 1), b.y - ny * (rb + 1), clear);
-    geo_tri(g, a0, b0, b1);
-    geo_tri(g, a0, b1, a1);
-    geo_tri(g, a0f, b0f, b0);
-    geo_tri(g, a0f, b0, a0);
-    geo_tri(g, a1, b1, b1f);
-    geo_tri(g, a1, b1f, a1f);
+    raster_list_capsule(g, a.x, a.y, ra, b.x, b.y, rb, rgba(c));
 }
 
 static SDL_Color mix(SDL_Color a, SDL_Color b, float t)
@@ -237,7 +170,7 @@ static SDL_Color psoas_color(const ScenePalette *pal, float ratio)
     return t < 0 ? mix(pal->psoas, pal->shorter, -t) : mix(pal->psoas, pal->longer, t);
 }
 
-static void draw_psoas(Geo *g, const Cam *c, const FigureFrame *f, int side, float near_depth, const ScenePalette *pal)
+static void draw_psoas(RasterList *g, const Cam *c, const FigureFrame *f, int side, float near_depth, const ScenePalette *pal)
 {
     const PsoasLine *p = &f->psoas[side];
     Pt top = project(c, p->top), bottom = project(c, p->bottom), brim = project(c, p->brim),
@@ -260,29 +193,24 @@ static void draw_psoas(Geo *g, const Cam *c, const FigureFrame *f, int side, flo
     geo_capsule(g, via, w, ins, w * 0.6f, col);
 }
 
-/* A box in the world, drawn as its front and top faces. */
-static void geo_box(Geo *g, const Cam *c, float x0, float x1, float y0, float y1, float z0, float z1,
+/* A box in the world, drawn as its top and front faces. */
+static void geo_box(RasterList *g, const Cam *c, float x0, float x1, float y0, float y1, float z0, float z1,
                     SDL_Color front, SDL_Color top)
 {
-    if (!geo_room(g, 8, 12))
-        return;
     Pt p[4] = {project(c, vec3(x0, y0, z1)), project(c, vec3(x1, y0, z1)), project(c, vec3(x1, y1, z1)),
                project(c, vec3(x0, y1, z1))};
     Pt q[4] = {project(c, vec3(x0, y1, z1)), project(c, vec3(x1, y1, z1)), project(c, vec3(x1, y1, z0)),
                project(c, vec3(x0, y1, z0))};
-    int i0 = g->nv;
+    float xy[8];
     for (int i = 0; i < 4; i++)
-        geo_vert(g, q[i].x, q[i].y, top);
-    geo_tri(g, i0, i0 + 1, i0 + 2);
-    geo_tri(g, i0, i0 + 2, i0 + 3);
-    int f0 = g->nv;
+        xy[2 * i] = q[i].x, xy[2 * i + 1] = q[i].y;
+    raster_list_polygon(g, xy, 4, rgba(top));
     for (int i = 0; i < 4; i++)
-        geo_vert(g, p[i].x, p[i].y, front);
-    geo_tri(g, f0, f0 + 1, f0 + 2);
-    geo_tri(g, f0, f0 + 2, f0 + 3);
+        xy[2 * i] = p[i].x, xy[2 * i + 1] = p[i].y;
+    raster_list_polygon(g, xy, 4, rgba(front));
 }
 
-static void draw_prop(Geo *g, const Cam *c, const FigureProp *p, const ScenePalette *pal)
+static void draw_prop(RasterList *g, const Cam *c, const FigureProp *p, const ScenePalette *pal)
 {
     SDL_Color front = with_alpha(pal->prop, p->alpha);
     SDL_Color top = with_alpha(mix(pal->prop, (SDL_Color){255, 255, 255, 255}, 0.25f), p->alpha);
@@ -318,50 +246,45 @@ static void draw_prop(Geo *g, const Cam *c, const FigureProp *p, const ScenePale
     }
 }
 
-static void bounds_add(SDL_FRect *b, bool *any, float x, float y, float r)
+/* Makes S->tex hold S->list over BG in a W x H box: a texture at least
+ * that big, the box's pixels set to BG and the shapes blended in.
+ * Returns 0, or -1 when SDL refuses (SDL_GetError says why). */
+static int rasterise(Scene *s, SDL_Color bg, int w, int h)
 {
-    float x0 = x - r, y0 = y - r, x1 = x + r, y1 = y + r;
-    if (!*any) {
-        *b = (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
-        *any = true;
-        return;
+    if (!s->tex || s->tex_w < w || s->tex_h < h) {
+        /* grown in steps, so a figure moving about does not make a
+         * texture each frame */
+        int tw = s->tex_w > w ? s->tex_w : (w + 63) / 64 * 64;
+        int th = s->tex_h > h ? s->tex_h : (h + 63) / 64 * 64;
+        scene_reset(s);
+        s->tex = SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, tw, th);
+        if (!s->tex)
+            return -1;
+        s->tex_w = tw;
+        s->tex_h = th;
+        SDL_SetTextureBlendMode(s->tex, SDL_BLENDMODE_NONE);
     }
-    float bx1 = b->x + b->w, by1 = b->y + b->h;
-    b->x = x0 < b->x ? x0 : b->x;
-    b->y = y0 < b->y ? y0 : b->y;
-    bx1 = x1 > bx1 ? x1 : bx1;
-    by1 = y1 > by1 ? y1 : by1;
-    b->w = bx1 - b->x;
-    b->h = by1 - b->y;
+    void *pixels = NULL;
+    int pitch = 0;
+    if (SDL_LockTexture(s->tex, &(SDL_Rect){0, 0, w, h}, &pixels, &pitch) != 0)
+        return -1;
+    RasterImage im = {pixels, w, h, pitch / 4, s->box.x, s->box.y};
+    raster_fill(&im, rgba(bg));
+    raster_list_draw(&s->list, &im);
+    SDL_UnlockTexture(s->tex);
+    return 0;
 }
 
-/* Sends what G holds in one SDL_RenderGeometry call, counted in *CALLS. */
-static int flush(Geo *g, SDL_Renderer *r, int *calls)
+int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette *pal, SceneStats *stats)
 {
-    int rc = 0;
-    if (g->ni > 0) {
-        rc = SDL_RenderGeometry(r, NULL, g->v, g->nv, g->idx, g->ni);
-        (*calls)++;
-    }
-    g->nv = g->ni = 0;
-    g->full = false;
-    return rc;
-}
-
-int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, const ScenePalette *pal,
-               SceneStats *stats)
-{
-    Geo *g = &s->geo;
+    RasterList *g = &s->list;
+    raster_list_clear(g);
     Cam c = {l, cosf(deg_to_rad(f->view_pitch)), sinf(deg_to_rad(f->view_pitch))};
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    int rc = 0;
 
     /* the mat: a long rectangle on the floor, with a visible front edge */
     geo_box(g, &c, -0.78f, 0.78f, -0.012f, 0, -0.32f, 0.32f, pal->mat, mix(pal->mat, pal->bg, 0.55f));
     for (int i = 0; i < f->prop_count; i++)
         draw_prop(g, &c, &f->props[i], pal);
-    int setting_calls = 0, figure_calls = 0;
-    rc |= flush(g, r, &setting_calls);
 
     /* the body, far to near */
     Pt pt[SK_NODE_COUNT];
@@ -389,33 +312,47 @@ int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, c
     }
     parts[np++] = (Part){SK_HEAD, -1, skel_radius(SK_HEAD), 0, pt[SK_HEAD].d, 0.4f};
     qsort(parts, (size_t)np, sizeof parts[0], part_cmp);
-
-    SDL_FRect bounds = {0, 0, 0, 0};
-    bool any = false;
     for (int i = 0; i < np; i++) {
         const Part *p = &parts[i];
         SDL_Color col = mix(pal->bg, pal->body, 0.62f + 0.38f * (p->shade + 1.0f) * 0.5f);
         float ra = p->ra * l.scale, rb = p->rb * l.scale;
-        if (p->b < 0) {
-            geo_disc(g, pt[p->a].x, pt[p->a].y, ra, col);
-            bounds_add(&bounds, &any, pt[p->a].x, pt[p->a].y, ra + 1);
-        } else {
+        if (p->b < 0)
+            geo_capsule(g, pt[p->a], ra, pt[p->a], ra, col);
+        else
             geo_capsule(g, pt[p->a], ra, pt[p->b], rb, col);
-            bounds_add(&bounds, &any, pt[p->a].x, pt[p->a].y, ra + 1);
-            bounds_add(&bounds, &any, pt[p->b].x, pt[p->b].y, rb + 1);
-        }
     }
     /* the psoas lines go over the body, the far one first and fainter */
     int first = project(&c, f->psoas[PSOAS_LEFT].brim).d < project(&c, f->psoas[PSOAS_RIGHT].brim).d ? PSOAS_LEFT
                                                                                                    : PSOAS_RIGHT;
     draw_psoas(g, &c, f, first, centre, pal);
     draw_psoas(g, &c, f, 1 - first, centre, pal);
-    int vertices = g->nv;
-    rc |= flush(g, r, &figure_calls);
-    if (stats) {
-        stats->vertices = vertices;
-        stats->geometry_calls = figure_calls;
-        stats->bounds = bounds;
+
+    /* the pixels: the box the shapes touch, cut to the output */
+    SDL_Rect box;
+    raster_list_box(g, &box.x, &box.y, &box.w, &box.h);
+    int ow = 0, oh = 0;
+    if (SDL_GetRendererOutputSize(s->ren, &ow, &oh) != 0)
+        return -1;
+    SDL_Rect screen = {0, 0, ow, oh};
+    if (!SDL_IntersectRect(&box, &screen, &box))
+        box = (SDL_Rect){0, 0, 0, 0};
+    RasterColor bg = rgba(pal->bg);
+    bool same = s->tex && box.x == s->box.x && box.y == s->box.y && box.w == s->box.w && box.h == s->box.h &&
+                !memcmp(&bg, &s->bg, sizeof bg) && g->count == s->drawn.count &&
+                !memcmp(g->shapes, s->drawn.shapes, sizeof g->shapes[0] * (size_t)g->count);
+    if (stats)
+        *stats = (SceneStats){.shapes = g->count, .full = g->full, .bounds = box, .redrawn = !same};
+    if (box.w <= 0 || box.h <= 0)
+        return 0;
+    if (!same) {
+        s->box = box;
+        if (rasterise(s, pal->bg, box.w, box.h) != 0) {
+            scene_reset(s);
+            return -1;
+        }
+        s->bg = bg;
+        s->drawn.count = g->count;
+        memcpy(s->drawn.shapes, g->shapes, sizeof g->shapes[0] * (size_t)g->count);
     }
-    return rc < 0 ? -1 : 0;
+    return SDL_RenderCopy(s->ren, s->tex, &(SDL_Rect){0, 0, box.w, box.h}, &box) != 0 ? -1 : 0;
 }

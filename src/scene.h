@@ -1,16 +1,21 @@
 /* scene.h — draws a FigureFrame: the mat, any props, the body and its
  * psoas lines, seen from the side (or as the pose's view asks).
  *
- * The body goes to the renderer in one SDL_RenderGeometry call: every limb
- * a quad with round ends and a one-pixel soft fringe, sorted far to near,
- * the far side dimmer. Sizes follow the area given, so the same frame
- * draws alike from 320x180 to 4K. */
+ * Every limb is a capsule with a one-pixel soft edge, sorted far to near,
+ * the far side dimmer. The core's rasteriser (raster.h) draws them over the
+ * background into one streaming texture the size of the box they cover,
+ * which is copied to the output without blending: one texture copy a
+ * frame, and none of SDL's per-triangle work. A frame whose shapes are
+ * the ones drawn last only copies the texture again. Sizes follow the
+ * area given, so the same frame draws alike from 320x180 to 4K. The box
+ * is opaque: draw the figure before what goes over it. */
 #ifndef PSOAS_SCENE_H
 #define PSOAS_SCENE_H
 
 #include <SDL.h>
 
 #include "figure.h"
+#include "raster.h"
 
 typedef struct ScenePalette {
     SDL_Color body;    /* near-side limbs; far ones are darker */
@@ -35,21 +40,27 @@ typedef struct SceneLayout {
 SceneLayout scene_layout(SDL_Rect area);
 
 typedef struct SceneStats {
-    int geometry_calls; /* SDL_RenderGeometry calls for the figure (1 when drawn) */
-    int vertices;       /* vertices in them */
-    SDL_FRect bounds;   /* the figure's extent on screen */
+    int shapes;       /* capsules and polygons drawn */
+    bool full;        /* some did not fit in the list and were left out */
+    bool redrawn;     /* the pixels were made anew (false: the last frame's were copied) */
+    SDL_Rect bounds;  /* the box copied to the output (the figure's extent, cut to the output) */
 } SceneStats;
 
-/* Vertex buffers, kept between frames. */
+/* The figure's texture and shape lists, kept between frames. */
 typedef struct Scene Scene;
 
-/* Returns NULL when out of memory. Free with scene_destroy (accepts NULL). */
-Scene *scene_create(void);
+/* A scene that draws with R; destroy it before R. Returns NULL when out
+ * of memory. Free with scene_destroy (accepts NULL). */
+Scene *scene_create(SDL_Renderer *r);
 void scene_destroy(Scene *s);
 
-/* Draws F with layout L. Returns 0, or -1 when SDL refuses the geometry
- * (SDL_GetError says why). STATS may be NULL. */
-int scene_draw(Scene *s, SDL_Renderer *r, const FigureFrame *f, SceneLayout l, const ScenePalette *pal,
-               SceneStats *stats);
+/* Drops the texture (after the renderer lost its textures); the next
+ * draw makes it again. */
+void scene_reset(Scene *s);
+
+/* Draws F with layout L over PAL->bg, which must be what the output shows
+ * around it. Returns 0, or -1 when SDL refuses a texture (SDL_GetError
+ * says why). STATS may be NULL. */
+int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette *pal, SceneStats *stats);
 
 #endif

@@ -32,7 +32,7 @@ bool ui_open(Ui *u, SDL_Renderer *r, const Theme *theme, const PoseLibrary *lib)
 {
     *u = (Ui){.ren = r, .theme = theme, .lib = lib};
     u->text = textcache_create(ui_find_font());
-    u->scene = scene_create();
+    u->scene = scene_create(r);
     u->figure = figure_create(lib);
     if (!u->text || !u->scene || !u->figure) {
         log_msg(LOG_ERROR, "video", "out of memory");
@@ -45,16 +45,17 @@ bool ui_open(Ui *u, SDL_Renderer *r, const Theme *theme, const PoseLibrary *lib)
 void ui_reset(Ui *u)
 {
     textcache_reset(u->text);
-    if (u->track)
-        SDL_DestroyTexture(u->track);
-    u->track = NULL;
+    scene_reset(u->scene);
+    if (u->ring)
+        SDL_DestroyTexture(u->ring);
+    u->ring = NULL;
 }
 
 void ui_close(Ui *u)
 {
-    if (u->track)
-        SDL_DestroyTexture(u->track);
-    u->track = NULL;
+    if (u->ring)
+        SDL_DestroyTexture(u->ring);
+    u->ring = NULL;
     textcache_destroy(u->text);
     scene_destroy(u->scene);
     figure_destroy(u->figure);
@@ -88,109 +89,59 @@ void ui_cover(Ui *u, float alpha)
     ui_fill(u, u->theme->bg, alpha, (SDL_Rect){0, 0, u->w, u->h});
 }
 
-enum { UI_RING_SEGMENTS = 128 };
-
-/* Adds the quads of a ring centred at CX,CY between radii R_IN and R_OUT
- * in C over SPAN (0..1) of it clockwise from the top, with a one-pixel
- * soft edge inside and out, to V and IDX. */
-static void ring_quads(float cx, float cy, float r_in, float r_out, float span, SDL_Color c, SDL_Vertex *v, int *nv,
-                       int *idx, int *ni)
+/* Makes U->ring hold the ring for KEY: a texture big enough, its
+ * pixels set by the core's rasteriser. False after logging when SDL
+ * refuses. */
+static bool ring_texture(Ui *u, const UiRingKey *key, int size)
 {
-    int segs = (int)ceilf(span * UI_RING_SEGMENTS);
-    if (segs < 1)
-        return;
-    SDL_Color clear = c;
-    clear.a = 0;
-    int base = *nv;
-    for (int i = 0; i <= segs; i++) {
-        float t = span * (float)i / (float)segs;
-        float ang = -(float)M_PI / 2 + t * 2 * (float)M_PI;
-        float cs = cosf(ang), sn = sinf(ang);
-        float radii[4] = {r_in - 1, r_in, r_out, r_out + 1};
-        for (int k = 0; k < 4; k++)
-            v[(*nv)++] = (SDL_Vertex){{cx + cs * radii[k], cy + sn * radii[k]}, (k == 0 || k == 3) ? clear : c, {0, 0}};
-    }
-    for (int i = 0; i < segs; i++) {
-        int a = base + i * 4, b = a + 4;
-        for (int k = 0; k < 3; k++) {
-            int q[6] = {a + k, a + k + 1, b + k, b + k, a + k + 1, b + k + 1};
-            for (int j = 0; j < 6; j++)
-                idx[(*ni)++] = q[j];
+    if (!u->ring || u->ring_size < size) {
+        if (u->ring)
+            SDL_DestroyTexture(u->ring);
+        u->ring = SDL_CreateTexture(u->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, size, size);
+        if (!u->ring) {
+            log_msg(LOG_WARN, "video", "cannot make the breath ring's texture: %s", SDL_GetError());
+            return false;
         }
+        u->ring_size = size;
     }
-}
-
-/* The track, all round, drawn into U->track once for these radii, place
- * and colour; its top left corner at *X,*Y. False when the renderer has no
- * render targets. */
-static bool ring_track(Ui *u, float cx, float cy, float r_in, float r_out, SDL_Color c, int *x, int *y)
-{
-    int size = (int)ceilf(r_out) * 2 + 6;
-    *x = (int)floorf(cx) - size / 2;
-    *y = (int)floorf(cy) - size / 2;
-    float key[6] = {cx, cy, r_in, r_out, (float)(c.r << 16 | c.g << 8 | c.b), (float)c.a};
-    if (u->track && memcmp(key, u->track_key, sizeof key) == 0)
-        return true;
-    if (u->track)
-        SDL_DestroyTexture(u->track);
-    u->track = NULL;
-    if (!SDL_RenderTargetSupported(u->ren))
-        return false;
-    SDL_Texture *t = SDL_CreateTexture(u->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, size, size);
-    SDL_Texture *old = SDL_GetRenderTarget(u->ren);
-    if (!t || SDL_SetRenderTarget(u->ren, t) != 0) {
-        if (t)
-            SDL_DestroyTexture(t);
+    void *pixels = NULL;
+    int pitch = 0;
+    if (SDL_LockTexture(u->ring, &(SDL_Rect){0, 0, size, size}, &pixels, &pitch) != 0) {
+        log_msg(LOG_WARN, "video", "cannot draw the breath ring: %s", SDL_GetError());
+        SDL_DestroyTexture(u->ring);
+        u->ring = NULL;
         return false;
     }
-    enum { V = (UI_RING_SEGMENTS + 1) * 4, I = UI_RING_SEGMENTS * 18 };
-    static SDL_Vertex v[V];
-    static int idx[I];
-    int nv = 0, ni = 0;
-    ring_quads(cx - (float)*x, cy - (float)*y, r_in, r_out, 1.0f, c, v, &nv, &idx[0], &ni);
-    /* drawn without blending: the texture holds the colour and its
-     * coverage as they are, and is blended when it is drawn */
-    SDL_SetRenderDrawColor(u->ren, c.r, c.g, c.b, 0);
-    SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_NONE);
-    SDL_RenderClear(u->ren);
-    int rc = SDL_RenderGeometry(u->ren, NULL, v, nv, idx, ni);
-    SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderTarget(u->ren, old);
-    if (rc != 0) {
-        SDL_DestroyTexture(t);
-        return false;
-    }
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    u->track = t;
-    memcpy(u->track_key, key, sizeof key);
+    RasterImage im = {pixels, size, size, pitch / 4, key->x, key->y};
+    raster_fill(&im, (RasterColor){key->bg.r, key->bg.g, key->bg.b, 255});
+    RasterColor track = {key->track.r, key->track.g, key->track.b, key->track.a};
+    RasterColor fill = {key->fill.r, key->fill.g, key->fill.b, key->fill.a};
+    raster_ring(&im, key->cx, key->cy, key->r_in, key->r_out, key->amount, track, fill);
+    SDL_UnlockTexture(u->ring);
+    u->ring_key = *key;
     return true;
 }
 
 void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
              float alpha)
 {
-    /* The track from its texture (or as quads when there are no render
-     * targets), then the filled arc's quads over it in one geometry call. */
-    enum { V = (UI_RING_SEGMENTS + 1) * 4 * 2, I = UI_RING_SEGMENTS * 18 * 2 };
-    static SDL_Vertex v[V];
-    static int idx[I];
-    int nv = 0, ni = 0, x, y;
-    amount = amount < 0 ? 0 : amount > 1 ? 1 : amount;
-    SDL_Color solid = track;
-    solid.a = (Uint8)((float)track.a * alpha);
-    if (ring_track(u, cx, cy, r_in, r_out, track, &x, &y)) {
-        int w = 0, h = 0;
-        SDL_QueryTexture(u->track, NULL, NULL, &w, &h);
-        SDL_SetTextureAlphaMod(u->track, (Uint8)(alpha * 255.0f + 0.5f));
-        SDL_RenderCopy(u->ren, u->track, NULL, &(SDL_Rect){x, y, w, h});
-    } else {
-        ring_quads(cx, cy, r_in, r_out, 1.0f, solid, v, &nv, idx, &ni);
-    }
-    solid = fill;
-    solid.a = (Uint8)((float)fill.a * alpha);
-    ring_quads(cx, cy, r_in, r_out, amount, solid, v, &nv, idx, &ni);
-    if (ni > 0 && SDL_RenderGeometry(u->ren, NULL, v, nv, idx, ni) != 0)
-        log_msg(LOG_WARN, "video", "cannot draw the breath ring: %s", SDL_GetError());
+    /* The ring is made in its own texture when what it shows changes
+     * (30 times a second at most while it moves), and copied each frame. */
+    int size = (int)ceilf(r_out) * 2 + 6;
+    UiRingKey key;
+    memset(&key, 0, sizeof key); /* padding too: keys compare with memcmp */
+    key.x = (int)floorf(cx) - size / 2;
+    key.y = (int)floorf(cy) - size / 2;
+    key.cx = cx, key.cy = cy, key.r_in = r_in, key.r_out = r_out;
+    key.amount = amount < 0 ? 0 : amount > 1 ? 1 : amount;
+    key.track = track, key.fill = fill, key.bg = u->theme->bg;
+    if (!(u->ring && u->ring_size >= size && !memcmp(&key, &u->ring_key, sizeof key)) && !ring_texture(u, &key, size))
+        return;
+    /* the square is opaque, the ring over the background: copied, or
+     * blended only while it fades */
+    SDL_SetTextureBlendMode(u->ring, alpha < 1.0f ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+    SDL_SetTextureAlphaMod(u->ring, (Uint8)(alpha * 255.0f + 0.5f));
+    SDL_RenderCopy(u->ren, u->ring, &(SDL_Rect){0, 0, size, size}, &(SDL_Rect){key.x, key.y, size, size});
 }
 
 float ui_fade(int64_t since_ms, int length_ms)

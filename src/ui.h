@@ -12,6 +12,16 @@
 #include "textcache.h"
 #include "theme.h"
 
+/* What the breath ring's texture shows, and where it goes. */
+typedef struct UiRingKey {
+    int x, y;                 /* the texture's top left on the output */
+    float cx, cy;             /* the centre */
+    float r_in, r_out;        /* the radii */
+    float amount;             /* how much is filled, 0..1 */
+    SDL_Color track, fill;    /* the colours */
+    SDL_Color bg;             /* what is around it (the texture is opaque) */
+} UiRingKey;
+
 typedef struct Ui {
     SDL_Renderer *ren;        /* where everything goes */
     TextCache *text;          /* strings drawn so far */
@@ -20,9 +30,9 @@ typedef struct Ui {
     Figure *figure;           /* poses ready to blend */
     const PoseLibrary *lib;   /* the poses */
     int w, h;                 /* output size in pixels */
-    /* the ring's track, drawn once into a texture (NULL: drawn each frame) */
-    SDL_Texture *track;
-    float track_key[6];       /* what it was drawn for: centre, radii, colour */
+    SDL_Texture *ring;        /* the breath ring as last drawn; NULL until then */
+    int ring_size;            /* its width and height */
+    UiRingKey ring_key;       /* what it shows */
 } Ui;
 
 /* Sets up U for renderer R: the text cache with the font found (see
@@ -46,7 +56,9 @@ void ui_fill(Ui *u, SDL_Color c, float alpha, SDL_Rect r);
 void ui_cover(Ui *u, float alpha);
 
 /* A ring centred at CX,CY between radii R_IN and R_OUT: TRACK all round,
- * and FILL over AMOUNT (0..1) of it clockwise from the top. */
+ * and FILL over AMOUNT (0..1) of it clockwise from the top. It comes as
+ * an opaque square over the theme's background: draw it where that is
+ * all there is, and draw what goes over it afterwards. */
 void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
              float alpha);
 

@@ -1,10 +1,14 @@
 /* test_scene.c — every pose, both sides, drawn by the real renderer
  * (SDL's software renderer into a surface) at several sizes: the figure is
- * drawn, in one SDL_RenderGeometry call, inside the image, at about 60% of
- * the height when standing, and the near side is brighter than the far. */
+ * drawn inside the image and inside the box it reports, at about 60% of
+ * the height when standing; the near side is brighter than the far; an
+ * unchanged frame is copied, not made again; a figure half off the
+ * output is cut at its edge. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -43,7 +47,7 @@ static void draw(Scene *scene, SDL_Renderer *r, const FigureFrame *f, int w, int
 {
     SDL_SetRenderDrawColor(r, scene_dark.bg.r, scene_dark.bg.g, scene_dark.bg.b, 255);
     SDL_RenderClear(r);
-    assert_int_equal(scene_draw(scene, r, f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_dark, st), 0);
+    assert_int_equal(scene_draw(scene, f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_dark, st), 0);
     SDL_RenderPresent(r);
 }
 
@@ -52,14 +56,14 @@ static void test_every_pose_at_every_size(void **state)
     (void)state;
     static const int sizes[][2] = {{320, 180}, {1280, 720}, {3840, 2160}, {720, 1280}, {1024, 768}};
     Figure *fg = figure_create(lib);
-    Scene *scene = scene_create();
     assert_non_null(fg);
-    assert_non_null(scene);
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         int w = sizes[k][0], h = sizes[k][1];
         SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
         SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
         assert_non_null(r);
+        Scene *scene = scene_create(r);
+        assert_non_null(scene);
         for (int p = 0; p < lib->count; p++) {
             for (int side = 0; side < (lib->poses[p].one_sided ? 3 : 1); side++) {
                 if (lib->poses[p].one_sided && side == SIDE_NONE)
@@ -69,10 +73,10 @@ static void test_every_pose_at_every_size(void **state)
                 SceneStats st;
                 draw(scene, r, &f, w, h, &st);
                 Box b = figure_pixels(s);
-                if (st.geometry_calls != 1 || b.count < w * h / 400 || b.x0 <= 0 || b.y0 <= 0 || b.x1 >= w - 1 ||
+                if (st.shapes < 19 || st.full || !st.redrawn || b.count < w * h / 400 || b.x0 <= 0 || b.y0 <= 0 || b.x1 >= w - 1 ||
                     b.y1 >= h - 1)
-                    fail_msg("%s side %d at %dx%d: %d calls, %d pixels in (%d,%d)-(%d,%d)", lib->poses[p].id, side,
-                             w, h, st.geometry_calls, b.count, b.x0, b.y0, b.x1, b.y1);
+                    fail_msg("%s side %d at %dx%d: %d shapes%s%s, %d pixels in (%d,%d)-(%d,%d)", lib->poses[p].id,
+                             side, w, h, st.shapes, st.full ? " (full)" : "", st.redrawn ? "" : " (not redrawn)", b.count, b.x0, b.y0, b.x1, b.y1);
                 /* the reported bounds agree with the pixels */
                 assert_true(b.x0 >= st.bounds.x - 2 && b.x1 <= st.bounds.x + st.bounds.w + 2);
                 assert_true(b.y0 >= st.bounds.y - 2 && b.y1 <= st.bounds.y + st.bounds.h + 2);
@@ -83,10 +87,10 @@ static void test_every_pose_at_every_size(void **state)
                 }
             }
         }
+        scene_destroy(scene);
         SDL_DestroyRenderer(r);
         SDL_FreeSurface(s);
     }
-    scene_destroy(scene);
     figure_destroy(fg);
 }
 
@@ -96,10 +100,10 @@ static void test_near_side_brighter(void **state)
 {
     (void)state;
     Figure *fg = figure_create(lib);
-    Scene *scene = scene_create();
     int w = 800, h = 800;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    Scene *scene = scene_create(r);
     FigureFrame f;
     figure_pose(fg, poselib_find(lib, "tree"), SIDE_LEFT, 0, 0, &f); /* turned towards the viewer */
     draw(scene, r, &f, w, h, NULL);
@@ -117,9 +121,87 @@ static void test_near_side_brighter(void **state)
     }
     assert_true(f.body.pos[SK_L_KNEE].z > f.body.pos[SK_R_KNEE].z);
     assert_true(lum[0] > lum[1] + 20);
+    scene_destroy(scene);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
+    figure_destroy(fg);
+}
+
+/* A copy of the pixels of S. */
+static Uint32 *pixels_of(SDL_Surface *s)
+{
+    Uint32 *p = malloc((size_t)s->h * (size_t)s->pitch);
+    assert_non_null(p);
+    memcpy(p, s->pixels, (size_t)s->h * (size_t)s->pitch);
+    return p;
+}
+
+/* The same frame again is copied from the texture, not made again, and
+ * looks the same; a frame that moves is made again; so is one in another
+ * palette. */
+static void test_unchanged_frame_is_copied(void **state)
+{
+    (void)state;
+    Figure *fg = figure_create(lib);
+    int w = 640, h = 360;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    Scene *scene = scene_create(r);
+    FigureFrame f;
+    figure_pose(fg, poselib_find(lib, "low-lunge"), SIDE_LEFT, 0.5f, 0, &f);
+    SceneStats st;
+    draw(scene, r, &f, w, h, &st);
+    assert_true(st.redrawn);
+    Uint32 *first = pixels_of(s);
+    draw(scene, r, &f, w, h, &st);
+    assert_false(st.redrawn);
+    assert_memory_equal(first, s->pixels, (size_t)h * (size_t)s->pitch);
+
+    figure_pose(fg, poselib_find(lib, "low-lunge"), SIDE_LEFT, 1.0f, 0, &f); /* a full inhale */
+    draw(scene, r, &f, w, h, &st);
+    assert_true(st.redrawn);
+    assert_memory_not_equal(first, s->pixels, (size_t)h * (size_t)s->pitch);
+
+    SDL_SetRenderDrawColor(r, scene_light.bg.r, scene_light.bg.g, scene_light.bg.b, 255);
+    SDL_RenderClear(r);
+    assert_int_equal(scene_draw(scene, &f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_light, &st), 0);
+    assert_true(st.redrawn);
+    /* the box holds the light background, not the dark one */
+    Uint8 rr, gg, bb;
+    SDL_GetRGB(((Uint32 *)s->pixels)[(st.bounds.y + 1) * (s->pitch / 4) + st.bounds.x + 1], s->format, &rr, &gg, &bb);
+    assert_int_equal(rr, scene_light.bg.r);
+    free(first);
     scene_destroy(scene);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    figure_destroy(fg);
+}
+
+/* A layout that puts half the figure past the output's left edge: the box
+ * is cut there, and what is left is drawn. */
+static void test_cut_at_the_edge(void **state)
+{
+    (void)state;
+    Figure *fg = figure_create(lib);
+    int w = 400, h = 300;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    Scene *scene = scene_create(r);
+    FigureFrame f;
+    figure_pose(fg, poselib_find(lib, "standing"), SIDE_NONE, 0.5f, 0, &f);
+    SDL_SetRenderDrawColor(r, scene_dark.bg.r, scene_dark.bg.g, scene_dark.bg.b, 255);
+    SDL_RenderClear(r);
+    SceneStats st;
+    assert_int_equal(scene_draw(scene, &f, scene_layout((SDL_Rect){-w / 2, 0, w, h}), &scene_dark, &st), 0);
+    assert_int_equal(st.bounds.x, 0);
+    assert_true(st.bounds.w > 0 && st.bounds.w < w / 2);
+    assert_true(figure_pixels(s).count > 0);
+    /* wholly off the output: nothing to copy, and no error */
+    assert_int_equal(scene_draw(scene, &f, scene_layout((SDL_Rect){-2 * w, 0, w, h}), &scene_dark, &st), 0);
+    assert_int_equal(st.bounds.w * st.bounds.h, 0);
+    scene_destroy(scene);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
     figure_destroy(fg);
 }
 
@@ -130,6 +212,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_pose_at_every_size),
         cmocka_unit_test(test_near_side_brighter),
+        cmocka_unit_test(test_unchanged_frame_is_copied),
+        cmocka_unit_test(test_cut_at_the_edge),
     };
     int rc = cmocka_run_group_tests(tests, support_setup, support_teardown);
     SDL_Quit();

@@ -1,0 +1,366 @@
+/* raster.c — see raster.h.
+ *
+ * Every shape is a distance field walked row by row: for each row of
+ * pixel centres, the span the shape can touch is found in closed form (a
+ * capsule's row is the union of its two end discs' rows and its middle
+ * strip's; a convex polygon's is the intersection of its edges' half
+ * planes), and only that span is visited. Coverage is the distance to
+ * the edge, clamped to 0..1: solid inside, a one-pixel ramp across the
+ * edge. Pixels blend with integer weights out of 256. */
+#include "raster.h"
+
+#include <math.h>
+#include <string.h>
+
+static float clamp01(float v) { return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v; }
+
+/* fminf and fmaxf without their care for NaN, which keeps them out of
+ * line; no NaN reaches these. */
+static inline float minf(float a, float b) { return a < b ? a : b; }
+static inline float maxf(float a, float b) { return a > b ? a : b; }
+
+/* V rounded down (or up) to a whole number clamped to LO..HI, safe for
+ * values no int holds. */
+static int floor_in(float v, int lo, int hi)
+{
+    v = floorf(v);
+    return v < (float)lo ? lo : v > (float)hi ? hi : (int)v;
+}
+
+static int ceil_in(float v, int lo, int hi)
+{
+    v = ceilf(v);
+    return v < (float)lo ? lo : v > (float)hi ? hi : (int)v;
+}
+
+/* The pixel D mixed towards C by A/256 (0..256), kept opaque. */
+static uint32_t mix_px(uint32_t d, RasterColor c, unsigned a)
+{
+    unsigned k = 256u - a;
+    unsigned r = (((d >> 16) & 255u) * k + c.r * a) >> 8;
+    unsigned g = (((d >> 8) & 255u) * k + c.g * a) >> 8;
+    unsigned b = ((d & 255u) * k + c.b * a) >> 8;
+    return 0xFF000000u | r << 16 | g << 8 | b;
+}
+
+/* A between A and B, T of the way (0..1). */
+static RasterColor mix_color(RasterColor a, RasterColor b, float t)
+{
+    float k = 1.0f - t;
+    return (RasterColor){(uint8_t)((float)a.r * k + (float)b.r * t + 0.5f), (uint8_t)((float)a.g * k + (float)b.g * t + 0.5f),
+                         (uint8_t)((float)a.b * k + (float)b.b * t + 0.5f), (uint8_t)((float)a.a * k + (float)b.a * t + 0.5f)};
+}
+
+/* Weight out of 256 for coverage COV of a colour of alpha A. */
+static unsigned weight(float cov, uint8_t a) { return (unsigned)(cov * (float)a * (256.0f / 255.0f) + 0.5f); }
+
+/* Rows of IM whose pixel centres lie within TOP..BOTTOM (drawing
+ * coordinates): *J0..*J1, false when none. */
+static bool rows_of(const RasterImage *im, float top, float bottom, int *j0, int *j1)
+{
+    *j0 = ceil_in(top - (float)im->y - 0.5f, 0, im->h);
+    *j1 = floor_in(bottom - (float)im->y - 0.5f, -1, im->h - 1);
+    return *j0 <= *j1;
+}
+
+/* Pixels of a row whose centres lie within LO..HI: *I0..*I1, false when none. */
+static bool cols_of(const RasterImage *im, float lo, float hi, int *i0, int *i1)
+{
+    if (!(lo <= hi))
+        return false;
+    *i0 = ceil_in(lo - (float)im->x - 0.5f, 0, im->w);
+    *i1 = floor_in(hi - (float)im->x - 0.5f, -1, im->w - 1);
+    return *i0 <= *i1;
+}
+
+/* Widens LO..HI by where the row at PY crosses the disc at X,Y of radius R. */
+static void disc_span(float x, float y, float r, float py, float *lo, float *hi)
+{
+    float dy = py - y, k = r * r - dy * dy;
+    if (k < 0.0f)
+        return;
+    float w = sqrtf(k);
+    *lo = minf(*lo, x - w);
+    *hi = maxf(*hi, x + w);
+}
+
+/* Narrows LO..HI to the x where S*x + K lies within MIN..MAX; empties it
+ * (LO > HI) when no x does. */
+static void linear_span(float s, float k, float min, float max, float *lo, float *hi)
+{
+    if (fabsf(s) < 1e-6f) {
+        if (k < min || k > max)
+            *lo = INFINITY, *hi = -INFINITY;
+        return;
+    }
+    float a = (min - k) / s, b = (max - k) / s;
+    *lo = maxf(*lo, minf(a, b));
+    *hi = minf(*hi, maxf(a, b));
+}
+
+void raster_capsule(const RasterImage *im, float ax, float ay, float ra, float bx, float by, float rb, RasterColor c)
+{
+    if (!(ra >= 0.0f) || !(rb >= 0.0f) || c.a == 0 || !isfinite(ax + ay + bx + by + ra + rb))
+        return;
+    float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy, len = sqrtf(len2);
+    float reach = maxf(ra, rb) + 1.0f; /* nothing is touched farther than this from the axis */
+    int j0, j1;
+    if (!rows_of(im, minf(ay, by) - reach, maxf(ay, by) + reach, &j0, &j1))
+        return;
+    float ux = len > 0.0f ? dx / len : 0.0f, uy = len > 0.0f ? dy / len : 0.0f;
+    float inv = len2 > 1e-12f ? 1.0f / len2 : 0.0f;
+    for (int j = j0; j <= j1; j++) {
+        float py = (float)(im->y + j) + 0.5f, qy = py - ay;
+        float lo = INFINITY, hi = -INFINITY;
+        disc_span(ax, ay, reach, py, &lo, &hi);
+        disc_span(bx, by, reach, py, &lo, &hi);
+        if (len > 0.0f) {
+            /* the strip between the discs: along the axis 0..len, across it +-reach */
+            float slo = -INFINITY, shi = INFINITY;
+            linear_span(ux, -ax * ux + qy * uy, 0.0f, len, &slo, &shi);
+            linear_span(uy, -ax * uy - qy * ux, -reach, reach, &slo, &shi);
+            if (slo <= shi) {
+                lo = minf(lo, slo);
+                hi = maxf(hi, shi);
+            }
+        }
+        int i0, i1;
+        if (!cols_of(im, lo, hi, &i0, &i1))
+            continue;
+        uint32_t *row = im->px + (size_t)j * (size_t)im->pitch;
+        for (int i = i0; i <= i1; i++) {
+            float qx = (float)(im->x + i) + 0.5f - ax;
+            float t = clamp01((qx * dx + qy * dy) * inv);
+            float ex = qx - t * dx, ey = qy - t * dy, d2 = ex * ex + ey * ey;
+            float r = ra + (rb - ra) * t;
+            if (d2 >= (r + 1.0f) * (r + 1.0f))
+                continue;
+            float cov = d2 <= r * r ? 1.0f : r + 1.0f - sqrtf(d2);
+            unsigned a = weight(cov, c.a);
+            if (a)
+                row[i] = mix_px(row[i], c, a);
+        }
+    }
+}
+
+void raster_polygon(const RasterImage *im, const float *xy, int n, RasterColor c)
+{
+    if (n < 3 || n > RASTER_MAX_POINTS || c.a == 0)
+        return;
+    float area = 0.0f, top = INFINITY, bottom = -INFINITY;
+    for (int k = 0; k < n; k++) {
+        const float *p = &xy[2 * k], *q = &xy[2 * ((k + 1) % n)];
+        area += p[0] * q[1] - q[0] * p[1];
+        top = minf(top, p[1]);
+        bottom = maxf(bottom, p[1]);
+    }
+    if (!isfinite(area) || fabsf(area) < 1e-4f)
+        return;
+    /* each edge as an inward unit normal and offset: inside where nx*x + ny*y + k >= 0 */
+    float nx[RASTER_MAX_POINTS], ny[RASTER_MAX_POINTS], nk[RASTER_MAX_POINTS];
+    int edges = 0;
+    float sign = area > 0.0f ? 1.0f : -1.0f;
+    for (int k = 0; k < n; k++) {
+        const float *p = &xy[2 * k], *q = &xy[2 * ((k + 1) % n)];
+        float ex = q[0] - p[0], ey = q[1] - p[1], l = sqrtf(ex * ex + ey * ey);
+        if (l < 1e-6f)
+            continue;
+        nx[edges] = -ey / l * sign;
+        ny[edges] = ex / l * sign;
+        nk[edges] = -(nx[edges] * p[0] + ny[edges] * p[1]);
+        edges++;
+    }
+    int j0, j1;
+    if (!rows_of(im, top - 0.5f, bottom + 0.5f, &j0, &j1))
+        return;
+    for (int j = j0; j <= j1; j++) {
+        float py = (float)(im->y + j) + 0.5f;
+        float lo = -INFINITY, hi = INFINITY;
+        for (int e = 0; e < edges; e++)
+            linear_span(nx[e], ny[e] * py + nk[e], -0.5f, INFINITY, &lo, &hi);
+        int i0, i1;
+        if (!cols_of(im, lo, hi, &i0, &i1))
+            continue;
+        uint32_t *row = im->px + (size_t)j * (size_t)im->pitch;
+        for (int i = i0; i <= i1; i++) {
+            float px = (float)(im->x + i) + 0.5f, d = INFINITY;
+            for (int e = 0; e < edges; e++)
+                d = minf(d, nx[e] * px + ny[e] * py + nk[e]);
+            unsigned a = weight(clamp01(d + 0.5f), c.a);
+            if (a)
+                row[i] = mix_px(row[i], c, a);
+        }
+    }
+}
+
+void raster_ring(const RasterImage *im, float cx, float cy, float r_in, float r_out, float span, RasterColor track,
+                 RasterColor fill)
+{
+    if (!isfinite(cx + cy + r_in + r_out + span) || !(r_out > r_in) || r_in < 0.0f)
+        return;
+    span = clamp01(span);
+    /* the fill's end, clockwise from the top on a y-down screen */
+    float ang = span * 2.0f * 3.14159265358979f, ex = sinf(ang), ey = -cosf(ang);
+    float outer = r_out + 1.0f, inner = r_in - 1.0f;
+    float solid_in = r_in * r_in, solid_out = r_out * r_out; /* d^2 between these: wholly covered */
+    int j0, j1;
+    if (!rows_of(im, cy - outer, cy + outer, &j0, &j1))
+        return;
+    for (int j = j0; j <= j1; j++) {
+        float py = (float)(im->y + j) + 0.5f, dy = py - cy;
+        float lo = INFINITY, hi = -INFINITY;
+        disc_span(cx, cy, outer, py, &lo, &hi);
+        /* the hole: the row's pixels wholly inside it are skipped */
+        float hole = inner > 0.0f && inner * inner > dy * dy ? sqrtf(inner * inner - dy * dy) - 0.5f : -1.0f;
+        uint32_t *row = im->px + (size_t)j * (size_t)im->pitch;
+        for (int side = 0; side < 2; side++) {
+            float a = side == 0 ? lo : cx + hole, b = side == 0 ? cx - hole : hi;
+            if (hole < 0.0f && side == 1)
+                break;
+            if (hole < 0.0f)
+                b = hi;
+            int i0, i1;
+            if (!cols_of(im, a, b, &i0, &i1))
+                continue;
+            for (int i = i0; i <= i1; i++) {
+                float dx = (float)(im->x + i) + 0.5f - cx, d2 = dx * dx + dy * dy;
+                float cr;
+                if (d2 >= solid_in && d2 <= solid_out)
+                    cr = 1.0f;
+                else {
+                    float d = sqrtf(d2);
+                    cr = clamp01(minf(d - inner, outer - d));
+                    if (cr <= 0.0f)
+                        continue;
+                }
+                /* how much of the pixel is fill: the wedge from the top to
+                 * the end, as two half planes (or, past half way, one less
+                 * the rest of the ring as two) */
+                float ca;
+                if (span <= 0.0f)
+                    ca = 0.0f;
+                else if (span >= 1.0f)
+                    ca = 1.0f;
+                else if (span <= 0.5f)
+                    ca = clamp01(0.5f + minf(dx, dx * ey - dy * ex));
+                else
+                    ca = 1.0f - clamp01(0.5f + minf(-dx, dy * ex - dx * ey));
+                RasterColor c = ca <= 0.0f ? track : ca >= 1.0f ? fill : mix_color(track, fill, ca);
+                unsigned w = weight(cr, c.a);
+                if (w)
+                    row[i] = mix_px(row[i], c, w);
+            }
+        }
+    }
+}
+
+void raster_fill(const RasterImage *im, RasterColor c)
+{
+    uint32_t v = (uint32_t)c.a << 24 | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+    for (int j = 0; j < im->h; j++) {
+        uint32_t *row = im->px + (size_t)j * (size_t)im->pitch;
+        for (int i = 0; i < im->w; i++)
+            row[i] = v;
+    }
+}
+
+void raster_list_clear(RasterList *l)
+{
+    l->count = 0;
+    l->full = false;
+    l->any = false;
+    l->x0 = l->y0 = l->x1 = l->y1 = 0.0f;
+}
+
+/* V to an eighth of a pixel: finer than the eye, coarse enough that a
+ * still figure gives the same list frame after frame. */
+static float eighth(float v) { return roundf(v * 8.0f) * 0.125f; }
+
+static void extend(RasterList *l, float x0, float y0, float x1, float y1)
+{
+    if (!l->any) {
+        l->x0 = x0, l->y0 = y0, l->x1 = x1, l->y1 = y1;
+        l->any = true;
+        return;
+    }
+    l->x0 = minf(l->x0, x0);
+    l->y0 = minf(l->y0, y0);
+    l->x1 = maxf(l->x1, x1);
+    l->y1 = maxf(l->y1, y1);
+}
+
+/* The next free shape, zeroed; NULL (and L->full) when there is none. */
+static RasterShape *next_shape(RasterList *l)
+{
+    if (l->count >= RASTER_MAX_SHAPES) {
+        l->full = true;
+        return NULL;
+    }
+    RasterShape *s = &l->shapes[l->count];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+bool raster_list_capsule(RasterList *l, float ax, float ay, float ra, float bx, float by, float rb, RasterColor c)
+{
+    if (!(ra >= 0.0f) || !(rb >= 0.0f) || !isfinite(ax + ay + bx + by + ra + rb))
+        return true; /* nothing to draw: not a lack of room */
+    RasterShape *s = next_shape(l);
+    if (!s)
+        return false;
+    *s = (RasterShape){.kind = RASTER_CAPSULE,
+                       .color = c,
+                       .p = {eighth(ax), eighth(ay), eighth(ra), eighth(bx), eighth(by), eighth(rb)}};
+    l->count++;
+    extend(l, minf(s->p[0] - s->p[2], s->p[3] - s->p[5]) - 1.0f, minf(s->p[1] - s->p[2], s->p[4] - s->p[5]) - 1.0f,
+           maxf(s->p[0] + s->p[2], s->p[3] + s->p[5]) + 1.0f, maxf(s->p[1] + s->p[2], s->p[4] + s->p[5]) + 1.0f);
+    return true;
+}
+
+bool raster_list_polygon(RasterList *l, const float *xy, int n, RasterColor c)
+{
+    if (n < 3 || n > RASTER_MAX_POINTS)
+        return false;
+    for (int k = 0; k < 2 * n; k++)
+        if (!isfinite(xy[k]))
+            return true;
+    RasterShape *s = next_shape(l);
+    if (!s)
+        return false;
+    s->kind = RASTER_POLYGON;
+    s->color = c;
+    s->n = n;
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int k = 0; k < n; k++) {
+        float x = eighth(xy[2 * k]), y = eighth(xy[2 * k + 1]);
+        s->p[2 * k] = x;
+        s->p[2 * k + 1] = y;
+        x0 = minf(x0, x), y0 = minf(y0, y), x1 = maxf(x1, x), y1 = maxf(y1, y);
+    }
+    l->count++;
+    extend(l, x0 - 0.5f, y0 - 0.5f, x1 + 0.5f, y1 + 0.5f);
+    return true;
+}
+
+void raster_list_box(const RasterList *l, int *x, int *y, int *w, int *h)
+{
+    *x = *y = *w = *h = 0;
+    if (!l->any)
+        return;
+    /* far beyond any screen is as good as the screen's edge */
+    const float lim = 1e7f;
+    int x0 = floor_in(l->x0, (int)-lim, (int)lim), y0 = floor_in(l->y0, (int)-lim, (int)lim);
+    int x1 = ceil_in(l->x1, (int)-lim, (int)lim), y1 = ceil_in(l->y1, (int)-lim, (int)lim);
+    *x = x0, *y = y0, *w = x1 - x0, *h = y1 - y0;
+}
+
+void raster_list_draw(const RasterList *l, const RasterImage *im)
+{
+    for (int k = 0; k < l->count; k++) {
+        const RasterShape *s = &l->shapes[k];
+        if (s->kind == RASTER_CAPSULE)
+            raster_capsule(im, s->p[0], s->p[1], s->p[2], s->p[3], s->p[4], s->p[5], s->color);
+        else
+            raster_polygon(im, s->p, s->n, s->color);
+    }
+}
