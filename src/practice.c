@@ -484,12 +484,20 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
     pose_figure(p, u, now);
     SceneLayout sl = scene_layout(l.figure);
     p->scale = sl.scale;
-    if (scene_draw(u->scene, &p->frame, sl, t->scene, NULL) != 0)
+    SceneStats drawn;
+    if (scene_draw(u->scene, &p->frame, sl, t->scene, &drawn) != 0) {
         log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
+        drawn.bounds = (SDL_Rect){0, 0, u->w, u->h};
+    }
 
-    /* Progress: a thin bar along the top, and "Step n of N". */
+    /* Text on the plain background is copied, not blended: all of it but
+     * what goes over the figure, the ring or the bar. */
     float done = routine_done(st, n);
     int bar = u->h / 200 + 1;
+    SDL_Rect busy[3] = {drawn.bounds, ui_ring_box(l.ring_x, l.ring_y, l.ring_r), {0, 0, u->w, bar}};
+    textcache_backdrop(u->text, &t->bg, busy, 3);
+
+    /* Progress: a thin bar along the top, and "Step n of N". */
     ui_fill(u, t->track, alpha, (SDL_Rect){0, 0, u->w, bar});
     ui_fill(u, t->fill, alpha, (SDL_Rect){0, 0, (int)((float)u->w * done), bar});
     int shown = st->step < n ? st->step + 1 : n;
@@ -554,6 +562,7 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
     SDL_Color cue_color = cue_dim ? t->dim : t->text;
     if (cue)
         draw_caption(u, p, &l, cue, cue_progress, cue_color, alpha);
+    textcache_backdrop(u->text, NULL, NULL, 0); /* the notice is on a panel */
     draw_notice(u, &p->view, alpha);
     look_of(p, u, now, &p->drawn);
 }

@@ -246,16 +246,17 @@ static void draw_prop(RasterList *g, const Cam *c, const FigureProp *p, const Sc
     }
 }
 
-/* Makes S->tex hold S->list over BG in a W x H box: a texture at least
- * that big, the box's pixels set to BG and the shapes blended in.
- * Returns 0, or -1 when SDL refuses (SDL_GetError says why). */
-static int rasterise(Scene *s, SDL_Color bg, int w, int h)
+/* Makes S->tex hold S->list over BG in PART of S->box (output
+ * coordinates): a texture at least as big as the box, PART's pixels set
+ * to BG and the shapes blended in. Returns 0, or -1 when SDL refuses
+ * (SDL_GetError says why). */
+static int rasterise(Scene *s, SDL_Color bg, SDL_Rect part)
 {
-    if (!s->tex || s->tex_w < w || s->tex_h < h) {
+    if (!s->tex || s->tex_w < s->box.w || s->tex_h < s->box.h) {
         /* grown in steps, so a figure moving about does not make a
          * texture each frame */
-        int tw = s->tex_w > w ? s->tex_w : (w + 63) / 64 * 64;
-        int th = s->tex_h > h ? s->tex_h : (h + 63) / 64 * 64;
+        int tw = s->tex_w > s->box.w ? s->tex_w : (s->box.w + 63) / 64 * 64;
+        int th = s->tex_h > s->box.h ? s->tex_h : (s->box.h + 63) / 64 * 64;
         scene_reset(s);
         s->tex = SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, tw, th);
         if (!s->tex)
@@ -266,9 +267,10 @@ static int rasterise(Scene *s, SDL_Color bg, int w, int h)
     }
     void *pixels = NULL;
     int pitch = 0;
-    if (SDL_LockTexture(s->tex, &(SDL_Rect){0, 0, w, h}, &pixels, &pitch) != 0)
+    /* every pixel locked is written: a lock need not hold the old ones */
+    if (SDL_LockTexture(s->tex, &(SDL_Rect){part.x - s->box.x, part.y - s->box.y, part.w, part.h}, &pixels, &pitch) != 0)
         return -1;
-    RasterImage im = {pixels, w, h, pitch / 4, s->box.x, s->box.y};
+    RasterImage im = {pixels, part.w, part.h, pitch / 4, part.x, part.y};
     raster_fill(&im, rgba(bg));
     raster_list_draw(&s->list, &im);
     SDL_UnlockTexture(s->tex);
@@ -337,16 +339,21 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
     if (!SDL_IntersectRect(&box, &screen, &box))
         box = (SDL_Rect){0, 0, 0, 0};
     RasterColor bg = rgba(pal->bg);
-    bool same = s->tex && box.x == s->box.x && box.y == s->box.y && box.w == s->box.w && box.h == s->box.h &&
-                !memcmp(&bg, &s->bg, sizeof bg) && g->count == s->drawn.count &&
-                !memcmp(g->shapes, s->drawn.shapes, sizeof g->shapes[0] * (size_t)g->count);
+    /* what must be made again: nothing, the shapes that changed, or all */
+    SDL_Rect part = box;
+    if (s->tex && SDL_RectEquals(&box, &s->box) && !memcmp(&bg, &s->bg, sizeof bg)) {
+        SDL_Rect changed;
+        if (raster_list_changes(&s->drawn, g, &changed.x, &changed.y, &changed.w, &changed.h) &&
+            !SDL_IntersectRect(&changed, &box, &part))
+            part = (SDL_Rect){0, 0, 0, 0};
+    }
     if (stats)
-        *stats = (SceneStats){.shapes = g->count, .full = g->full, .bounds = box, .redrawn = !same};
+        *stats = (SceneStats){.shapes = g->count, .full = g->full, .bounds = box, .redrawn = part};
     if (box.w <= 0 || box.h <= 0)
         return 0;
-    if (!same) {
+    if (part.w > 0 && part.h > 0) {
         s->box = box;
-        if (rasterise(s, pal->bg, box.w, box.h) != 0) {
+        if (rasterise(s, pal->bg, part) != 0) {
             scene_reset(s);
             return -1;
         }

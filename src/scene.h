@@ -5,8 +5,9 @@
  * the far side dimmer. The core's rasteriser (raster.h) draws them over the
  * background into one streaming texture the size of the box they cover,
  * which is copied to the output without blending: one texture copy a
- * frame, and none of SDL's per-triangle work. A frame whose shapes are
- * the ones drawn last only copies the texture again. Sizes follow the
+ * frame, and none of SDL's per-triangle work. Only the pixels under
+ * shapes that changed since the last frame are made again (the chest as
+ * it breathes); a frame whose shapes are all the same only copies. Sizes follow the
  * area given, so the same frame draws alike from 320x180 to 4K. The box
  * is opaque: draw the figure before what goes over it. */
 #ifndef PSOAS_SCENE_H
@@ -42,7 +43,7 @@ SceneLayout scene_layout(SDL_Rect area);
 typedef struct SceneStats {
     int shapes;       /* capsules and polygons drawn */
     bool full;        /* some did not fit in the list and were left out */
-    bool redrawn;     /* the pixels were made anew (false: the last frame's were copied) */
+    SDL_Rect redrawn; /* the pixels made anew: where the shapes changed, all of BOUNDS, or none */
     SDL_Rect bounds;  /* the box copied to the output (the figure's extent, cut to the output) */
 } SceneStats;
 

@@ -4,8 +4,10 @@
  * shows a few dozen strings, and comparing them costs less than one
  * texture upload. Each texture is rendered in its colour, so drawing it
  * is a plain blend: with SDL's software renderer, modulating a texture's
- * colour at every draw costs several times the blend itself. Fades are
- * alpha modulation. */
+ * colour at every draw costs several times the blend itself. Over a plain
+ * background (textcache_backdrop) it is rendered over that background
+ * once and copied, which costs a fraction of a blend. Fades are alpha
+ * modulation. */
 #include "textcache.h"
 
 #include <stdio.h>
@@ -32,7 +34,9 @@ typedef struct Entry {
     int font;            /* TextFont slot, or TEXT_FONT_COUNT + f for overridden sizes */
     int px;              /* the pixel size it was rendered at */
     SDL_Color color;     /* its colour (alpha 255) */
-    SDL_Texture *tex;    /* the text in COLOR on transparent */
+    bool opaque;         /* the text over BG, copied without blending; else on transparent */
+    SDL_Color bg;        /* what an opaque entry is over */
+    SDL_Texture *tex;    /* the text in COLOR */
     int w, h;            /* texture size */
     unsigned long used;  /* draw counter when last drawn (for eviction) */
 } Entry;
@@ -46,6 +50,10 @@ struct TextCache {
     bool failed;                       /* the font would not open: logged once */
     Entry entries[TEXTCACHE_ENTRIES];  /* the textures */
     unsigned long clock;               /* counts draws, for least-recently-used */
+    bool backdrop;                     /* BG lies under text drawn now, outside BUSY */
+    SDL_Color bg;                      /* that background */
+    SDL_Rect busy[TEXTCACHE_MAX_BUSY]; /* where something else is under it */
+    int busy_count;                    /* rectangles in BUSY */
     long renders;                      /* textures made */
 };
 
@@ -175,22 +183,58 @@ int textcache_width(const TextCache *tc, TextFont f, const char *text)
     return w;
 }
 
-/* The entry for TEXT at size F in COLOR, rendered now if new. NULL when
- * nothing can be drawn. */
-static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text, SDL_Color color)
+void textcache_backdrop(TextCache *tc, const SDL_Color *bg, const SDL_Rect *busy, int count)
+{
+    if (!tc)
+        return;
+    tc->backdrop = bg != NULL;
+    tc->bg = bg ? *bg : (SDL_Color){0, 0, 0, 0};
+    tc->bg.a = 255;
+    tc->busy_count = 0;
+    for (int i = 0; bg && i < count && i < TEXTCACHE_MAX_BUSY; i++)
+        tc->busy[tc->busy_count++] = busy[i];
+}
+
+/* Whether R lies on the plain backdrop. */
+static bool plain(const TextCache *tc, const SDL_Rect *r)
+{
+    if (!tc->backdrop)
+        return false;
+    for (int i = 0; i < tc->busy_count; i++)
+        if (SDL_HasIntersection(r, &tc->busy[i]))
+            return false;
+    return true;
+}
+
+static int aligned(int x, int w, TextAlign align)
+{
+    return align == TEXT_CENTER ? x - w / 2 : align == TEXT_RIGHT ? x - w : x;
+}
+
+static bool same_color(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+/* The entry for TEXT at size F in COLOR, to be drawn aligned on X with its
+ * top at Y, and where (*DST). Over the plain backdrop it is an opaque one
+ * (text over the background, copied without blending); elsewhere the text
+ * on transparent. Rendered now if new; NULL when nothing can be drawn. */
+static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text, SDL_Color color, int x, int y,
+                     TextAlign align, SDL_Rect *dst)
 {
     color.a = 255;
     TTF_Font *font = font_of(tc, f);
     if (!font || !text || !*text)
         return NULL;
     tc->clock++;
-    Entry *free_slot = NULL, *oldest = NULL;
+    Entry *free_slot = NULL, *oldest = NULL, *over_bg = NULL, *clear = NULL;
     for (int i = 0; i < TEXTCACHE_ENTRIES; i++) {
         Entry *e = &tc->entries[i];
-        if (e->text && e->font == (int)f && e->px == tc->px[f] && e->color.r == color.r && e->color.g == color.g &&
-            e->color.b == color.b && strcmp(e->text, text) == 0) {
-            e->used = tc->clock;
-            return e;
+        if (e->text && e->font == (int)f && e->px == tc->px[f] && same_color(e->color, color) &&
+            strcmp(e->text, text) == 0) {
+            if (!e->opaque)
+                clear = e;
+            else if (tc->backdrop && same_color(e->bg, tc->bg))
+                over_bg = e;
+            continue;
         }
         if (!e->text) {
             if (!free_slot)
@@ -199,14 +243,46 @@ static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *tex
             oldest = e;
         }
     }
-    Entry *victim = free_slot ? free_slot : oldest;
-    entry_free(victim);
+    /* both kinds have the text's size: where it goes decides the kind */
+    const Entry *known = over_bg ? over_bg : clear;
+    if (known) {
+        *dst = (SDL_Rect){aligned(x, known->w, align), y, known->w, known->h};
+        Entry *e = plain(tc, dst) ? over_bg : clear;
+        if (e) {
+            e->used = tc->clock;
+            return e;
+        }
+    }
     char key[TEXTCACHE_KEY_CHARS];
     snprintf(key, sizeof key, "%s", text);
     SDL_Surface *s = TTF_RenderUTF8_Blended(font, key, color);
     tc->renders++;
     if (!s)
         return NULL;
+    *dst = (SDL_Rect){aligned(x, s->w, align), y, s->w, s->h};
+    bool opaque = plain(tc, dst);
+    if (opaque) {
+        /* the same blend the renderer would make over the background, made once */
+        SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, s->w, s->h, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (o) {
+            SDL_FillRect(o, NULL, SDL_MapRGB(o->format, tc->bg.r, tc->bg.g, tc->bg.b));
+            SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+            if (SDL_BlitSurface(s, NULL, o, NULL) != 0) {
+                SDL_FreeSurface(o);
+                o = NULL;
+            }
+        }
+        if (o) {
+            SDL_FreeSurface(s);
+            s = o;
+        } else {
+            opaque = false; /* out of memory: the transparent kind still draws */
+        }
+    }
+    /* the slot: a free one, else the least recently drawn other than the
+     * entry of the other kind (which may be drawn this same frame) */
+    Entry *victim = free_slot ? free_slot : oldest;
+    entry_free(victim);
     SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
     int w = s->w, h = s->h;
     SDL_FreeSurface(s);
@@ -217,32 +293,30 @@ static Entry *lookup(TextCache *tc, SDL_Renderer *r, TextFont f, const char *tex
         free(copy);
         return NULL;
     }
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    *victim = (Entry){copy, (int)f, tc->px[f], color, t, w, h, tc->clock};
+    SDL_SetTextureBlendMode(t, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    *victim = (Entry){copy, (int)f, tc->px[f], color, opaque, tc->bg, t, w, h, tc->clock};
     return victim;
 }
 
-static void blit(SDL_Renderer *r, const Entry *e, SDL_Color color, float alpha, int x, int y)
+static void blit(SDL_Renderer *r, const Entry *e, SDL_Color color, float alpha, const SDL_Rect *dst)
 {
     float a = alpha < 0 ? 0 : alpha > 1 ? 1 : alpha;
-    SDL_SetTextureAlphaMod(e->tex, (Uint8)((float)color.a * a + 0.5f));
-    SDL_Rect dst = {x, y, e->w, e->h};
-    SDL_RenderCopy(r, e->tex, NULL, &dst);
-}
-
-static int aligned(int x, int w, TextAlign align)
-{
-    return align == TEXT_CENTER ? x - w / 2 : align == TEXT_RIGHT ? x - w : x;
+    Uint8 mod = (Uint8)((float)color.a * a + 0.5f);
+    if (e->opaque) /* over the background it is: a copy, blended only while it fades */
+        SDL_SetTextureBlendMode(e->tex, mod < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+    SDL_SetTextureAlphaMod(e->tex, mod);
+    SDL_RenderCopy(r, e->tex, NULL, dst);
 }
 
 int textcache_draw(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text, SDL_Color color, float alpha, int x,
                    int y, TextAlign align)
 {
-    Entry *e = lookup(tc, r, f, text, color);
+    SDL_Rect dst;
+    Entry *e = lookup(tc, r, f, text, color, x, y, align, &dst);
     if (!e)
         return 0;
     if (alpha > 0)
-        blit(r, e, color, alpha, aligned(x, e->w, align), y);
+        blit(r, e, color, alpha, &dst);
     return e->w;
 }
 
@@ -277,11 +351,12 @@ int textcache_draw_glyphs(TextCache *tc, SDL_Renderer *r, TextFont f, const char
             pen += adv;
             continue;
         }
-        Entry *e = lookup(tc, r, f, g, color);
+        SDL_Rect dst;
+        Entry *e = lookup(tc, r, f, g, color, pen, y, TEXT_LEFT, &dst);
         if (!e)
             continue;
         if (alpha > 0)
-            blit(r, e, color, alpha, pen, y);
+            blit(r, e, color, alpha, &dst);
         pen += e->w; /* the glyph rendered alone is as wide as it measures */
     }
     return w;

@@ -19,7 +19,8 @@
 enum {
     TEXTCACHE_ENTRIES = 160,    /* textures kept; the least recently drawn goes first */
     TEXTCACHE_KEY_CHARS = 400,  /* longer strings are drawn cut at this length */
-    TEXTCACHE_MAX_LINES = 8     /* lines textcache_wrap returns at most */
+    TEXTCACHE_MAX_LINES = 8,    /* lines textcache_wrap returns at most */
+    TEXTCACHE_MAX_BUSY = 4      /* rectangles textcache_backdrop keeps */
 };
 
 /* The sizes of text, as fractions of the screen height (see textcache.c). */
@@ -66,6 +67,13 @@ int textcache_draw(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text,
  * characters (digits, ':', ' '); no rendering once each glyph is known. */
 int textcache_draw_glyphs(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text, SDL_Color color, float alpha,
                           int x, int y, TextAlign align);
+
+/* Says what lies under the text drawn from now on: BG everywhere except
+ * in the COUNT (<= TEXTCACHE_MAX_BUSY) rectangles BUSY. Text that misses
+ * them is drawn from a texture made over BG and copied without blending,
+ * several times cheaper for SDL's software renderer. BG NULL (the
+ * default): assume nothing, and blend. */
+void textcache_backdrop(TextCache *tc, const SDL_Color *bg, const SDL_Rect *busy, int count);
 
 /* Splits TEXT into lines no wider than WIDTH at word boundaries (a word
  * too long is cut). Writes at most MAX lines (<= TEXTCACHE_MAX_LINES) of up

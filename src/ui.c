@@ -72,6 +72,7 @@ void ui_begin(Ui *u)
     u->w = w;
     u->h = h;
     textcache_fit(u->text, h);
+    textcache_backdrop(u->text, NULL, NULL, 0);
     SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_BLEND);
 }
 
@@ -122,16 +123,23 @@ static bool ring_texture(Ui *u, const UiRingKey *key, int size)
     return true;
 }
 
+SDL_Rect ui_ring_box(float cx, float cy, float r_out)
+{
+    int size = (int)ceilf(r_out) * 2 + 6;
+    return (SDL_Rect){(int)floorf(cx) - size / 2, (int)floorf(cy) - size / 2, size, size};
+}
+
 void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
              float alpha)
 {
     /* The ring is made in its own texture when what it shows changes
      * (30 times a second at most while it moves), and copied each frame. */
-    int size = (int)ceilf(r_out) * 2 + 6;
+    SDL_Rect box = ui_ring_box(cx, cy, r_out);
+    int size = box.w;
     UiRingKey key;
     memset(&key, 0, sizeof key); /* padding too: keys compare with memcmp */
-    key.x = (int)floorf(cx) - size / 2;
-    key.y = (int)floorf(cy) - size / 2;
+    key.x = box.x;
+    key.y = box.y;
     key.cx = cx, key.cy = cy, key.r_in = r_in, key.r_out = r_out;
     key.amount = amount < 0 ? 0 : amount > 1 ? 1 : amount;
     key.track = track, key.fill = fill, key.bg = u->theme->bg;

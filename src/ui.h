@@ -41,8 +41,8 @@ typedef struct Ui {
 bool ui_open(Ui *u, SDL_Renderer *r, const Theme *theme, const PoseLibrary *lib);
 void ui_close(Ui *u);
 
-/* Reads the output size and fits the fonts to it; call at the start of
- * every frame. */
+/* Reads the output size and fits the fonts to it, and forgets the text
+ * backdrop (see textcache_backdrop); call at the start of every frame. */
 void ui_begin(Ui *u);
 
 /* $PSOAS_COACH_FONT, or DejaVu Sans where Debian puts it; NULL (after one
@@ -61,6 +61,9 @@ void ui_cover(Ui *u, float alpha);
  * all there is, and draw what goes over it afterwards. */
 void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
              float alpha);
+
+/* The square ui_ring covers for a ring at CX,CY of outer radius R_OUT. */
+SDL_Rect ui_ring_box(float cx, float cy, float r_out);
 
 /* Drops the textures the renderer lost (after SDL_RENDER_TARGETS_RESET or
  * SDL_RENDER_DEVICE_RESET); they are made again as they are next drawn. */

@@ -12,7 +12,8 @@
 #include <math.h>
 #include <string.h>
 
-static float clamp01(float v) { return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v; }
+/* V clamped to 0..1; not a number gives 0. */
+static float clamp01(float v) { return v > 0.0f ? (v < 1.0f ? v : 1.0f) : 0.0f; }
 
 /* fminf and fmaxf without their care for NaN, which keeps them out of
  * line; no NaN reaches these. */
@@ -33,14 +34,15 @@ static int ceil_in(float v, int lo, int hi)
     return v < (float)lo ? lo : v > (float)hi ? hi : (int)v;
 }
 
-/* The pixel D mixed towards C by A/256 (0..256), kept opaque. */
+/* The pixel D mixed towards C by A/256 (0..256), kept opaque. Red and
+ * blue are weighed together in one multiply, 16 bits apart: with the two
+ * weights summing to 256 neither spills into the other. */
 static uint32_t mix_px(uint32_t d, RasterColor c, unsigned a)
 {
     unsigned k = 256u - a;
-    unsigned r = (((d >> 16) & 255u) * k + c.r * a) >> 8;
-    unsigned g = (((d >> 8) & 255u) * k + c.g * a) >> 8;
-    unsigned b = ((d & 255u) * k + c.b * a) >> 8;
-    return 0xFF000000u | r << 16 | g << 8 | b;
+    uint32_t rb = ((d & 0xFF00FFu) * k + ((uint32_t)c.r << 16 | c.b) * a) >> 8 & 0xFF00FFu;
+    uint32_t g = ((d & 0x00FF00u) * k + ((uint32_t)c.g << 8) * a) >> 8 & 0x00FF00u;
+    return 0xFF000000u | rb | g;
 }
 
 /* A between A and B, T of the way (0..1). */
@@ -104,6 +106,8 @@ void raster_capsule(const RasterImage *im, float ax, float ay, float ra, float b
         return;
     float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy, len = sqrtf(len2);
     float reach = maxf(ra, rb) + 1.0f; /* nothing is touched farther than this from the axis */
+    if (!isfinite(len2) || !isfinite(reach * reach))
+        return; /* beyond any screen, and beyond float's squares */
     int j0, j1;
     if (!rows_of(im, minf(ay, by) - reach, maxf(ay, by) + reach, &j0, &j1))
         return;
@@ -256,12 +260,13 @@ void raster_ring(const RasterImage *im, float cx, float cy, float r_in, float r_
 
 void raster_fill(const RasterImage *im, RasterColor c)
 {
+    if (im->w <= 0 || im->h <= 0)
+        return;
     uint32_t v = (uint32_t)c.a << 24 | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
-    for (int j = 0; j < im->h; j++) {
-        uint32_t *row = im->px + (size_t)j * (size_t)im->pitch;
-        for (int i = 0; i < im->w; i++)
-            row[i] = v;
-    }
+    for (int i = 0; i < im->w; i++)
+        im->px[i] = v;
+    for (int j = 1; j < im->h; j++) /* the first row, copied: memcpy is the fastest store there is */
+        memcpy(im->px + (size_t)j * (size_t)im->pitch, im->px, sizeof *im->px * (size_t)im->w);
 }
 
 void raster_list_clear(RasterList *l)
@@ -276,17 +281,53 @@ void raster_list_clear(RasterList *l)
  * still figure gives the same list frame after frame. */
 static float eighth(float v) { return roundf(v * 8.0f) * 0.125f; }
 
-static void extend(RasterList *l, float x0, float y0, float x1, float y1)
+/* The extent of S, soft edges included: x0, y0, x1, y1. */
+static void shape_extent(const RasterShape *s, float e[4])
 {
-    if (!l->any) {
-        l->x0 = x0, l->y0 = y0, l->x1 = x1, l->y1 = y1;
-        l->any = true;
+    if (s->kind == RASTER_CAPSULE) {
+        e[0] = minf(s->p[0] - s->p[2], s->p[3] - s->p[5]) - 1.0f;
+        e[1] = minf(s->p[1] - s->p[2], s->p[4] - s->p[5]) - 1.0f;
+        e[2] = maxf(s->p[0] + s->p[2], s->p[3] + s->p[5]) + 1.0f;
+        e[3] = maxf(s->p[1] + s->p[2], s->p[4] + s->p[5]) + 1.0f;
         return;
     }
-    l->x0 = minf(l->x0, x0);
-    l->y0 = minf(l->y0, y0);
-    l->x1 = maxf(l->x1, x1);
-    l->y1 = maxf(l->y1, y1);
+    e[0] = e[1] = INFINITY;
+    e[2] = e[3] = -INFINITY;
+    for (int k = 0; k < s->n; k++) {
+        e[0] = minf(e[0], s->p[2 * k] - 0.5f), e[1] = minf(e[1], s->p[2 * k + 1] - 0.5f);
+        e[2] = maxf(e[2], s->p[2 * k] + 0.5f), e[3] = maxf(e[3], s->p[2 * k + 1] + 0.5f);
+    }
+}
+
+/* Widens the extent E0 by E. */
+static void extent_add(bool *any, float e0[4], const float e[4])
+{
+    if (!*any) {
+        memcpy(e0, e, sizeof(float) * 4);
+        *any = true;
+        return;
+    }
+    e0[0] = minf(e0[0], e[0]), e0[1] = minf(e0[1], e[1]);
+    e0[2] = maxf(e0[2], e[2]), e0[3] = maxf(e0[3], e[3]);
+}
+
+static void extend(RasterList *l, const RasterShape *s)
+{
+    float e[4], all[4] = {l->x0, l->y0, l->x1, l->y1};
+    shape_extent(s, e);
+    extent_add(&l->any, all, e);
+    l->x0 = all[0], l->y0 = all[1], l->x1 = all[2], l->y1 = all[3];
+}
+
+/* The whole pixels of the extent E: X, Y, W, H in B. */
+static void pixel_box(const float e[4], int b[4])
+{
+    /* far beyond any screen is as good as the screen's edge */
+    const int lim = 10000000;
+    b[0] = floor_in(e[0], -lim, lim);
+    b[1] = floor_in(e[1], -lim, lim);
+    b[2] = ceil_in(e[2], -lim, lim) - b[0];
+    b[3] = ceil_in(e[3], -lim, lim) - b[1];
 }
 
 /* The next free shape, zeroed; NULL (and L->full) when there is none. */
@@ -312,8 +353,7 @@ bool raster_list_capsule(RasterList *l, float ax, float ay, float ra, float bx, 
                        .color = c,
                        .p = {eighth(ax), eighth(ay), eighth(ra), eighth(bx), eighth(by), eighth(rb)}};
     l->count++;
-    extend(l, minf(s->p[0] - s->p[2], s->p[3] - s->p[5]) - 1.0f, minf(s->p[1] - s->p[2], s->p[4] - s->p[5]) - 1.0f,
-           maxf(s->p[0] + s->p[2], s->p[3] + s->p[5]) + 1.0f, maxf(s->p[1] + s->p[2], s->p[4] + s->p[5]) + 1.0f);
+    extend(l, s);
     return true;
 }
 
@@ -330,15 +370,10 @@ bool raster_list_polygon(RasterList *l, const float *xy, int n, RasterColor c)
     s->kind = RASTER_POLYGON;
     s->color = c;
     s->n = n;
-    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (int k = 0; k < n; k++) {
-        float x = eighth(xy[2 * k]), y = eighth(xy[2 * k + 1]);
-        s->p[2 * k] = x;
-        s->p[2 * k + 1] = y;
-        x0 = minf(x0, x), y0 = minf(y0, y), x1 = maxf(x1, x), y1 = maxf(y1, y);
-    }
+    for (int k = 0; k < 2 * n; k++)
+        s->p[k] = eighth(xy[k]);
     l->count++;
-    extend(l, x0 - 0.5f, y0 - 0.5f, x1 + 0.5f, y1 + 0.5f);
+    extend(l, s);
     return true;
 }
 
@@ -347,11 +382,34 @@ void raster_list_box(const RasterList *l, int *x, int *y, int *w, int *h)
     *x = *y = *w = *h = 0;
     if (!l->any)
         return;
-    /* far beyond any screen is as good as the screen's edge */
-    const float lim = 1e7f;
-    int x0 = floor_in(l->x0, (int)-lim, (int)lim), y0 = floor_in(l->y0, (int)-lim, (int)lim);
-    int x1 = ceil_in(l->x1, (int)-lim, (int)lim), y1 = ceil_in(l->y1, (int)-lim, (int)lim);
-    *x = x0, *y = y0, *w = x1 - x0, *h = y1 - y0;
+    float e[4] = {l->x0, l->y0, l->x1, l->y1};
+    int b[4];
+    pixel_box(e, b);
+    *x = b[0], *y = b[1], *w = b[2], *h = b[3];
+}
+
+bool raster_list_changes(const RasterList *was, const RasterList *now, int *x, int *y, int *w, int *h)
+{
+    *x = *y = *w = *h = 0;
+    if (was->count != now->count)
+        return false;
+    float all[4] = {0, 0, 0, 0}, e[4];
+    bool any = false;
+    for (int k = 0; k < now->count; k++) {
+        const RasterShape *a = &was->shapes[k], *b = &now->shapes[k];
+        if (!memcmp(a, b, sizeof *a))
+            continue;
+        shape_extent(a, e);
+        extent_add(&any, all, e);
+        shape_extent(b, e);
+        extent_add(&any, all, e);
+    }
+    if (any) {
+        int b[4];
+        pixel_box(all, b);
+        *x = b[0], *y = b[1], *w = b[2], *h = b[3];
+    }
+    return true;
 }
 
 void raster_list_draw(const RasterList *l, const RasterImage *im)

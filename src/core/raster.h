@@ -73,6 +73,12 @@ bool raster_list_polygon(RasterList *l, const float *xy, int n, RasterColor c);
  * size; all zero when L is empty. */
 void raster_list_box(const RasterList *l, int *x, int *y, int *w, int *h);
 
+/* Where NOW differs from WAS: the whole pixels *X,*Y,*W,*H whose colour
+ * may differ (all zero when none may). Shape by shape, with the shapes at
+ * the same place in both lists; false when the lists are not that alike
+ * (a shape more or less), and everything must be drawn again. */
+bool raster_list_changes(const RasterList *was, const RasterList *now, int *x, int *y, int *w, int *h);
+
 /* Blends L's shapes into IM in order (see raster_capsule, raster_polygon). */
 void raster_list_draw(const RasterList *l, const RasterImage *im);
 
