@@ -90,12 +90,13 @@ void ui_cover(Ui *u, float alpha)
     ui_fill(u, u->theme->bg, alpha, (SDL_Rect){0, 0, u->w, u->h});
 }
 
-/* Makes U->ring hold the ring for KEY: a texture big enough, its
- * pixels set by the core's rasteriser. False after logging when SDL
- * refuses. */
+/* Makes U->ring hold the ring for KEY: a texture big enough, its pixels
+ * set by the core's rasteriser (only the wedge that changed, when only
+ * the fill moved on). False after logging when SDL refuses. */
 static bool ring_texture(Ui *u, const UiRingKey *key, int size)
 {
-    if (!u->ring || u->ring_size < size) {
+    bool fresh = u->ring && u->ring_size >= size; /* it holds the ring of u->ring_key */
+    if (!fresh) {
         if (u->ring)
             SDL_DestroyTexture(u->ring);
         u->ring = SDL_CreateTexture(u->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, size, size);
@@ -105,15 +106,27 @@ static bool ring_texture(Ui *u, const UiRingKey *key, int size)
         }
         u->ring_size = size;
     }
+    /* only the wedge between the old fill and the new when nothing else
+     * changed; every pixel locked is written */
+    SDL_Rect part = {key->x, key->y, size, size};
+    UiRingKey was = u->ring_key;
+    was.amount = key->amount;
+    if (fresh && !memcmp(&was, key, sizeof was)) {
+        SDL_Rect wedge, square = part;
+        raster_ring_changes(key->cx, key->cy, key->r_in, key->r_out, u->ring_key.amount, key->amount, &wedge.x,
+                            &wedge.y, &wedge.w, &wedge.h);
+        if (!SDL_IntersectRect(&wedge, &square, &part))
+            return true;
+    }
     void *pixels = NULL;
     int pitch = 0;
-    if (SDL_LockTexture(u->ring, &(SDL_Rect){0, 0, size, size}, &pixels, &pitch) != 0) {
+    if (SDL_LockTexture(u->ring, &(SDL_Rect){part.x - key->x, part.y - key->y, part.w, part.h}, &pixels, &pitch) != 0) {
         log_msg(LOG_WARN, "video", "cannot draw the breath ring: %s", SDL_GetError());
         SDL_DestroyTexture(u->ring);
         u->ring = NULL;
         return false;
     }
-    RasterImage im = {pixels, size, size, pitch / 4, key->x, key->y};
+    RasterImage im = {pixels, part.w, part.h, pitch / 4, part.x, part.y};
     raster_fill(&im, (RasterColor){key->bg.r, key->bg.g, key->bg.b, 255});
     RasterColor track = {key->track.r, key->track.g, key->track.b, key->track.a};
     RasterColor fill = {key->fill.r, key->fill.g, key->fill.b, key->fill.a};

@@ -340,6 +340,58 @@ static void test_partial_redraw(void **state)
     free(b);
 }
 
+/* The ring filled to A, then made again only where raster_ring_changes
+ * says for B, equals the ring filled to B made whole. Returns the area
+ * made again. */
+static int ring_redraw_matches(float a, float b)
+{
+    RasterColor track = {40, 50, 60, 255}, fill = {110, 190, 250, 255};
+    Canvas *part = canvas(black), *whole = canvas(black);
+    raster_ring(&part->im, 60, 50, 33.3f, 45.2f, a, track, fill);
+    raster_ring(&whole->im, 60, 50, 33.3f, 45.2f, b, track, fill);
+    int x, y, w, h;
+    raster_ring_changes(60, 50, 33.3f, 45.2f, a, b, &x, &y, &w, &h);
+    int x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y, x1 = x + w > W ? W : x + w, y1 = y + h > H ? H : y + h;
+    if (x1 > x0 && y1 > y0) {
+        RasterImage sub = {part->px + y0 * PITCH + x0, x1 - x0, y1 - y0, PITCH, x0, y0};
+        raster_fill(&sub, black);
+        raster_ring(&sub, 60, 50, 33.3f, 45.2f, b, track, fill);
+    }
+    if (memcmp(part->px, whole->px, sizeof part->px) != 0)
+        fail_msg("the ring from %.3f to %.3f, made again in %d,%d %dx%d, is not the ring at %.3f", (double)a,
+                 (double)b, x, y, w, h, (double)b);
+    free(part);
+    free(whole);
+    return w * h;
+}
+
+static void test_ring_changes(void **state)
+{
+    (void)state;
+    /* small steps, on and past each quarter turn, both ways */
+    static const float steps[][2] = {{0.10f, 0.12f}, {0.24f, 0.26f}, {0.49f, 0.52f}, {0.74f, 0.77f},
+                                     {0.97f, 1.0f},  {0.0f, 0.02f},  {0.60f, 0.58f}, {0.26f, 0.23f}};
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        int made = ring_redraw_matches(steps[k][0], steps[k][1]);
+        if (made <= 0 || made > 91 * 91 / 4)
+            fail_msg("%.2f to %.2f: made again %d pixels", (double)steps[k][0], (double)steps[k][1], made);
+    }
+    /* a tenth of a turn across each quarter: the outer edge bulges past both ends */
+    static const float wide[][2] = {{0.20f, 0.30f}, {0.45f, 0.55f}, {0.70f, 0.80f}};
+    for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
+        ring_redraw_matches(wide[k][0], wide[k][1]);
+    /* the steps a breath takes, all the way round and back */
+    for (int k = 0; k < 90; k++) {
+        float a = (float)k / 90.0f, b = (float)(k + 1) / 90.0f;
+        ring_redraw_matches(a, b);
+        ring_redraw_matches(b, a);
+    }
+    /* the same: none; a large change: the whole ring */
+    assert_int_equal(ring_redraw_matches(0.3f, 0.3f), 0);
+    assert_true(ring_redraw_matches(1.0f, 0.0f) >= 91 * 91);
+    assert_true(ring_redraw_matches(0.1f, 0.6f) >= 91 * 91);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,7 +399,7 @@ int main(void)
         cmocka_unit_test(test_alpha_blends),      cmocka_unit_test(test_polygon_edges),
         cmocka_unit_test(test_clipped_and_bad_input), cmocka_unit_test(test_image_origin),
         cmocka_unit_test(test_ring),              cmocka_unit_test(test_list),
-        cmocka_unit_test(test_partial_redraw),
+        cmocka_unit_test(test_partial_redraw),    cmocka_unit_test(test_ring_changes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -422,3 +422,35 @@ void raster_list_draw(const RasterList *l, const RasterImage *im)
             raster_polygon(im, s->p, s->n, s->color);
     }
 }
+
+void raster_ring_changes(float cx, float cy, float r_in, float r_out, float span_a, float span_b, int *x, int *y,
+                         int *w, int *h)
+{
+    *x = *y = *w = *h = 0;
+    span_a = clamp01(span_a), span_b = clamp01(span_b);
+    if (span_a == span_b || !isfinite(cx + cy + r_in + r_out))
+        return;
+    float lo = minf(span_a, span_b), hi = maxf(span_a, span_b);
+    float outer = r_out + 1.0f, inner = maxf(r_in - 1.0f, 0.0f);
+    float e[4] = {cx - outer, cy - outer, cx + outer, cy + outer};
+    if (hi - lo < 0.25f) {
+        /* the wedge between the two ends: its corners, and the outer
+         * edge's extremes at the quarter turns it passes, with the ends'
+         * half-pixel ramps */
+        bool any = false;
+        float b[4] = {0, 0, 0, 0};
+        for (int k = 0; k < 7; k++) {
+            /* the ends at both radii, then the quarter turns between them */
+            float at = k < 4 ? (k < 2 ? lo : hi) : 0.25f * (float)(k - 3), rad = k < 4 && k % 2 == 0 ? inner : outer;
+            if (k >= 4 && !(at > lo && at < hi))
+                continue;
+            float ang = at * 2.0f * 3.14159265358979f, px = cx + sinf(ang) * rad, py = cy - cosf(ang) * rad;
+            float pt[4] = {px - 1.0f, py - 1.0f, px + 1.0f, py + 1.0f};
+            extent_add(&any, b, pt);
+        }
+        memcpy(e, b, sizeof e);
+    }
+    int box[4];
+    pixel_box(e, box);
+    *x = box[0], *y = box[1], *w = box[2], *h = box[3];
+}

@@ -82,6 +82,13 @@ bool raster_list_changes(const RasterList *was, const RasterList *now, int *x, i
 /* Blends L's shapes into IM in order (see raster_capsule, raster_polygon). */
 void raster_list_draw(const RasterList *l, const RasterImage *im);
 
+/* The whole pixels *X,*Y,*W,*H whose colour may differ between the ring
+ * of raster_ring filled to SPAN_A and to SPAN_B: the wedge between the
+ * two ends for a small change, the whole ring for a large one, none when
+ * they are the same. */
+void raster_ring_changes(float cx, float cy, float r_in, float r_out, float span_a, float span_b, int *x, int *y,
+                         int *w, int *h);
+
 /* Sets every pixel of IM to C. */
 void raster_fill(const RasterImage *im, RasterColor c);
 
