@@ -79,6 +79,50 @@ static void test_disc_coverage(void **state)
     free(c);
 }
 
+/* The capsule's coverage at pixel X,Y, from its definition: every pixel
+ * visited, no spans. */
+static float reference_cover(float ax, float ay, float ra, float bx, float by, float rb, int x, int y)
+{
+    float px = (float)x + 0.5f - ax, py = (float)y + 0.5f - ay, dx = bx - ax, dy = by - ay;
+    float len2 = dx * dx + dy * dy;
+    float t = len2 > 0 ? (px * dx + py * dy) / len2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    float ex = px - t * dx, ey = py - t * dy, d = sqrtf(ex * ex + ey * ey), r = ra + (rb - ra) * t;
+    float cov = r + 1 - d;
+    /* and the end discs */
+    float da = sqrtf(px * px + py * py), db = sqrtf((px - dx) * (px - dx) + (py - dy) * (py - dy));
+    cov = cov > ra + 1 - da ? cov : ra + 1 - da;
+    cov = cov > rb + 1 - db ? cov : rb + 1 - db;
+    return cov < 0 ? 0 : cov > 1 ? 1 : cov;
+}
+
+/* Capsules every way round, thick and thin, tapered both ways, partly off
+ * the image: the spans find every pixel the definition covers. */
+static void test_capsules_match_their_definition(void **state)
+{
+    (void)state;
+    srand(7);
+    for (int k = 0; k < 300; k++) {
+        float ax = (float)(rand() % 1400) / 10.0f - 10, ay = (float)(rand() % 1200) / 10.0f - 10;
+        float bx = k % 5 == 0 ? ax : (float)(rand() % 1400) / 10.0f - 10;
+        float by = k % 5 == 0 ? ay : (float)(rand() % 1200) / 10.0f - 10;
+        float ra = (float)(rand() % 300) / 10.0f, rb = k % 3 == 0 ? ra : (float)(rand() % 300) / 10.0f;
+        Canvas *c = canvas(black);
+        raster_capsule(&c->im, ax, ay, ra, bx, by, rb, white);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int want = (int)(reference_cover(ax, ay, ra, bx, by, rb, x, y) * 255.0f + 0.5f);
+                int got = (int)red(c, x, y);
+                if (abs(got - want) > 2)
+                    fail_msg("capsule %d (%.1f,%.1f r %.1f to %.1f,%.1f r %.1f): pixel %d,%d is %d, not %d", k,
+                             (double)ax, (double)ay, (double)ra, (double)bx, (double)by, (double)rb, x, y, got, want);
+            }
+        }
+        assert_tidy(c);
+        free(c);
+    }
+}
+
 static void test_tapered_capsule(void **state)
 {
     (void)state;
@@ -396,6 +440,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_disc_coverage),     cmocka_unit_test(test_tapered_capsule),
+        cmocka_unit_test(test_capsules_match_their_definition),
         cmocka_unit_test(test_alpha_blends),      cmocka_unit_test(test_polygon_edges),
         cmocka_unit_test(test_clipped_and_bad_input), cmocka_unit_test(test_image_origin),
         cmocka_unit_test(test_ring),              cmocka_unit_test(test_list),

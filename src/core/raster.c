@@ -100,6 +100,68 @@ static void linear_span(float s, float k, float min, float max, float *lo, float
     *hi = minf(*hi, maxf(a, b));
 }
 
+/* Where the row at PY lies surely inside the capsule of raster_capsule
+ * (AX,AY,RA to BX,BY,RB, LEN long along UX,UY): the longest run of the
+ * end discs at their radii and the strip between them at the smaller
+ * one, joined where they overlap. *LO > *HI when there is none. */
+static void solid_span(float ax, float ay, float ra, float bx, float by, float rb, float len, float ux, float uy,
+                       float py, float *lo, float *hi)
+{
+    const float in = 1e-3f; /* a hair inside, against rounding */
+    float run[3][2];
+    int n = 0;
+    float l = INFINITY, h = -INFINITY;
+    disc_span(ax, ay, ra - in, py, &l, &h);
+    if (l <= h)
+        run[n][0] = l, run[n][1] = h, n++;
+    l = INFINITY, h = -INFINITY;
+    disc_span(bx, by, rb - in, py, &l, &h);
+    if (l <= h)
+        run[n][0] = l, run[n][1] = h, n++;
+    if (len > 0.0f) {
+        float r = minf(ra, rb) - in, qy = py - ay;
+        l = -INFINITY, h = INFINITY;
+        linear_span(ux, -ax * ux + qy * uy, 0.0f, len, &l, &h);
+        linear_span(uy, -ax * uy - qy * ux, -r, r, &l, &h);
+        if (l <= h)
+            run[n][0] = l, run[n][1] = h, n++;
+    }
+    *lo = INFINITY, *hi = -INFINITY;
+    /* join overlapping runs; keep the longest */
+    for (int k = 0; k < n; k++) {
+        float a = run[k][0], b = run[k][1];
+        for (int pass = 0; pass < 2; pass++)
+            for (int m = 0; m < n; m++)
+                if (run[m][0] <= b && run[m][1] >= a)
+                    a = minf(a, run[m][0]), b = maxf(b, run[m][1]);
+        if (b - a > *hi - *lo || *lo > *hi)
+            *lo = a, *hi = b;
+    }
+}
+
+/* Coverage of a point X,Y from the centre of a disc of radius R. */
+static float disc_cover(float x, float y, float r)
+{
+    float d2 = x * x + y * y;
+    if (d2 >= (r + 1.0f) * (r + 1.0f))
+        return 0.0f;
+    return d2 <= r * r ? 1.0f : r + 1.0f - sqrtf(d2);
+}
+
+/* Pixels I0..I1 of ROW covered wholly by C. */
+static void fill_span(uint32_t *row, int i0, int i1, RasterColor c)
+{
+    if (c.a == 255) {
+        uint32_t v = 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+        for (int i = i0; i <= i1; i++)
+            row[i] = v;
+        return;
+    }
+    unsigned a = weight(1.0f, c.a);
+    for (int i = i0; i <= i1; i++)
+        row[i] = mix_px(row[i], c, a);
+}
+
 void raster_capsule(const RasterImage *im, float ax, float ay, float ra, float bx, float by, float rb, RasterColor c)
 {
     if (!(ra >= 0.0f) || !(rb >= 0.0f) || c.a == 0 || !isfinite(ax + ay + bx + by + ra + rb))
@@ -131,15 +193,33 @@ void raster_capsule(const RasterImage *im, float ax, float ay, float ra, float b
         int i0, i1;
         if (!cols_of(im, lo, hi, &i0, &i1))
             continue;
+        /* the pixels surely inside (the end discs at their radii, the
+         * strip at the smaller), filled without a distance each */
+        int s0, s1;
+        float slo, shi;
+        solid_span(ax, ay, ra, bx, by, rb, len, ux, uy, py, &slo, &shi);
+        if (!cols_of(im, slo, shi, &s0, &s1) || s0 < i0 || s1 > i1)
+            s0 = i1 + 1, s1 = i1;
         uint32_t *row = im->px + (size_t)j * (size_t)im->pitch;
         for (int i = i0; i <= i1; i++) {
+            if (i == s0) {
+                fill_span(row, s0, s1, c);
+                i = s1;
+                continue;
+            }
             float qx = (float)(im->x + i) + 0.5f - ax;
             float t = clamp01((qx * dx + qy * dy) * inv);
             float ex = qx - t * dx, ey = qy - t * dy, d2 = ex * ex + ey * ey;
             float r = ra + (rb - ra) * t;
-            if (d2 >= (r + 1.0f) * (r + 1.0f))
-                continue;
-            float cov = d2 <= r * r ? 1.0f : r + 1.0f - sqrtf(d2);
+            float cov = d2 <= r * r ? 1.0f : d2 >= (r + 1.0f) * (r + 1.0f) ? 0.0f : r + 1.0f - sqrtf(d2);
+            if (cov < 1.0f) {
+                /* a steep taper leaves the wider end's disc a little
+                 * outside the axis's radius: the discs count too */
+                cov = maxf(cov, disc_cover(qx, qy, ra));
+                cov = maxf(cov, disc_cover(qx - dx, qy - dy, rb));
+                if (cov <= 0.0f)
+                    continue;
+            }
             unsigned a = weight(cov, c.a);
             if (a)
                 row[i] = mix_px(row[i], c, a);

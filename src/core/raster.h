@@ -58,9 +58,10 @@ typedef struct RasterList {
 /* Empties L. */
 void raster_list_clear(RasterList *l);
 
-/* Adds a capsule: discs of radius RA at AX,AY and RB at BX,BY joined by
- * their tangents, with a soft edge one pixel wide outside the radii. A
- * disc when both ends are the same. Returns false (and sets L->full) when
+/* Adds a capsule: discs of radius RA at AX,AY and RB at BX,BY, and
+ * between them the radius running from RA to RB along the axis (for a
+ * gentle taper, the discs joined by their tangents), with a soft edge one
+ * pixel wide outside the radii. A disc when both ends are the same. Returns false (and sets L->full) when
  * L is full; shapes with a radius below zero or not a number are left out. */
 bool raster_list_capsule(RasterList *l, float ax, float ay, float ra, float bx, float by, float rb, RasterColor c);
 
