@@ -41,6 +41,15 @@ typedef struct Entry {
     unsigned long used;  /* draw counter when last drawn (for eviction) */
 } Entry;
 
+/* A string's measured width. */
+typedef struct Width {
+    int font;            /* TextFont; px 0 marks a free slot */
+    int px;              /* the pixel size it was measured at */
+    int w;               /* its width */
+    unsigned long used;  /* clock when last asked for */
+    char text[56];       /* the string (longer ones are not kept) */
+} Width;
+
 struct TextCache {
     const char *path;                  /* font file; NULL: draw nothing */
     TTF_Font *fonts[TEXT_FONT_COUNT];  /* open fonts at the current sizes */
@@ -55,6 +64,7 @@ struct TextCache {
     SDL_Rect busy[TEXTCACHE_MAX_BUSY]; /* where something else is under it */
     int busy_count;                    /* rectangles in BUSY */
     long renders;                      /* textures made */
+    Width widths[TEXTCACHE_WIDTHS];    /* widths measured lately */
 };
 
 TextCache *textcache_create(const char *font_path)
@@ -174,12 +184,35 @@ int textcache_cap_height(const TextCache *tc, TextFont f)
     return maxy;
 }
 
-int textcache_width(const TextCache *tc, TextFont f, const char *text)
+int textcache_width(TextCache *tc, TextFont f, const char *text)
 {
     TTF_Font *font = font_of(tc, f);
     int w = 0;
-    if (!font || !text || !*text || TTF_SizeUTF8(font, text, &w, NULL) != 0)
+    if (!font || !text || !*text)
         return 0;
+    /* measuring shapes the whole string: a screen measures the same few
+     * strings every frame, so they are remembered */
+    size_t len = strlen(text);
+    Width *slot = NULL;
+    if (len < sizeof slot->text) {
+        Width *oldest = &tc->widths[0];
+        for (int i = 0; i < TEXTCACHE_WIDTHS; i++) {
+            Width *m = &tc->widths[i];
+            if (m->px == tc->px[f] && m->font == (int)f && !strcmp(m->text, text)) {
+                m->used = ++tc->clock;
+                return m->w;
+            }
+            if (m->used < oldest->used)
+                oldest = m;
+        }
+        slot = oldest;
+    }
+    if (TTF_SizeUTF8(font, text, &w, NULL) != 0)
+        return 0;
+    if (slot) {
+        *slot = (Width){(int)f, tc->px[f], w, ++tc->clock, ""};
+        memcpy(slot->text, text, len + 1);
+    }
     return w;
 }
 
@@ -362,7 +395,7 @@ int textcache_draw_glyphs(TextCache *tc, SDL_Renderer *r, TextFont f, const char
     return w;
 }
 
-int textcache_wrap(const TextCache *tc, TextFont f, const char *text, int width, char lines[][160], int max)
+int textcache_wrap(TextCache *tc, TextFont f, const char *text, int width, char lines[][160], int max)
 {
     if (max > TEXTCACHE_MAX_LINES)
         max = TEXTCACHE_MAX_LINES;

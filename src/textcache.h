@@ -20,7 +20,8 @@ enum {
     TEXTCACHE_ENTRIES = 160,    /* textures kept; the least recently drawn goes first */
     TEXTCACHE_KEY_CHARS = 400,  /* longer strings are drawn cut at this length */
     TEXTCACHE_MAX_LINES = 8,    /* lines textcache_wrap returns at most */
-    TEXTCACHE_MAX_BUSY = 4      /* rectangles textcache_backdrop keeps */
+    TEXTCACHE_MAX_BUSY = 4,     /* rectangles textcache_backdrop keeps */
+    TEXTCACHE_WIDTHS = 64       /* string widths remembered */
 };
 
 /* The sizes of text, as fractions of the screen height (see textcache.c). */
@@ -55,8 +56,9 @@ void textcache_set_size(TextCache *tc, TextFont f, int pixels);
 int textcache_line_height(const TextCache *tc, TextFont f);
 int textcache_cap_height(const TextCache *tc, TextFont f);
 
-/* Width of TEXT in one line, measured without rendering. */
-int textcache_width(const TextCache *tc, TextFont f, const char *text);
+/* Width of TEXT in one line, measured without rendering (and remembered:
+ * the same string at the same size is measured once). */
+int textcache_width(TextCache *tc, TextFont f, const char *text);
 
 /* Draws TEXT on one line with its top at Y, aligned on X, tinted COLOR
  * with ALPHA (0..1) on top of COLOR's own. Returns the width drawn. */
@@ -79,7 +81,7 @@ void textcache_backdrop(TextCache *tc, const SDL_Color *bg, const SDL_Rect *busy
  * too long is cut). Writes at most MAX lines (<= TEXTCACHE_MAX_LINES) of up
  * to LINE_SIZE bytes into LINES; returns how many lines the whole text
  * needs, which may exceed MAX. */
-int textcache_wrap(const TextCache *tc, TextFont f, const char *text, int width, char lines[][160], int max);
+int textcache_wrap(TextCache *tc, TextFont f, const char *text, int width, char lines[][160], int max);
 
 /* Drops every texture (the renderer lost them); they are made again when
  * next drawn. */
