@@ -202,8 +202,9 @@ static void test_flow_routine(void **state)
     check_routine("psoas-flow");
 }
 
-/* Pausing for 5 s: silence of that length, then the breath carries on
- * where it was; the same input renders the same samples. */
+/* Pausing for 5 s: silence of that length (nothing rendered at all once
+ * the release has died away), then the breath carries on where it was;
+ * the same input renders the same samples. */
 static void test_pause(void **state)
 {
     (void)state;
@@ -220,6 +221,12 @@ static void test_pause(void **state)
         quiet += r.rms[w] < 0.02f * peak;
     long windows = 5000 * RATE / 1000 / WIN;
     assert_true(quiet >= windows - 500 / 5); /* all but the first half second of release */
+    /* once the release is below hearing nothing at all is made: from 2 s
+     * into the pause every sample is exactly zero */
+    for (long f = 22000L * RATE / 1000; f < 25000L * RATE / 1000; f++)
+        if (r.pcm[2 * f] != 0.0f || r.pcm[2 * f + 1] != 0.0f)
+            fail_msg("frame %ld, %.3f s into the pause, is %g", f, (double)(f - 20000L * RATE / 1000) / RATE,
+                     (double)r.pcm[2 * f]);
     /* after the pause: sound again within a second */
     float after = 0;
     for (long w = 25000 * RATE / 1000 / WIN; w < 26000 * RATE / 1000 / WIN; w++)

@@ -17,6 +17,7 @@
 #define SMOOTH_MS 12.0f        /* envelope smoothing: no clicks, corners stay sharp */
 #define RELEASE_MS 90.0f       /* into a hold or a pause the sound dies away, not cut */
 #define AIR_LOWPASS_HZ 3500.0f /* softens the hiss above the band: more sea than static */
+#define SILENT_GAIN 1e-5f      /* -100 dB: below this a quiet breath is not made at all */
 
 static const float two_pi = 6.28318530718f;
 
@@ -58,6 +59,14 @@ static float noise(uint32_t *x)
 
 void breathsound_render(BreathSound *s, BreathCue cue, float volume, float *out, int frames)
 {
+    /* Quiet and meant to stay so (paused, done, or a held breath): once
+     * the release has faded below hearing (-100 dB) nothing is made, and
+     * a paused session costs the audio thread next to nothing. */
+    bool quiet = cue.silent || cue.phase == BREATH_HOLD_IN || cue.phase == BREATH_HOLD_OUT;
+    if (quiet && s->gain < SILENT_GAIN) {
+        s->gain = 0.0f;
+        return;
+    }
     float k = 1.0f - expf(-1000.0f / (SMOOTH_MS * s->rate)); /* one-pole smoothing per frame */
     float kr = 1.0f - expf(-1000.0f / (RELEASE_MS * s->rate));
     float lp = 1.0f - expf(-two_pi * AIR_LOWPASS_HZ / s->rate);
