@@ -1,6 +1,8 @@
 #!/bin/sh
-# bench.sh [ROUTINE] — one practice minute against one minute of the video a
-# user would follow instead, measured in one run on this machine.
+# bench.sh [ROUTINE... | all] — one practice minute against one minute of
+# the video a user would follow instead, measured in one run on this
+# machine: for each ROUTINE (desk-release by default; all: every shipped
+# one), and paused in the first.
 #
 # The video: one minute of 1080p30 H.264 (ffmpeg's testsrc2, made once into
 # build/bench/), decoded by ffmpeg on one thread. Practice: psoas-coach
@@ -8,13 +10,17 @@
 # sound) at 320x180, where filling pixels costs next to nothing, and at
 # 1920x1080. CPU is the process's user + system time, start-up included.
 # Paused: the real program in a real X window (Xvfb), paused with the
-# space bar, sampled for 10 s. Installs ffmpeg, time, Xvfb and xdotool when
+# space bar, sampled for 20 s. Installs ffmpeg, time, Xvfb and xdotool when
 # missing; needs a build (make build).
 set -eu
 cd "$(dirname "$0")/.."
-routine=${1:-desk-release}
 bin=build/psoas-coach
 [ -x "$bin" ] || { echo "bench: build first (make build)" >&2; exit 1; }
+if [ "${1:-}" = all ]; then
+    set -- $("$bin" --list | awk '!/\(yours\)/ {print $1}')
+fi
+[ $# -gt 0 ] || set -- desk-release
+routine=$1
 sh tools/install-deps.sh --only ffmpeg time xvfb xauth xdotool
 out=build/bench
 mkdir -p "$out"
@@ -35,14 +41,31 @@ cpu() {
 }
 
 video_s=$(cpu ffmpeg -v error -threads 1 -i "$video" -f null -)
-small_s=$(cpu "$bin" --bench 60 --size 320x180 "$routine")
-small_frames=$(grep '^frames drawn' "$out/stdout.txt" || true)
-full_s=$(cpu "$bin" --bench 60 --size 1920x1080 "$routine")
-full_out=$(cat "$out/stdout.txt")
-peak=$(echo "$full_out" | sed -n 's/^peak memory: \([0-9.]*\) MB.*/\1/p')
-first=$(echo "$full_out" | sed -n 's/^start to first frame: \([0-9.]*\) ms/\1/p')
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN{print (v <= t) ? "met" : "MISSED"}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a / b}'; }
+echo "Psoas Coach benchmark: $(uname -m), $(nproc) cores"
+echo "  video: 1 min of 1080p30 H.264 decoded on 1 thread   $video_s s CPU"
 
-# paused: a real window under Xvfb, space pressed, then 10 s of CPU
+for r in "$@"; do
+    small_s=$(cpu "$bin" --bench 60 --size 320x180 "$r")
+    small_frames=$(grep '^frames drawn' "$out/stdout.txt" || true)
+    full_s=$(cpu "$bin" --bench 60 --size 1920x1080 "$r")
+    full_out=$(cat "$out/stdout.txt")
+    r_small=$(ratio "$small_s" "$video_s")
+    r_full=$(ratio "$full_s" "$video_s")
+    echo "  $r, its first minute:"
+    echo "    at 320x180 (work besides pixels)      $small_s s CPU = $r_small of the video (target 1/40 = 0.025: $(verdict "$r_small" 0.025))"
+    echo "      $small_frames"
+    echo "    at 1920x1080, software renderer       $full_s s CPU = $r_full of the video (target 0.5: $(verdict "$r_full" 0.5))"
+    echo "      $(echo "$full_out" | grep '^frames drawn' || true)"
+    echo "      $(echo "$full_out" | grep '^cpu per frame' || true)"
+    if [ "$r" = "$routine" ]; then
+        peak=$(echo "$full_out" | sed -n 's/^peak memory: \([0-9.]*\) MB.*/\1/p')
+        first=$(echo "$full_out" | sed -n 's/^start to first frame: \([0-9.]*\) ms/\1/p')
+    fi
+done
+
+# paused: a real window under Xvfb, space pressed, then 20 s of CPU
 paused="n/a"
 display=:$((90 + $$ % 100))
 Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
@@ -56,25 +79,14 @@ sleep 2
 ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
 if [ -r "/proc/$app/stat" ]; then
     t0=$(ticks)
-    sleep 10
+    sleep 20
     t1=$(ticks)
     hz=$(getconf CLK_TCK)
-    paused=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN{printf "%.2f", (b - a) / hz / 10 * 100}')
+    paused=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN{printf "%.2f", (b - a) / hz / 20 * 100}')
 fi
 kill "$app" "$xvfb" 2>/dev/null || true
 wait 2>/dev/null || true
 
-verdict() { awk -v v="$1" -v t="$2" 'BEGIN{print (v <= t) ? "met" : "MISSED"}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a / b}'; }
-r_small=$(ratio "$small_s" "$video_s")
-r_full=$(ratio "$full_s" "$video_s")
-echo "Psoas Coach benchmark: $routine, $(uname -m), $(nproc) cores"
-echo "  video: 1 min of 1080p30 H.264 decoded on 1 thread   $video_s s CPU"
-echo "  practice minute at 320x180 (work besides pixels)     $small_s s CPU  = $r_small of the video (target 1/40 = 0.025: $(verdict "$r_small" 0.025))"
-echo "    $small_frames"
-echo "  practice minute at 1920x1080, software renderer     $full_s s CPU  = $r_full of the video (target 0.5: $(verdict "$r_full" 0.5))"
-echo "    $(echo "$full_out" | grep '^frames drawn' || true)"
-echo "    $(echo "$full_out" | grep '^cpu per frame' || true)"
-echo "  peak resident memory at 1080p                        $peak MB (target 40: $(verdict "$peak" 40))"
-echo "  start to first frame                                 $first ms (target 100: $(verdict "$first" 100))"
-echo "  paused, in a real window                             $paused% of a core (target 1: $(verdict "$paused" 1))"
+echo "  $routine at 1080p: peak resident memory             $peak MB (target 40: $(verdict "$peak" 40))"
+echo "  $routine: start to first frame                      $first ms (target 100: $(verdict "$first" 100))"
+echo "  $routine paused, in a real window                   $paused% of a core (target 1: $(verdict "$paused" 1))"
