@@ -170,7 +170,8 @@ static SDL_Color psoas_color(const ScenePalette *pal, float ratio)
     return t < 0 ? mix(pal->psoas, pal->shorter, -t) : mix(pal->psoas, pal->longer, t);
 }
 
-static void draw_psoas(RasterList *g, const Cam *c, const FigureFrame *f, int side, float near_depth, const ScenePalette *pal)
+static void draw_psoas(RasterList *g, const Cam *c, const FigureFrame *f, int side, float near_depth,
+                       const ScenePalette *pal)
 {
     const PsoasLine *p = &f->psoas[side];
     Pt top = project(c, p->top), bottom = project(c, p->bottom), brim = project(c, p->brim),
@@ -268,7 +269,8 @@ static int rasterise(Scene *s, SDL_Color bg, SDL_Rect part)
     void *pixels = NULL;
     int pitch = 0;
     /* every pixel locked is written: a lock need not hold the old ones */
-    if (SDL_LockTexture(s->tex, &(SDL_Rect){part.x - s->box.x, part.y - s->box.y, part.w, part.h}, &pixels, &pitch) != 0)
+    SDL_Rect in_tex = {part.x - s->box.x, part.y - s->box.y, part.w, part.h};
+    if (SDL_LockTexture(s->tex, &in_tex, &pixels, &pitch) != 0)
         return -1;
     RasterImage im = {pixels, part.w, part.h, pitch / 4, part.x, part.y};
     raster_fill(&im, rgba(bg));

@@ -51,6 +51,37 @@ static void draw(Scene *scene, SDL_Renderer *r, const FigureFrame *f, int w, int
     SDL_RenderPresent(r);
 }
 
+/* A W x H surface drawn by SDL's software renderer, a scene on it, and
+ * the figure. */
+typedef struct Stage {
+    Figure *fg;
+    SDL_Surface *s;
+    SDL_Renderer *r;
+    Scene *scene;
+} Stage;
+
+static Stage stage_open(int w, int h)
+{
+    Stage st;
+    st.fg = figure_create(lib);
+    st.s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(st.fg);
+    assert_non_null(st.s);
+    st.r = SDL_CreateSoftwareRenderer(st.s);
+    assert_non_null(st.r);
+    st.scene = scene_create(st.r);
+    assert_non_null(st.scene);
+    return st;
+}
+
+static void stage_close(Stage *st)
+{
+    scene_destroy(st->scene);
+    SDL_DestroyRenderer(st->r);
+    SDL_FreeSurface(st->s);
+    figure_destroy(st->fg);
+}
+
 static void test_every_pose_at_every_size(void **state)
 {
     (void)state;
@@ -73,10 +104,12 @@ static void test_every_pose_at_every_size(void **state)
                 SceneStats st;
                 draw(scene, r, &f, w, h, &st);
                 Box b = figure_pixels(s);
-                if (st.shapes < 19 || st.full || st.redrawn.w * st.redrawn.h <= 0 || b.count < w * h / 400 || b.x0 <= 0 || b.y0 <= 0 || b.x1 >= w - 1 ||
-                    b.y1 >= h - 1)
+                bool made = st.redrawn.w * st.redrawn.h > 0;
+                if (st.shapes < 19 || st.full || !made || b.count < w * h / 400 || b.x0 <= 0 || b.y0 <= 0 ||
+                    b.x1 >= w - 1 || b.y1 >= h - 1)
                     fail_msg("%s side %d at %dx%d: %d shapes%s%s, %d pixels in (%d,%d)-(%d,%d)", lib->poses[p].id,
-                             side, w, h, st.shapes, st.full ? " (full)" : "", st.redrawn.w * st.redrawn.h > 0 ? "" : " (not redrawn)", b.count, b.x0, b.y0, b.x1, b.y1);
+                             side, w, h, st.shapes, st.full ? " (full)" : "", made ? "" : " (not made)", b.count, b.x0,
+                             b.y0, b.x1, b.y1);
                 /* the reported bounds agree with the pixels */
                 assert_true(b.x0 >= st.bounds.x - 2 && b.x1 <= st.bounds.x + st.bounds.w + 2);
                 assert_true(b.y0 >= st.bounds.y - 2 && b.y1 <= st.bounds.y + st.bounds.h + 2);
@@ -99,14 +132,11 @@ static void test_every_pose_at_every_size(void **state)
 static void test_near_side_brighter(void **state)
 {
     (void)state;
-    Figure *fg = figure_create(lib);
     int w = 800, h = 800;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-    Scene *scene = scene_create(r);
+    Stage stage = stage_open(w, h);
     FigureFrame f;
-    figure_pose(fg, poselib_find(lib, "tree"), SIDE_LEFT, 0, 0, &f); /* turned towards the viewer */
-    draw(scene, r, &f, w, h, NULL);
+    figure_pose(stage.fg, poselib_find(lib, "tree"), SIDE_LEFT, 0, 0, &f); /* turned towards the viewer */
+    draw(stage.scene, stage.r, &f, w, h, NULL);
     SceneLayout l = scene_layout((SDL_Rect){0, 0, w, h});
     float cp = cosf(deg_to_rad(f.view_pitch)), sp = sinf(deg_to_rad(f.view_pitch));
     Uint8 lum[2];
@@ -114,17 +144,14 @@ static void test_near_side_brighter(void **state)
     for (int i = 0; i < 2; i++) {
         Vec3 p = f.body.pos[nodes[i]];
         int x = (int)(l.center_x + p.x * l.scale), y = (int)(l.floor_y - (p.y * cp - p.z * sp) * l.scale);
-        Uint32 px = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + x];
+        Uint32 px = ((Uint32 *)stage.s->pixels)[y * (stage.s->pitch / 4) + x];
         Uint8 rr, gg, bb;
-        SDL_GetRGB(px, s->format, &rr, &gg, &bb);
+        SDL_GetRGB(px, stage.s->format, &rr, &gg, &bb);
         lum[i] = gg;
     }
     assert_true(f.body.pos[SK_L_KNEE].z > f.body.pos[SK_R_KNEE].z);
     assert_true(lum[0] > lum[1] + 20);
-    scene_destroy(scene);
-    SDL_DestroyRenderer(r);
-    SDL_FreeSurface(s);
-    figure_destroy(fg);
+    stage_close(&stage);
 }
 
 /* A copy of the pixels of S. */
@@ -145,51 +172,46 @@ static int area(SDL_Rect r) { return r.w > 0 && r.h > 0 ? r.w * r.h : 0; }
 static void test_only_changes_are_made_again(void **state)
 {
     (void)state;
-    Figure *fg = figure_create(lib);
     int w = 640, h = 360;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-    Scene *scene = scene_create(r);
+    Stage stage = stage_open(w, h);
     FigureFrame f;
-    figure_pose(fg, poselib_find(lib, "low-lunge"), SIDE_LEFT, 0.5f, 0, &f);
+    figure_pose(stage.fg, poselib_find(lib, "low-lunge"), SIDE_LEFT, 0.5f, 0, &f);
     SceneStats st;
-    draw(scene, r, &f, w, h, &st);
+    draw(stage.scene, stage.r, &f, w, h, &st);
     assert_true(SDL_RectEquals(&st.redrawn, &st.bounds));
-    Uint32 *first = pixels_of(s);
-    draw(scene, r, &f, w, h, &st);
+    Uint32 *first = pixels_of(stage.s);
+    draw(stage.scene, stage.r, &f, w, h, &st);
     assert_int_equal(area(st.redrawn), 0);
-    assert_memory_equal(first, s->pixels, (size_t)h * (size_t)s->pitch);
+    assert_memory_equal(first, stage.s->pixels, (size_t)h * (size_t)stage.s->pitch);
 
     /* breathing in, the chest widens; out, it narrows (so pixels it
      * covered last frame must be made again too) */
     static const float breath[] = {0.625f, 0.75f, 0.875f, 1.0f, 0.75f, 0.5f, 0.25f};
     for (int k = 0; k < (int)(sizeof breath / sizeof breath[0]); k++) {
-        figure_pose(fg, poselib_find(lib, "low-lunge"), SIDE_LEFT, breath[k], 0, &f);
-        draw(scene, r, &f, w, h, &st);
+        figure_pose(stage.fg, poselib_find(lib, "low-lunge"), SIDE_LEFT, breath[k], 0, &f);
+        draw(stage.scene, stage.r, &f, w, h, &st);
         if (area(st.redrawn) <= 0 || area(st.redrawn) >= area(st.bounds))
             fail_msg("breath %d: made again %dx%d of %dx%d", k, st.redrawn.w, st.redrawn.h, st.bounds.w, st.bounds.h);
     }
-    Uint32 *partly = pixels_of(s);
-    Scene *fresh = scene_create(r);
-    draw(fresh, r, &f, w, h, &st);
-    assert_memory_equal(partly, s->pixels, (size_t)h * (size_t)s->pitch);
-    assert_memory_not_equal(first, s->pixels, (size_t)h * (size_t)s->pitch);
+    Uint32 *partly = pixels_of(stage.s);
+    Scene *fresh = scene_create(stage.r);
+    draw(fresh, stage.r, &f, w, h, &st);
+    assert_memory_equal(partly, stage.s->pixels, (size_t)h * (size_t)stage.s->pitch);
+    assert_memory_not_equal(first, stage.s->pixels, (size_t)h * (size_t)stage.s->pitch);
     scene_destroy(fresh);
 
-    SDL_SetRenderDrawColor(r, scene_light.bg.r, scene_light.bg.g, scene_light.bg.b, 255);
-    SDL_RenderClear(r);
-    assert_int_equal(scene_draw(scene, &f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_light, &st), 0);
+    SDL_SetRenderDrawColor(stage.r, scene_light.bg.r, scene_light.bg.g, scene_light.bg.b, 255);
+    SDL_RenderClear(stage.r);
+    assert_int_equal(scene_draw(stage.scene, &f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_light, &st), 0);
     assert_true(SDL_RectEquals(&st.redrawn, &st.bounds));
     /* the box holds the light background, not the dark one */
     Uint8 rr, gg, bb;
-    SDL_GetRGB(((Uint32 *)s->pixels)[(st.bounds.y + 1) * (s->pitch / 4) + st.bounds.x + 1], s->format, &rr, &gg, &bb);
+    Uint32 corner = ((Uint32 *)stage.s->pixels)[(st.bounds.y + 1) * (stage.s->pitch / 4) + st.bounds.x + 1];
+    SDL_GetRGB(corner, stage.s->format, &rr, &gg, &bb);
     assert_int_equal(rr, scene_light.bg.r);
     free(first);
     free(partly);
-    scene_destroy(scene);
-    SDL_DestroyRenderer(r);
-    SDL_FreeSurface(s);
-    figure_destroy(fg);
+    stage_close(&stage);
 }
 
 /* A layout that puts half the figure past the output's left edge: the box
@@ -197,27 +219,21 @@ static void test_only_changes_are_made_again(void **state)
 static void test_cut_at_the_edge(void **state)
 {
     (void)state;
-    Figure *fg = figure_create(lib);
     int w = 400, h = 300;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-    Scene *scene = scene_create(r);
+    Stage stage = stage_open(w, h);
     FigureFrame f;
-    figure_pose(fg, poselib_find(lib, "standing"), SIDE_NONE, 0.5f, 0, &f);
-    SDL_SetRenderDrawColor(r, scene_dark.bg.r, scene_dark.bg.g, scene_dark.bg.b, 255);
-    SDL_RenderClear(r);
+    figure_pose(stage.fg, poselib_find(lib, "standing"), SIDE_NONE, 0.5f, 0, &f);
+    SDL_SetRenderDrawColor(stage.r, scene_dark.bg.r, scene_dark.bg.g, scene_dark.bg.b, 255);
+    SDL_RenderClear(stage.r);
     SceneStats st;
-    assert_int_equal(scene_draw(scene, &f, scene_layout((SDL_Rect){-w / 2, 0, w, h}), &scene_dark, &st), 0);
+    assert_int_equal(scene_draw(stage.scene, &f, scene_layout((SDL_Rect){-w / 2, 0, w, h}), &scene_dark, &st), 0);
     assert_int_equal(st.bounds.x, 0);
     assert_true(st.bounds.w > 0 && st.bounds.w < w / 2);
-    assert_true(figure_pixels(s).count > 0);
+    assert_true(figure_pixels(stage.s).count > 0);
     /* wholly off the output: nothing to copy, and no error */
-    assert_int_equal(scene_draw(scene, &f, scene_layout((SDL_Rect){-2 * w, 0, w, h}), &scene_dark, &st), 0);
+    assert_int_equal(scene_draw(stage.scene, &f, scene_layout((SDL_Rect){-2 * w, 0, w, h}), &scene_dark, &st), 0);
     assert_int_equal(st.bounds.w * st.bounds.h, 0);
-    scene_destroy(scene);
-    SDL_DestroyRenderer(r);
-    SDL_FreeSurface(s);
-    figure_destroy(fg);
+    stage_close(&stage);
 }
 
 int main(void)

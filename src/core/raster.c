@@ -49,8 +49,10 @@ static uint32_t mix_px(uint32_t d, RasterColor c, unsigned a)
 static RasterColor mix_color(RasterColor a, RasterColor b, float t)
 {
     float k = 1.0f - t;
-    return (RasterColor){(uint8_t)((float)a.r * k + (float)b.r * t + 0.5f), (uint8_t)((float)a.g * k + (float)b.g * t + 0.5f),
-                         (uint8_t)((float)a.b * k + (float)b.b * t + 0.5f), (uint8_t)((float)a.a * k + (float)b.a * t + 0.5f)};
+    return (RasterColor){(uint8_t)((float)a.r * k + (float)b.r * t + 0.5f),
+                         (uint8_t)((float)a.g * k + (float)b.g * t + 0.5f),
+                         (uint8_t)((float)a.b * k + (float)b.b * t + 0.5f),
+                         (uint8_t)((float)a.a * k + (float)b.a * t + 0.5f)};
 }
 
 /* Weight out of 256 for coverage COV of a colour of alpha A. */
