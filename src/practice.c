@@ -485,17 +485,19 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
     SceneLayout sl = scene_layout(l.figure);
     p->scale = sl.scale;
     SceneStats drawn;
-    if (scene_draw(u->scene, &p->frame, sl, t->scene, &drawn) != 0) {
+    if (scene_draw(u->scene, &p->frame, sl, t->scene, u->alone, &drawn) != 0) {
         log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
         drawn.bounds = (SDL_Rect){0, 0, u->w, u->h};
     }
 
     /* Text on the plain background is copied, not blended: all of it but
-     * what goes over the figure, the ring or the bar. */
+     * what goes over the figure, the ring or the bar (and all of it while
+     * the screen fades in or out over another). */
     float done = routine_done(st, n);
     int bar = u->h / 200 + 1;
     SDL_Rect busy[3] = {drawn.bounds, ui_ring_box(l.ring_x, l.ring_y, l.ring_r), {0, 0, u->w, bar}};
-    textcache_backdrop(u->text, &t->bg, busy, 3);
+    if (u->alone)
+        textcache_backdrop(u->text, &t->bg, busy, 3);
 
     /* Progress: a thin bar along the top, and "Step n of N". */
     ui_fill(u, t->track, alpha, (SDL_Rect){0, 0, u->w, bar});

@@ -247,11 +247,12 @@ static void draw_prop(RasterList *g, const Cam *c, const FigureProp *p, const Sc
     }
 }
 
-/* Makes S->tex hold S->list over BG in PART of S->box (output
- * coordinates): a texture at least as big as the box, PART's pixels set
- * to BG and the shapes blended in. Returns 0, or -1 when SDL refuses
+/* Makes S->tex hold S->list over BG (opaque, or transparent for the
+ * figure alone) in PART of S->box (output coordinates): a texture at
+ * least as big as the box, PART's pixels set to BG and the shapes blended
+ * in. Returns 0, or -1 when SDL refuses
  * (SDL_GetError says why). */
-static int rasterise(Scene *s, SDL_Color bg, SDL_Rect part)
+static int rasterise(Scene *s, RasterColor bg, SDL_Rect part)
 {
     if (!s->tex || s->tex_w < s->box.w || s->tex_h < s->box.h) {
         /* grown in steps, so a figure moving about does not make a
@@ -264,7 +265,6 @@ static int rasterise(Scene *s, SDL_Color bg, SDL_Rect part)
             return -1;
         s->tex_w = tw;
         s->tex_h = th;
-        SDL_SetTextureBlendMode(s->tex, SDL_BLENDMODE_NONE);
     }
     void *pixels = NULL;
     int pitch = 0;
@@ -273,13 +273,14 @@ static int rasterise(Scene *s, SDL_Color bg, SDL_Rect part)
     if (SDL_LockTexture(s->tex, &in_tex, &pixels, &pitch) != 0)
         return -1;
     RasterImage im = {pixels, part.w, part.h, pitch / 4, part.x, part.y};
-    raster_fill(&im, rgba(bg));
+    raster_fill(&im, bg);
     raster_list_draw(&s->list, &im);
     SDL_UnlockTexture(s->tex);
     return 0;
 }
 
-int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette *pal, SceneStats *stats)
+int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette *pal, bool opaque,
+               SceneStats *stats)
 {
     RasterList *g = &s->list;
     raster_list_clear(g);
@@ -341,6 +342,7 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
     if (!SDL_IntersectRect(&box, &screen, &box))
         box = (SDL_Rect){0, 0, 0, 0};
     RasterColor bg = rgba(pal->bg);
+    bg.a = opaque ? 255 : 0; /* the box over the background, or the figure alone */
     /* what must be made again: nothing, the shapes that changed, or all */
     SDL_Rect part = box;
     if (s->tex && SDL_RectEquals(&box, &s->box) && !memcmp(&bg, &s->bg, sizeof bg)) {
@@ -355,7 +357,7 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
         return 0;
     if (part.w > 0 && part.h > 0) {
         s->box = box;
-        if (rasterise(s, pal->bg, part) != 0) {
+        if (rasterise(s, bg, part) != 0) {
             scene_reset(s);
             return -1;
         }
@@ -363,5 +365,6 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
         s->drawn.count = g->count;
         memcpy(s->drawn.shapes, g->shapes, sizeof g->shapes[0] * (size_t)g->count);
     }
+    SDL_SetTextureBlendMode(s->tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     return SDL_RenderCopy(s->ren, s->tex, &(SDL_Rect){0, 0, box.w, box.h}, &box) != 0 ? -1 : 0;
 }

@@ -8,8 +8,9 @@
  * frame, and none of SDL's per-triangle work. Only the pixels under
  * shapes that changed since the last frame are made again (the chest as
  * it breathes); a frame whose shapes are all the same only copies. Sizes follow the
- * area given, so the same frame draws alike from 320x180 to 4K. The box
- * is opaque: draw the figure before what goes over it. */
+ * area given, so the same frame draws alike from 320x180 to 4K. Over the
+ * plain background the box is opaque: draw the figure before what goes
+ * over it. */
 #ifndef PSOAS_SCENE_H
 #define PSOAS_SCENE_H
 
@@ -59,9 +60,10 @@ void scene_destroy(Scene *s);
  * draw makes it again. */
 void scene_reset(Scene *s);
 
-/* Draws F with layout L over PAL->bg, which must be what the output shows
- * around it. Returns 0, or -1 when SDL refuses a texture (SDL_GetError
- * says why). STATS may be NULL. */
-int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette *pal, SceneStats *stats);
+/* Draws F with layout L. OPAQUE: the output shows only PAL->bg where the
+ * figure goes, and its box is copied over it whole (the fast way); else
+ * the figure alone is blended over whatever is there. Returns 0, or -1
+ * when SDL refuses a texture (SDL_GetError says why). STATS may be NULL. */
+int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette *pal, bool opaque, SceneStats *stats);
 
 #endif

@@ -73,6 +73,7 @@ void ui_begin(Ui *u)
     u->h = h;
     textcache_fit(u->text, h);
     textcache_backdrop(u->text, NULL, NULL, 0);
+    u->alone = true;
     SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_BLEND);
 }
 
@@ -127,7 +128,7 @@ static bool ring_texture(Ui *u, const UiRingKey *key, int size)
         return false;
     }
     RasterImage im = {pixels, part.w, part.h, pitch / 4, part.x, part.y};
-    raster_fill(&im, (RasterColor){key->bg.r, key->bg.g, key->bg.b, 255});
+    raster_fill(&im, (RasterColor){key->bg.r, key->bg.g, key->bg.b, key->bg.a});
     RasterColor track = {key->track.r, key->track.g, key->track.b, key->track.a};
     RasterColor fill = {key->fill.r, key->fill.g, key->fill.b, key->fill.a};
     raster_ring(&im, key->cx, key->cy, key->r_in, key->r_out, key->amount, track, fill);
@@ -156,11 +157,12 @@ void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, S
     key.cx = cx, key.cy = cy, key.r_in = r_in, key.r_out = r_out;
     key.amount = amount < 0 ? 0 : amount > 1 ? 1 : amount;
     key.track = track, key.fill = fill, key.bg = u->theme->bg;
+    key.bg.a = u->alone ? 255 : 0; /* the square over the background, or the ring alone */
     if (!(u->ring && u->ring_size >= size && !memcmp(&key, &u->ring_key, sizeof key)) && !ring_texture(u, &key, size))
         return;
-    /* the square is opaque, the ring over the background: copied, or
-     * blended only while it fades */
-    SDL_SetTextureBlendMode(u->ring, alpha < 1.0f ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+    /* alone, the square is opaque, the ring over the background: copied,
+     * or blended only while it fades */
+    SDL_SetTextureBlendMode(u->ring, alpha < 1.0f || !u->alone ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
     SDL_SetTextureAlphaMod(u->ring, (Uint8)(alpha * 255.0f + 0.5f));
     SDL_RenderCopy(u->ren, u->ring, &(SDL_Rect){0, 0, size, size}, &(SDL_Rect){key.x, key.y, size, size});
 }

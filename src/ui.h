@@ -30,6 +30,7 @@ typedef struct Ui {
     Figure *figure;           /* poses ready to blend */
     const PoseLibrary *lib;   /* the poses */
     int w, h;                 /* output size in pixels */
+    bool alone;               /* the screen being drawn has only the background under it */
     SDL_Texture *ring;        /* the breath ring as last drawn; NULL until then */
     int ring_size;            /* its width and height */
     UiRingKey ring_key;       /* what it shows */
@@ -41,8 +42,9 @@ typedef struct Ui {
 bool ui_open(Ui *u, SDL_Renderer *r, const Theme *theme, const PoseLibrary *lib);
 void ui_close(Ui *u);
 
-/* Reads the output size and fits the fonts to it, and forgets the text
- * backdrop (see textcache_backdrop); call at the start of every frame. */
+/* Reads the output size and fits the fonts to it, forgets the text
+ * backdrop (see textcache_backdrop) and sets ALONE; call at the start of
+ * every frame. */
 void ui_begin(Ui *u);
 
 /* $PSOAS_COACH_FONT, or DejaVu Sans where Debian puts it; NULL (after one
@@ -56,9 +58,9 @@ void ui_fill(Ui *u, SDL_Color c, float alpha, SDL_Rect r);
 void ui_cover(Ui *u, float alpha);
 
 /* A ring centred at CX,CY between radii R_IN and R_OUT: TRACK all round,
- * and FILL over AMOUNT (0..1) of it clockwise from the top. It comes as
- * an opaque square over the theme's background: draw it where that is
- * all there is, and draw what goes over it afterwards. */
+ * and FILL over AMOUNT (0..1) of it clockwise from the top. While U->alone
+ * it comes as an opaque square over the theme's background (draw what
+ * goes over it afterwards); else the ring alone is blended. */
 void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, SDL_Color track, SDL_Color fill,
              float alpha);
 

@@ -222,6 +222,34 @@ static void test_clipped_and_bad_input(void **state)
     free(d);
 }
 
+/* An image filled transparent holds the shapes alone: alpha where they
+ * cover it, "over" where they overlap, untouched elsewhere; opaque
+ * colours write themselves. */
+static void test_over_transparent(void **state)
+{
+    (void)state;
+    Canvas *c = canvas((RasterColor){0, 0, 0, 0});
+    raster_capsule(&c->im, 40, 50, 15, 40, 50, 15, (RasterColor){255, 0, 0, 128});
+    uint32_t p = c->px[50 * PITCH + 40];
+    assert_true((p >> 24) >= 126 && (p >> 24) <= 130);
+    assert_int_equal((p >> 16) & 255u, 255); /* straight alpha: the colour itself */
+    assert_int_equal(c->px[5 * PITCH + 5], 0u);
+    /* a second half-covering shape over it: alpha 1 - 0.5 * 0.5 */
+    raster_capsule(&c->im, 40, 50, 15, 40, 50, 15, (RasterColor){0, 0, 255, 128});
+    p = c->px[50 * PITCH + 40];
+    assert_true((p >> 24) >= 189 && (p >> 24) <= 194);
+    assert_true((p & 255u) > ((p >> 16) & 255u)); /* the later shape is on top */
+    /* the soft edge is partly transparent, not dark */
+    raster_capsule(&c->im, 90, 50, 10, 90, 50, 10, white);
+    p = c->px[50 * PITCH + 100];
+    assert_true((p >> 24) > 50 && (p >> 24) < 205);
+    assert_int_equal((p >> 16) & 255u, 255);
+    /* an opaque colour is simply written */
+    raster_capsule(&c->im, 90, 20, 5, 90, 20, 5, (RasterColor){10, 20, 30, 255});
+    assert_int_equal(c->px[20 * PITCH + 90], 0xFF0A141Eu);
+    free(c);
+}
+
 static void test_image_origin(void **state)
 {
     (void)state;
@@ -300,6 +328,29 @@ static void test_list(void **state)
         for (int i = 0; i < W; i++)
             if (red(c, i, j) && (i < x || i >= x + w || j < y || j >= y + h))
                 fail_msg("pixel %d,%d outside the box", i, j);
+    /* numbers beyond any screen are left out, not squared into infinity */
+    int before = l->count;
+    assert_true(raster_list_capsule(l, 3e38f, 0, 0, -3e38f, 0, 3e38f, white));
+    assert_true(raster_list_capsule(l, 2e7f, 0, 1, 0, 0, 1, white));
+    float far[] = {0, 0, 5e7f, 0, 0, 5};
+    assert_true(raster_list_polygon(l, far, 3, white));
+    assert_int_equal(l->count, before);
+    /* a sharp corner's soft edge stays inside the polygon's box */
+    RasterList *sharp = malloc(sizeof *sharp);
+    assert_non_null(sharp);
+    raster_list_clear(sharp);
+    float tri[] = {30, 29.5f, 110, 27.5f, 110, 31.5f};
+    raster_list_polygon(sharp, tri, 3, white);
+    int sx, sy, sw, sh;
+    raster_list_box(sharp, &sx, &sy, &sw, &sh);
+    Canvas *t = canvas(black);
+    raster_list_draw(sharp, &t->im);
+    for (int j = 0; j < H; j++)
+        for (int i = 0; i < W; i++)
+            if (red(t, i, j) && (i < sx || i >= sx + sw || j < sy || j >= sy + sh))
+                fail_msg("the sharp corner reaches pixel %d,%d outside %d,%d %dx%d", i, j, sx, sy, sw, sh);
+    free(t);
+    free(sharp);
     /* nearly equal numbers make equal shapes */
     RasterList *m = malloc(sizeof *m);
     assert_non_null(m);
@@ -387,19 +438,21 @@ static void test_partial_redraw(void **state)
 /* The ring filled to A, then made again only where raster_ring_changes
  * says for B, equals the ring filled to B made whole. Returns the area
  * made again. */
+static float ring_cx = 60, ring_cy = 50; /* where the rings below are centred */
+
 static int ring_redraw_matches(float a, float b)
 {
     RasterColor track = {40, 50, 60, 255}, fill = {110, 190, 250, 255};
     Canvas *part = canvas(black), *whole = canvas(black);
-    raster_ring(&part->im, 60, 50, 33.3f, 45.2f, a, track, fill);
-    raster_ring(&whole->im, 60, 50, 33.3f, 45.2f, b, track, fill);
+    raster_ring(&part->im, ring_cx, ring_cy, 33.3f, 45.2f, a, track, fill);
+    raster_ring(&whole->im, ring_cx, ring_cy, 33.3f, 45.2f, b, track, fill);
     int x, y, w, h;
-    raster_ring_changes(60, 50, 33.3f, 45.2f, a, b, &x, &y, &w, &h);
+    raster_ring_changes(ring_cx, ring_cy, 33.3f, 45.2f, a, b, &x, &y, &w, &h);
     int x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y, x1 = x + w > W ? W : x + w, y1 = y + h > H ? H : y + h;
     if (x1 > x0 && y1 > y0) {
         RasterImage sub = {part->px + y0 * PITCH + x0, x1 - x0, y1 - y0, PITCH, x0, y0};
         raster_fill(&sub, black);
-        raster_ring(&sub, 60, 50, 33.3f, 45.2f, b, track, fill);
+        raster_ring(&sub, ring_cx, ring_cy, 33.3f, 45.2f, b, track, fill);
     }
     if (memcmp(part->px, whole->px, sizeof part->px) != 0)
         fail_msg("the ring from %.3f to %.3f, made again in %d,%d %dx%d, is not the ring at %.3f", (double)a,
@@ -430,6 +483,20 @@ static void test_ring_changes(void **state)
         ring_redraw_matches(a, b);
         ring_redraw_matches(b, a);
     }
+    /* centres off the pixel grid, and the tiny first steps out of a hold:
+     * the wedge's lines must not show across the ring's far side */
+    static const float centres[][2] = {{60.4f, 50.6f}, {59.7f, 49.2f}, {60.5f, 50.5f}};
+    static const float tiny[] = {0.0002f, 0.0015f, 0.004f, 0.9985f, 0.9998f};
+    for (size_t c = 0; c < sizeof centres / sizeof centres[0]; c++) {
+        ring_cx = centres[c][0], ring_cy = centres[c][1];
+        for (size_t k = 0; k < sizeof tiny / sizeof tiny[0]; k++) {
+            ring_redraw_matches(tiny[k] < 0.5f ? 0.0f : 1.0f, tiny[k]);
+            ring_redraw_matches(tiny[k], tiny[k] < 0.5f ? 0.0f : 1.0f);
+        }
+        for (int k = 0; k < 90; k++)
+            ring_redraw_matches((float)k / 90.0f, (float)(k + 1) / 90.0f);
+    }
+    ring_cx = 60, ring_cy = 50;
     /* the same: none; a large change: the whole ring */
     assert_int_equal(ring_redraw_matches(0.3f, 0.3f), 0);
     assert_true(ring_redraw_matches(1.0f, 0.0f) >= 91 * 91);
@@ -443,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_capsules_match_their_definition),
         cmocka_unit_test(test_alpha_blends),      cmocka_unit_test(test_polygon_edges),
         cmocka_unit_test(test_clipped_and_bad_input), cmocka_unit_test(test_image_origin),
+        cmocka_unit_test(test_over_transparent),
         cmocka_unit_test(test_ring),              cmocka_unit_test(test_list),
         cmocka_unit_test(test_partial_redraw),    cmocka_unit_test(test_ring_changes),
     };

@@ -47,7 +47,7 @@ static void draw(Scene *scene, SDL_Renderer *r, const FigureFrame *f, int w, int
 {
     SDL_SetRenderDrawColor(r, scene_dark.bg.r, scene_dark.bg.g, scene_dark.bg.b, 255);
     SDL_RenderClear(r);
-    assert_int_equal(scene_draw(scene, f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_dark, st), 0);
+    assert_int_equal(scene_draw(scene, f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_dark, true, st), 0);
     SDL_RenderPresent(r);
 }
 
@@ -202,7 +202,8 @@ static void test_only_changes_are_made_again(void **state)
 
     SDL_SetRenderDrawColor(stage.r, scene_light.bg.r, scene_light.bg.g, scene_light.bg.b, 255);
     SDL_RenderClear(stage.r);
-    assert_int_equal(scene_draw(stage.scene, &f, scene_layout((SDL_Rect){0, 0, w, h}), &scene_light, &st), 0);
+    SceneLayout whole = scene_layout((SDL_Rect){0, 0, w, h});
+    assert_int_equal(scene_draw(stage.scene, &f, whole, &scene_light, true, &st), 0);
     assert_true(SDL_RectEquals(&st.redrawn, &st.bounds));
     /* the box holds the light background, not the dark one */
     Uint8 rr, gg, bb;
@@ -226,13 +227,49 @@ static void test_cut_at_the_edge(void **state)
     SDL_SetRenderDrawColor(stage.r, scene_dark.bg.r, scene_dark.bg.g, scene_dark.bg.b, 255);
     SDL_RenderClear(stage.r);
     SceneStats st;
-    assert_int_equal(scene_draw(stage.scene, &f, scene_layout((SDL_Rect){-w / 2, 0, w, h}), &scene_dark, &st), 0);
+    SceneLayout half_off = scene_layout((SDL_Rect){-w / 2, 0, w, h});
+    assert_int_equal(scene_draw(stage.scene, &f, half_off, &scene_dark, true, &st), 0);
     assert_int_equal(st.bounds.x, 0);
     assert_true(st.bounds.w > 0 && st.bounds.w < w / 2);
     assert_true(figure_pixels(stage.s).count > 0);
     /* wholly off the output: nothing to copy, and no error */
-    assert_int_equal(scene_draw(stage.scene, &f, scene_layout((SDL_Rect){-2 * w, 0, w, h}), &scene_dark, &st), 0);
+    SceneLayout off = scene_layout((SDL_Rect){-2 * w, 0, w, h});
+    assert_int_equal(scene_draw(stage.scene, &f, off, &scene_dark, true, &st), 0);
     assert_int_equal(st.bounds.w * st.bounds.h, 0);
+    stage_close(&stage);
+}
+
+/* Not alone on the background (a screen fading in over another): the
+ * figure is blended over what is there, and the rest of its box leaves
+ * that alone; alone again, the box is opaque once more. */
+static void test_figure_alone_over_a_picture(void **state)
+{
+    (void)state;
+    int w = 640, h = 360;
+    Stage stage = stage_open(w, h);
+    FigureFrame f;
+    figure_pose(stage.fg, poselib_find(lib, "low-lunge"), SIDE_LEFT, 0.5f, 0, &f);
+    SceneLayout l = scene_layout((SDL_Rect){0, 0, w, h});
+    SDL_Color under = {200, 40, 160, 255}; /* a colour the scene never draws */
+    SceneStats st;
+    for (int k = 0; k < 2; k++) {
+        bool opaque = k == 1;
+        SDL_SetRenderDrawColor(stage.r, under.r, under.g, under.b, 255);
+        SDL_RenderClear(stage.r);
+        assert_int_equal(scene_draw(stage.scene, &f, l, &scene_dark, opaque, &st), 0);
+        SDL_RenderPresent(stage.r);
+        assert_true(SDL_RectEquals(&st.redrawn, &st.bounds)); /* a new kind of box: made whole */
+        int kept = 0, box = st.bounds.w * st.bounds.h;
+        for (int y = st.bounds.y; y < st.bounds.y + st.bounds.h; y++)
+            for (int x = st.bounds.x; x < st.bounds.x + st.bounds.w; x++) {
+                Uint8 r, g, b;
+                SDL_GetRGB(((Uint32 *)stage.s->pixels)[y * (stage.s->pitch / 4) + x], stage.s->format, &r, &g, &b);
+                kept += r == under.r && g == under.g && b == under.b;
+            }
+        if (opaque ? kept != 0 : kept < box / 3 || kept == box)
+            fail_msg("%s: %d of the box's %d pixels show what was under it", opaque ? "opaque" : "alone", kept, box);
+        assert_true(figure_pixels(stage.s).count > 0);
+    }
     stage_close(&stage);
 }
 
@@ -245,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_near_side_brighter),
         cmocka_unit_test(test_only_changes_are_made_again),
         cmocka_unit_test(test_cut_at_the_edge),
+        cmocka_unit_test(test_figure_alone_over_a_picture),
     };
     int rc = cmocka_run_group_tests(tests, support_setup, support_teardown);
     SDL_Quit();

@@ -25,20 +25,32 @@ static inline float maxf(float a, float b) { return a > b ? a : b; }
 static int floor_in(float v, int lo, int hi)
 {
     v = floorf(v);
-    return v < (float)lo ? lo : v > (float)hi ? hi : (int)v;
+    return !(v >= (float)lo) ? lo : v > (float)hi ? hi : (int)v; /* NaN gives LO */
 }
 
 static int ceil_in(float v, int lo, int hi)
 {
     v = ceilf(v);
-    return v < (float)lo ? lo : v > (float)hi ? hi : (int)v;
+    return !(v >= (float)lo) ? lo : v > (float)hi ? hi : (int)v;
 }
 
-/* The pixel D mixed towards C by A/256 (0..256), kept opaque. Red and
- * blue are weighed together in one multiply, 16 bits apart: with the two
- * weights summing to 256 neither spills into the other. */
+/* The pixel D mixed towards C by A/256 (0..256). An opaque D stays
+ * opaque: red and blue are weighed together in one multiply, 16 bits
+ * apart; with the two weights summing to 256 neither spills into the
+ * other. */
 static uint32_t mix_px(uint32_t d, RasterColor c, unsigned a)
 {
+    if ((d >> 24) != 255u) {
+        /* over a pixel not wholly opaque (an image begun transparent):
+         * Porter and Duff's "over", in straight alpha */
+        float sa = (float)a / 256.0f, da = (float)(d >> 24) / 255.0f * (1.0f - sa), oa = sa + da;
+        if (oa <= 0.0f)
+            return d;
+        unsigned r = (unsigned)(((float)c.r * sa + (float)((d >> 16) & 255u) * da) / oa + 0.5f);
+        unsigned g = (unsigned)(((float)c.g * sa + (float)((d >> 8) & 255u) * da) / oa + 0.5f);
+        unsigned b = (unsigned)(((float)c.b * sa + (float)(d & 255u) * da) / oa + 0.5f);
+        return (unsigned)(oa * 255.0f + 0.5f) << 24 | r << 16 | g << 8 | b;
+    }
     unsigned k = 256u - a;
     uint32_t rb = ((d & 0xFF00FFu) * k + ((uint32_t)c.r << 16 | c.b) * a) >> 8 & 0xFF00FFu;
     uint32_t g = ((d & 0x00FF00u) * k + ((uint32_t)c.g << 8) * a) >> 8 & 0x00FF00u;
@@ -233,12 +245,14 @@ void raster_polygon(const RasterImage *im, const float *xy, int n, RasterColor c
 {
     if (n < 3 || n > RASTER_MAX_POINTS || c.a == 0)
         return;
-    float area = 0.0f, top = INFINITY, bottom = -INFINITY;
+    float area = 0.0f, top = INFINITY, bottom = -INFINITY, left = INFINITY, right = -INFINITY;
     for (int k = 0; k < n; k++) {
         const float *p = &xy[2 * k], *q = &xy[2 * ((k + 1) % n)];
         area += p[0] * q[1] - q[0] * p[1];
         top = minf(top, p[1]);
         bottom = maxf(bottom, p[1]);
+        left = minf(left, p[0]);
+        right = maxf(right, p[0]);
     }
     if (!isfinite(area) || fabsf(area) < 1e-4f)
         return;
@@ -261,7 +275,8 @@ void raster_polygon(const RasterImage *im, const float *xy, int n, RasterColor c
         return;
     for (int j = j0; j <= j1; j++) {
         float py = (float)(im->y + j) + 0.5f;
-        float lo = -INFINITY, hi = INFINITY;
+        /* the soft edge reaches past a sharp corner; the extent is the limit */
+        float lo = left - 0.5f, hi = right + 0.5f;
         for (int e = 0; e < edges; e++)
             linear_span(nx[e], ny[e] * py + nk[e], -0.5f, INFINITY, &lo, &hi);
         int i0, i1;
@@ -287,6 +302,10 @@ void raster_ring(const RasterImage *im, float cx, float cy, float r_in, float r_
     span = clamp01(span);
     /* the fill's end, clockwise from the top on a y-down screen */
     float ang = span * 2.0f * 3.14159265358979f, ex = sinf(ang), ey = -cosf(ang);
+    /* the direction half way to the end: the two lines through the centre
+     * bound the wedge only on its own side of it (their other halves
+     * cross the ring's far side, where a pixel near them would show) */
+    float mx = sinf(ang * 0.5f), my = -cosf(ang * 0.5f);
     float outer = r_out + 1.0f, inner = r_in - 1.0f;
     float solid_in = r_in * r_in, solid_out = r_out * r_out; /* d^2 between these: wholly covered */
     int j0, j1;
@@ -320,17 +339,17 @@ void raster_ring(const RasterImage *im, float cx, float cy, float r_in, float r_
                         continue;
                 }
                 /* how much of the pixel is fill: the wedge from the top to
-                 * the end, as two half planes (or, past half way, one less
-                 * the rest of the ring as two) */
+                 * the end, as half planes (or, past half way, one less the
+                 * rest of the ring as half planes) */
                 float ca;
                 if (span <= 0.0f)
                     ca = 0.0f;
                 else if (span >= 1.0f)
                     ca = 1.0f;
                 else if (span <= 0.5f)
-                    ca = clamp01(0.5f + minf(dx, dx * ey - dy * ex));
+                    ca = clamp01(0.5f + minf(minf(dx, dx * ey - dy * ex), dx * mx + dy * my));
                 else
-                    ca = 1.0f - clamp01(0.5f + minf(-dx, dy * ex - dx * ey));
+                    ca = 1.0f - clamp01(0.5f + minf(minf(-dx, dy * ex - dx * ey), -(dx * mx + dy * my)));
                 RasterColor c = ca <= 0.0f ? track : ca >= 1.0f ? fill : mix_color(track, fill, ca);
                 unsigned w = weight(cr, c.a);
                 if (w)
@@ -357,6 +376,15 @@ void raster_list_clear(RasterList *l)
     l->full = false;
     l->any = false;
     l->x0 = l->y0 = l->x1 = l->y1 = 0.0f;
+}
+
+/* Whether the N numbers V are all finite and within RASTER_MAX_COORD. */
+static bool reasonable(const float *v, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (!(fabsf(v[k]) <= RASTER_MAX_COORD))
+            return false;
+    return true;
 }
 
 /* V to an eighth of a pixel: finer than the eye, coarse enough that a
@@ -426,7 +454,8 @@ static RasterShape *next_shape(RasterList *l)
 
 bool raster_list_capsule(RasterList *l, float ax, float ay, float ra, float bx, float by, float rb, RasterColor c)
 {
-    if (!(ra >= 0.0f) || !(rb >= 0.0f) || !isfinite(ax + ay + bx + by + ra + rb))
+    float v[6] = {ax, ay, ra, bx, by, rb};
+    if (!(ra >= 0.0f) || !(rb >= 0.0f) || !reasonable(v, 6))
         return true; /* nothing to draw: not a lack of room */
     RasterShape *s = next_shape(l);
     if (!s)
@@ -443,9 +472,8 @@ bool raster_list_polygon(RasterList *l, const float *xy, int n, RasterColor c)
 {
     if (n < 3 || n > RASTER_MAX_POINTS)
         return false;
-    for (int k = 0; k < 2 * n; k++)
-        if (!isfinite(xy[k]))
-            return true;
+    if (!reasonable(xy, 2 * n))
+        return true;
     RasterShape *s = next_shape(l);
     if (!s)
         return false;

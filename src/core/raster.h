@@ -37,6 +37,10 @@ enum {
     RASTER_MAX_POINTS = 4    /* corners of a polygon */
 };
 
+/* Shapes with a number beyond this (pixels) are left out of lists: far
+ * past any screen, and safe to square. */
+#define RASTER_MAX_COORD 1e7f
+
 typedef enum RasterKind { RASTER_CAPSULE, RASTER_POLYGON } RasterKind;
 
 /* One shape; unused numbers are zero, so lists compare with memcmp. */
@@ -61,8 +65,10 @@ void raster_list_clear(RasterList *l);
 /* Adds a capsule: discs of radius RA at AX,AY and RB at BX,BY, and
  * between them the radius running from RA to RB along the axis (for a
  * gentle taper, the discs joined by their tangents), with a soft edge one
- * pixel wide outside the radii. A disc when both ends are the same. Returns false (and sets L->full) when
- * L is full; shapes with a radius below zero or not a number are left out. */
+ * pixel wide outside the radii. A disc when both ends are the same.
+ * Returns false (and sets L->full) when L is full. Shapes with a radius
+ * below zero, or a number not finite or beyond RASTER_MAX_COORD, are left
+ * out. */
 bool raster_list_capsule(RasterList *l, float ax, float ay, float ra, float bx, float by, float rb, RasterColor c);
 
 /* Adds a convex polygon of N (3..RASTER_MAX_POINTS) corners XY, either
@@ -93,9 +99,11 @@ void raster_ring_changes(float cx, float cy, float r_in, float r_out, float span
 /* Sets every pixel of IM to C. */
 void raster_fill(const RasterImage *im, RasterColor c);
 
-/* Blends a capsule (see raster_list_capsule) into IM. The blend assumes
- * and keeps an opaque IM: it mixes each pixel towards C by C's alpha
- * times the coverage. Pixels outside IM are skipped. */
+/* Blends a capsule (see raster_list_capsule) into IM: each pixel is mixed
+ * towards C by C's alpha times the coverage. Opaque pixels stay opaque
+ * (the fast way); over others the blend is "over" in straight alpha, so an
+ * image filled transparent first holds the shapes alone, to be blended
+ * over something else. Pixels outside IM are skipped. */
 void raster_capsule(const RasterImage *im, float ax, float ay, float ra, float bx, float by, float rb, RasterColor c);
 
 /* Blends a convex polygon (see raster_list_polygon) into IM, as
