@@ -4,7 +4,8 @@
  * same. Checks every control's state change and --log line, pause
  * stopping the clock, the screens (picker, session, pause, help, summary),
  * the practice history a session leaves, the text cache's render count,
- * the layout's text size and the themes' contrast. */
+ * the layout's text size and the themes' contrast, and text over a plain
+ * backdrop drawn from opaque boxes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -463,6 +464,74 @@ static void test_text_cache(void **state)
     assert_int_equal(app_text_renders(f->app), before);
 }
 
+/* The colour of pixel X,Y of S. */
+static SDL_Color pixel(SDL_Surface *s, int x, int y)
+{
+    SDL_Color c = {0, 0, 0, 255};
+    SDL_GetRGB(((Uint32 *)s->pixels)[y * (s->pitch / 4) + x], s->format, &c.r, &c.g, &c.b);
+    return c;
+}
+
+static bool same_rgb(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+/* Text on the plain backdrop comes as an opaque box over the backdrop's
+ * colour; over a busy rectangle, or with no backdrop, it is blended and
+ * what is under it shows between the letters. Each kind is rendered once.
+ * Widths follow the size, remembered or not. */
+static void test_text_backdrop(void **state)
+{
+    (void)state;
+    assert_int_equal(TTF_Init(), 0);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 600, 300, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    TextCache *tc = textcache_create(ui_find_font());
+    assert_non_null(tc);
+    assert_true(textcache_fit(tc, 300));
+    SDL_Color under = {200, 40, 160, 255}, bg = {16, 20, 26, 255}, ink = {236, 232, 222, 255};
+    SDL_SetRenderDrawColor(r, under.r, under.g, under.b, 255);
+    SDL_RenderClear(r);
+    SDL_Rect busy = {0, 0, 300, 300};
+    textcache_backdrop(tc, &bg, &busy, 1);
+    long renders = textcache_renders(tc);
+    int w = textcache_draw(tc, r, TEXT_BODY, "Hello", ink, 1.0f, 320, 20, TEXT_LEFT); /* plain */
+    textcache_draw(tc, r, TEXT_BODY, "Hello", ink, 1.0f, 10, 20, TEXT_LEFT);          /* busy */
+    textcache_backdrop(tc, NULL, NULL, 0);
+    textcache_draw(tc, r, TEXT_BODY, "Hello", ink, 1.0f, 320, 150, TEXT_LEFT);        /* no backdrop */
+    SDL_RenderPresent(r);
+    assert_true(w > 20);
+    /* the top left corner of each text box holds no letter */
+    assert_true(same_rgb(pixel(s, 321, 21), bg));
+    assert_true(same_rgb(pixel(s, 11, 21), under));
+    assert_true(same_rgb(pixel(s, 321, 151), under));
+    assert_int_equal(textcache_renders(tc) - renders, 2); /* the opaque kind and the blended one */
+    textcache_backdrop(tc, &bg, &busy, 1);
+    textcache_draw(tc, r, TEXT_BODY, "Hello", ink, 1.0f, 330, 200, TEXT_LEFT);
+    textcache_draw(tc, r, TEXT_BODY, "Hello", ink, 1.0f, 20, 200, TEXT_LEFT);
+    assert_int_equal(textcache_renders(tc) - renders, 2);
+    /* the letters are the same either way */
+    int ink_plain = 0, ink_busy = 0;
+    for (int y = 20; y < 20 + textcache_line_height(tc, TEXT_BODY); y++)
+        for (int x = 0; x < w; x++) {
+            ink_plain += same_rgb(pixel(s, 320 + x, y), ink);
+            ink_busy += same_rgb(pixel(s, 10 + x, y), ink);
+        }
+    assert_true(ink_plain > 50);
+    assert_int_equal(ink_plain, ink_busy);
+    /* widths: remembered per size */
+    int small = textcache_width(tc, TEXT_HUGE, "Breath 3 of 8");
+    assert_int_equal(textcache_width(tc, TEXT_HUGE, "Breath 3 of 8"), small);
+    textcache_set_size(tc, TEXT_HUGE, 90);
+    int big = textcache_width(tc, TEXT_HUGE, "Breath 3 of 8");
+    assert_true(big > small);
+    textcache_set_size(tc, TEXT_HUGE, 0);
+    assert_int_equal(textcache_width(tc, TEXT_HUGE, "Breath 3 of 8"), small);
+    textcache_destroy(tc);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    TTF_Quit();
+}
+
 /* Main text is at least 5% of the screen height in cap height at 720p and
  * 4K; every text colour has 7:1 contrast on its background and under the
  * pause shade. */
@@ -514,6 +583,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_picker_and_quit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
         cmocka_unit_test(test_readable),
+        cmocka_unit_test(test_text_backdrop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
