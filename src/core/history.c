@@ -384,17 +384,10 @@ static ReadStatus read_history(const char *path, History *h, Damage *dmg, char *
         goto done;
     }
     size_t len = 0;
-    while (len < want) {
-        ssize_t got = read(fd, buf + len, want - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            snprintf(why, why_size, "%s", strerror(errno));
-            goto done;
-        }
-        if (got == 0)
-            break; /* the file shrank since fstat */
-        len += (size_t)got;
+    int err = safefile_read(fd, buf, want, &len);
+    if (err) {
+        snprintf(why, why_size, "%s", strerror(err));
+        goto done;
     }
     status = parse_lines(buf, len, dmg->file_bytes > 0, h, dmg, diag) ? READ_OK : READ_NOMEM;
 done:
@@ -467,16 +460,8 @@ typedef struct Writer {
 
 static void writer_flush(Writer *w)
 {
-    size_t off = 0;
-    while (off < w->used && !w->err) {
-        ssize_t n = write(w->fd, w->buf + off, w->used - off);
-        if (n > 0)
-            off += (size_t)n;
-        else if (n == 0)
-            w->err = EIO;
-        else if (errno != EINTR)
-            w->err = errno;
-    }
+    if (!w->err)
+        w->err = safefile_write(w->fd, w->buf, w->used);
     w->used = 0;
 }
 

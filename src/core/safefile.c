@@ -95,3 +95,34 @@ int safefile_finish(int fd, const char *tmp, const char *path, const char **step
     *step = "renaming";
     return rename(tmp, path) != 0 ? errno : 0;
 }
+
+int safefile_read(int fd, char *buf, size_t max, size_t *got)
+{
+    *got = 0;
+    while (*got < max) {
+        ssize_t n = read(fd, buf + *got, max - *got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errno;
+        if (n == 0)
+            break; /* the end: the file may be shorter than fstat said */
+        *got += (size_t)n;
+    }
+    return 0;
+}
+
+int safefile_write(int fd, const char *buf, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, buf + off, len - off);
+        if (n > 0)
+            off += (size_t)n;
+        else if (n == 0)
+            return EIO;
+        else if (errno != EINTR)
+            return errno;
+    }
+    return 0;
+}

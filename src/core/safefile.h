@@ -40,4 +40,13 @@ enum { SAFEFILE_MISSING = -1, SAFEFILE_FAILED = -2 };
  * reason in WHY: PREFIX and the system's words, or "not a regular file". */
 int safefile_open_regular(const char *path, struct stat *st, const char *prefix, char *why, size_t why_size);
 
+/* Reads from FD into BUF until MAX bytes or the end of the file, going on
+ * after interruptions. Returns the bytes read in *GOT and 0, or the errno
+ * (with *GOT what was read before it). */
+int safefile_read(int fd, char *buf, size_t max, size_t *got);
+
+/* Writes LEN bytes of BUF to FD, going on after interruptions and short
+ * writes. Returns 0 or the errno (EIO when the device takes nothing). */
+int safefile_write(int fd, const char *buf, size_t len);
+
 #endif

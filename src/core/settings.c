@@ -95,17 +95,10 @@ static ReadStatus read_text(const char *path, char **text, size_t *len, char *wh
     }
     /* One byte past the limit tells a file that grew after fstat. */
     size_t n = 0;
-    while (n <= SETTINGS_MAX_FILE) {
-        ssize_t got = read(fd, buf + n, SETTINGS_MAX_FILE + 1 - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            snprintf(why, why_size, "cannot read: %s", strerror(errno));
-            goto done;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
+    int err = safefile_read(fd, buf, SETTINGS_MAX_FILE + 1, &n);
+    if (err) {
+        snprintf(why, why_size, "cannot read: %s", strerror(err));
+        goto done;
     }
     if (n > SETTINGS_MAX_FILE) {
         snprintf(why, why_size, "over %d bytes; a settings file is about 40", SETTINGS_MAX_FILE);
@@ -242,22 +235,6 @@ bool settings_load(const char *path, Settings *out)
 
 /* ---- saving ------------------------------------------------------------- */
 
-/* Writes LEN bytes of TEXT to FD; returns 0 or the errno. */
-static int write_all(int fd, const char *text, size_t len)
-{
-    size_t off = 0;
-    while (off < len) {
-        ssize_t n = write(fd, text + off, len - off);
-        if (n > 0)
-            off += (size_t)n;
-        else if (n == 0)
-            return EIO;
-        else if (errno != EINTR)
-            return errno;
-    }
-    return 0;
-}
-
 bool settings_save(const char *path, const Settings *s)
 {
     if (!path_fits(path, "volume and mute are not saved"))
@@ -287,7 +264,7 @@ bool settings_save(const char *path, const Settings *s)
         goto fail;
     }
     step = "writing";
-    if ((err = write_all(fd, text, (size_t)len)) != 0)
+    if ((err = safefile_write(fd, text, (size_t)len)) != 0)
         goto fail;
     err = safefile_finish(fd, tmp, path, &step);
     fd = -1;
