@@ -36,11 +36,10 @@ const ScenePalette scene_light = {
 struct Scene {
     SDL_Renderer *ren;  /* what it draws with */
     RasterList list;    /* this frame's shapes */
-    RasterList drawn;   /* the shapes TEX holds, when TEX is set */
-    RasterColor bg;     /* the background TEX holds them over */
-    SDL_Texture *tex;   /* the figure over the background: streaming ARGB8888, NULL until drawn */
-    int tex_w, tex_h;   /* its size: at least the largest box drawn so far */
-    SDL_Rect box;       /* where the pixels of DRAWN go on the output */
+    RasterList drawn;   /* the shapes the layer holds, when it has a texture */
+    RasterColor bg;     /* the background the layer holds them over */
+    Layer layer;        /* the figure over that background */
+    SDL_Rect box;       /* where the layer's picture goes on the output */
 };
 
 /* Camera: screen position and depth of a world point. */
@@ -73,17 +72,13 @@ void scene_destroy(Scene *s)
 {
     if (!s)
         return;
-    if (s->tex)
-        SDL_DestroyTexture(s->tex);
+    layer_drop(&s->layer);
     free(s);
 }
 
 void scene_reset(Scene *s)
 {
-    if (s->tex)
-        SDL_DestroyTexture(s->tex);
-    s->tex = NULL;
-    s->tex_w = s->tex_h = 0;
+    layer_drop(&s->layer);
 }
 
 SceneLayout scene_layout(SDL_Rect area)
@@ -247,38 +242,6 @@ static void draw_prop(RasterList *g, const Cam *c, const FigureProp *p, const Sc
     }
 }
 
-/* Makes S->tex hold S->list over BG (opaque, or transparent for the
- * figure alone) in PART of S->box (output coordinates): a texture at
- * least as big as the box, PART's pixels set to BG and the shapes blended
- * in. Returns 0, or -1 when SDL refuses
- * (SDL_GetError says why). */
-static int rasterise(Scene *s, RasterColor bg, SDL_Rect part)
-{
-    if (!s->tex || s->tex_w < s->box.w || s->tex_h < s->box.h) {
-        /* grown in steps, so a figure moving about does not make a
-         * texture each frame */
-        int tw = s->tex_w > s->box.w ? s->tex_w : (s->box.w + 63) / 64 * 64;
-        int th = s->tex_h > s->box.h ? s->tex_h : (s->box.h + 63) / 64 * 64;
-        scene_reset(s);
-        s->tex = SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, tw, th);
-        if (!s->tex)
-            return -1;
-        s->tex_w = tw;
-        s->tex_h = th;
-    }
-    void *pixels = NULL;
-    int pitch = 0;
-    /* every pixel locked is written: a lock need not hold the old ones */
-    SDL_Rect in_tex = {part.x - s->box.x, part.y - s->box.y, part.w, part.h};
-    if (SDL_LockTexture(s->tex, &in_tex, &pixels, &pitch) != 0)
-        return -1;
-    RasterImage im = {pixels, part.w, part.h, pitch / 4, part.x, part.y};
-    raster_fill(&im, bg);
-    raster_list_draw(&s->list, &im);
-    SDL_UnlockTexture(s->tex);
-    return 0;
-}
-
 int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette *pal, bool opaque,
                SceneStats *stats)
 {
@@ -345,7 +308,8 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
     bg.a = opaque ? 255 : 0; /* the box over the background, or the figure alone */
     /* what must be made again: nothing, the shapes that changed, or all */
     SDL_Rect part = box;
-    if (s->tex && SDL_RectEquals(&box, &s->box) && !memcmp(&bg, &s->bg, sizeof bg)) {
+    bool same_box = SDL_RectEquals(&box, &s->box) && !memcmp(&bg, &s->bg, sizeof bg);
+    if (same_box && layer_holds(&s->layer, box.w, box.h)) {
         SDL_Rect changed;
         if (raster_list_changes(&s->drawn, g, &changed.x, &changed.y, &changed.w, &changed.h) &&
             !SDL_IntersectRect(&changed, &box, &part))
@@ -356,15 +320,16 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
     if (box.w <= 0 || box.h <= 0)
         return 0;
     if (part.w > 0 && part.h > 0) {
-        s->box = box;
-        if (rasterise(s, bg, part) != 0) {
-            scene_reset(s);
+        RasterImage im;
+        if (!layer_lock(&s->layer, s->ren, box.x, box.y, box.w, box.h, part, &im))
             return -1;
-        }
+        raster_fill(&im, bg);
+        raster_list_draw(g, &im);
+        layer_unlock(&s->layer);
+        s->box = box;
         s->bg = bg;
         s->drawn.count = g->count;
         memcpy(s->drawn.shapes, g->shapes, sizeof g->shapes[0] * (size_t)g->count);
     }
-    SDL_SetTextureBlendMode(s->tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-    return SDL_RenderCopy(s->ren, s->tex, &(SDL_Rect){0, 0, box.w, box.h}, &box) != 0 ? -1 : 0;
+    return layer_copy(&s->layer, s->ren, box.x, box.y, box.w, box.h, opaque, 1.0f) != 0 ? -1 : 0;
 }

@@ -17,6 +17,7 @@
 #include <SDL.h>
 
 #include "figure.h"
+#include "layer.h"
 #include "raster.h"
 
 typedef struct ScenePalette {

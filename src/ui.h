@@ -12,14 +12,13 @@
 #include "textcache.h"
 #include "theme.h"
 
-/* What the breath ring's texture shows, and where it goes. */
+/* What the breath ring's layer shows. */
 typedef struct UiRingKey {
-    int x, y;                 /* the texture's top left on the output */
     float cx, cy;             /* the centre */
     float r_in, r_out;        /* the radii */
     float amount;             /* how much is filled, 0..1 */
     SDL_Color track, fill;    /* the colours */
-    SDL_Color bg;             /* what is around it (the texture is opaque) */
+    SDL_Color bg;             /* what is around it; alpha 0 for the ring alone */
 } UiRingKey;
 
 typedef struct Ui {
@@ -31,8 +30,7 @@ typedef struct Ui {
     const PoseLibrary *lib;   /* the poses */
     int w, h;                 /* output size in pixels */
     bool alone;               /* the screen being drawn has only the background under it */
-    SDL_Texture *ring;        /* the breath ring as last drawn; NULL until then */
-    int ring_size;            /* its width and height */
+    Layer ring;               /* the breath ring as last drawn */
     UiRingKey ring_key;       /* what it shows */
 } Ui;
 

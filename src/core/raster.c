@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "vec.h"
+
 /* V clamped to 0..1; not a number gives 0. */
 static float clamp01(float v) { return v > 0.0f ? (v < 1.0f ? v : 1.0f) : 0.0f; }
 
@@ -301,7 +303,7 @@ void raster_ring(const RasterImage *im, float cx, float cy, float r_in, float r_
         return;
     span = clamp01(span);
     /* the fill's end, clockwise from the top on a y-down screen */
-    float ang = span * 2.0f * 3.14159265358979f, ex = sinf(ang), ey = -cosf(ang);
+    float ang = span * 2.0f * VEC_PI, ex = sinf(ang), ey = -cosf(ang);
     /* the direction half way to the end: the two lines through the centre
      * bound the wedge only on its own side of it (their other halves
      * cross the ring's far side, where a pixel near them would show) */
@@ -315,17 +317,14 @@ void raster_ring(const RasterImage *im, float cx, float cy, float r_in, float r_
         float py = (float)(im->y + j) + 0.5f, dy = py - cy;
         float lo = INFINITY, hi = -INFINITY;
         disc_span(cx, cy, outer, py, &lo, &hi);
-        /* the hole: the row's pixels wholly inside it are skipped */
+        /* the row's run, less the pixels wholly inside the hole: one run
+         * above and below the hole, two beside it */
         float hole = inner > 0.0f && inner * inner > dy * dy ? sqrtf(inner * inner - dy * dy) - 0.5f : -1.0f;
+        float runs[2][2] = {{lo, hole < 0.0f ? hi : cx - hole}, {cx + hole, hi}};
         uint32_t *row = im->px + (size_t)j * (size_t)im->pitch;
-        for (int side = 0; side < 2; side++) {
-            float a = side == 0 ? lo : cx + hole, b = side == 0 ? cx - hole : hi;
-            if (hole < 0.0f && side == 1)
-                break;
-            if (hole < 0.0f)
-                b = hi;
+        for (int k = 0; k < (hole < 0.0f ? 1 : 2); k++) {
             int i0, i1;
-            if (!cols_of(im, a, b, &i0, &i1))
+            if (!cols_of(im, runs[k][0], runs[k][1], &i0, &i1))
                 continue;
             for (int i = i0; i <= i1; i++) {
                 float dx = (float)(im->x + i) + 0.5f - cx, d2 = dx * dx + dy * dy;
@@ -375,7 +374,7 @@ void raster_list_clear(RasterList *l)
     l->count = 0;
     l->full = false;
     l->any = false;
-    l->x0 = l->y0 = l->x1 = l->y1 = 0.0f;
+    memset(l->extent, 0, sizeof l->extent);
 }
 
 /* Whether the N numbers V are all finite and within RASTER_MAX_COORD. */
@@ -423,10 +422,9 @@ static void extent_add(bool *any, float e0[4], const float e[4])
 
 static void extend(RasterList *l, const RasterShape *s)
 {
-    float e[4], all[4] = {l->x0, l->y0, l->x1, l->y1};
+    float e[4];
     shape_extent(s, e);
-    extent_add(&l->any, all, e);
-    l->x0 = all[0], l->y0 = all[1], l->x1 = all[2], l->y1 = all[3];
+    extent_add(&l->any, l->extent, e);
 }
 
 /* The whole pixels of the extent E: X, Y, W, H in B. */
@@ -492,9 +490,8 @@ void raster_list_box(const RasterList *l, int *x, int *y, int *w, int *h)
     *x = *y = *w = *h = 0;
     if (!l->any)
         return;
-    float e[4] = {l->x0, l->y0, l->x1, l->y1};
     int b[4];
-    pixel_box(e, b);
+    pixel_box(l->extent, b);
     *x = b[0], *y = b[1], *w = b[2], *h = b[3];
 }
 
@@ -554,7 +551,7 @@ void raster_ring_changes(float cx, float cy, float r_in, float r_out, float span
             float at = k < 4 ? (k < 2 ? lo : hi) : 0.25f * (float)(k - 3), rad = k < 4 && k % 2 == 0 ? inner : outer;
             if (k >= 4 && !(at > lo && at < hi))
                 continue;
-            float ang = at * 2.0f * 3.14159265358979f, px = cx + sinf(ang) * rad, py = cy - cosf(ang) * rad;
+            float ang = at * 2.0f * VEC_PI, px = cx + sinf(ang) * rad, py = cy - cosf(ang) * rad;
             float pt[4] = {px - 1.0f, py - 1.0f, px + 1.0f, py + 1.0f};
             extent_add(&any, b, pt);
         }

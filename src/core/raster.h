@@ -56,7 +56,7 @@ typedef struct RasterList {
     int count;                             /* shapes held */
     bool full;                             /* a shape did not fit and was left out */
     bool any;                              /* the extent below is set */
-    float x0, y0, x1, y1;                  /* the extent of all shapes, soft edges included */
+    float extent[4];                       /* x0, y0, x1, y1 of all shapes, soft edges included */
 } RasterList;
 
 /* Empties L. */
