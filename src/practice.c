@@ -109,6 +109,7 @@ static const char *breath_words(BreathPhase p)
 {
     switch (p) {
     case BREATH_INHALE: return "Breathe in";
+    case BREATH_TOP_UP: return "In a little more";
     case BREATH_EXHALE: return "Breathe out";
     default: return "Hold";
     }
@@ -321,7 +322,7 @@ static void look_of(Practice *p, const Ui *u, int64_t now, Look *k)
     o[i++] = dim;
     o[i++] = cue && cue == p->wrap_text ? caption_first(p, progress) : -1;
     o[i++] = (int)((float)u->w * routine_done(st, p->routine->step_count));
-    bool held = st->breath_phase == BREATH_HOLD_IN || st->breath_phase == BREATH_HOLD_OUT;
+    bool held = breath_is_hold(st->breath_phase);
     o[i++] = held ? -1 : (int)(st->breath_progress * (float)st->breath.ms[st->breath_phase] / PRACTICE_RING_STEP_MS);
     float half = p->scale * 2.0f; /* half pixels per body height */
     for (int n = 0; n < SK_NODE_COUNT; n++) {
@@ -531,8 +532,8 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
      * breath is held, empties through the exhale; the count of seconds in
      * the phase inside, the words under it. */
     if (st->segment != TL_SEG_DONE) {
-        float amount = figure_breath_amount(st->breath_phase, st->breath_progress);
-        bool held = st->breath_phase == BREATH_HOLD_IN || st->breath_phase == BREATH_HOLD_OUT;
+        float amount = breath_fullness(st->breath, st->breath_phase, st->breath_progress);
+        bool held = breath_is_hold(st->breath_phase);
         float thick = l.ring_r * 0.22f;
         ui_ring(u, l.ring_x, l.ring_y, l.ring_r - thick, l.ring_r, amount, t->track, held ? t->hold : t->fill, alpha);
         snprintf(line, sizeof line, "%d", phase_count(st));

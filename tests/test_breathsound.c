@@ -87,6 +87,10 @@ static void test_level(void **state)
     assert_true(breathsound_level(BREATH_EXHALE, 0.75f) == 0.25f);
     assert_true(breathsound_level(BREATH_HOLD_IN, 0.5f) == 0.0f);
     assert_true(breathsound_level(BREATH_HOLD_OUT, 0.5f) == 0.0f);
+    /* a top-up is a second, smaller rise: from half up to full again */
+    assert_true(breathsound_level(BREATH_TOP_UP, 0) == 0.5f);
+    assert_true(breathsound_level(BREATH_TOP_UP, 1) == 1.0f);
+    assert_true(breathsound_level(BREATH_TOP_UP, 0.5f) > breathsound_level(BREATH_TOP_UP, 0.25f));
 }
 
 /* Zero crossings per second over windows [A, B). */

@@ -364,9 +364,10 @@ static void test_breath_moves_the_body(void **state)
     /* hips lower at the end of the exhale, the chest higher at the top of the inhale */
     assert_true(empty.body.pos[SK_PELVIS].y < full.body.pos[SK_PELVIS].y - 0.003f);
     assert_true(full.body.pos[SK_C7].y > empty.body.pos[SK_C7].y);
-    assert_float_equal(figure_breath_amount(BREATH_HOLD_IN, 0.3f), 1, 0);
-    assert_float_equal(figure_breath_amount(BREATH_INHALE, 0.5f), 0.5f, 1e-6);
-    assert_float_equal(figure_breath_amount(BREATH_EXHALE, 0.0f), 1, 0);
+    BreathPattern calm = breath_default();
+    assert_float_equal(breath_fullness(calm, BREATH_HOLD_IN, 0.3f), 1, 0);
+    assert_float_equal(breath_fullness(calm, BREATH_INHALE, 0.5f), 0.5f, 1e-6);
+    assert_float_equal(breath_fullness(calm, BREATH_EXHALE, 0.0f), 1, 0);
     figure_destroy(fg);
 }
 

@@ -164,6 +164,10 @@ static const BadCase bad_cases[] = {
      0, "t.json: $.steps[0].breath.hold_out: expected a number from 0 to 30, got -1"},
     {"hold too long", WRAP("{\"pose\": \"seated\", \"breaths\": 3, \"breath\": {\"inhale\": 4, \"exhale\": 6, \"hold_in\": 31}}"),
      0, "t.json: $.steps[0].breath.hold_in: expected a number from 0 to 30, got 31"},
+    {"top-up too long", WRAP("{\"pose\": \"seated\", \"breaths\": 3, \"breath\": {\"inhale\": 5, \"top_up\": 6, \"exhale\": 10}}"),
+     0, "t.json: $.steps[0].breath.top_up: expected a number from 0 to 5, got 6"},
+    {"top-up not a number", WRAP("{\"pose\": \"seated\", \"breaths\": 3, \"breath\": {\"inhale\": 5, \"top_up\": \"2\", \"exhale\": 10}}"),
+     0, "t.json: $.steps[0].breath.top_up: expected a number from 0 to 5, got \"2\""},
 };
 
 

@@ -407,6 +407,36 @@ static void test_pace_change_mid_exhale(void **state)
     drop(&g);
 }
 
+/* Cyclic sighing: in 5, top up 2, out 10. The top-up follows the inhale,
+ * the breath counts it, and a pace change scales it with the rest. */
+static void test_top_up_phase(void **state)
+{
+    (void)state;
+    Fixture f = make("{\"title\": \"T\", \"breath\": {\"inhale\": 5, \"top_up\": 2, \"exhale\": 10},"
+                     " \"steps\": [{\"pose\": \"supine\", \"breaths\": 4}]}");
+    assert_int_equal(f.r->breath.ms[BREATH_TOP_UP], 2000);
+    TimelineState st = at(f.tl, S(4.9));
+    assert_int_equal(st.breath_phase, BREATH_INHALE);
+    st = at(f.tl, S(6));
+    assert_int_equal(st.breath_phase, BREATH_TOP_UP);
+    assert_float_equal(st.breath_progress, 0.5f, 1e-6);
+    assert_int_equal(at(f.tl, S(7)).breath_phase, BREATH_EXHALE);
+    assert_int_equal(at(f.tl, S(17)).breath_phase, BREATH_INHALE);
+    assert_int_equal(at(f.tl, S(17)).breaths_total, 2);
+    assert_int_equal(at(f.tl, S(22.5)).breath_phase, BREATH_TOP_UP);
+    /* the plan's breath column writes the top-up on the inhale */
+    char col[32];
+    breath_format(at(f.tl, S(30)).breath, col, sizeof col);
+    assert_string_equal(col, "5+2-0-10-0");
+    /* at 150% from the next breath (51 s): the top-up lasts 3 s */
+    timeline_apply(f.tl, TL_SET_PACE, 150, S(40));
+    assert_int_equal(at(f.tl, S(51 + 7.4)).breath_phase, BREATH_INHALE);
+    assert_int_equal(at(f.tl, S(51 + 7.6)).breath_phase, BREATH_TOP_UP);
+    assert_int_equal(at(f.tl, S(51 + 10.4)).breath_phase, BREATH_TOP_UP);
+    assert_int_equal(at(f.tl, S(51 + 10.6)).breath_phase, BREATH_EXHALE);
+    drop(&f);
+}
+
 static void test_breath_hold_under_changed_pace(void **state)
 {
     (void)state;
@@ -562,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_previous),
         cmocka_unit_test(test_switch_side),
         cmocka_unit_test(test_pace_change_mid_exhale),
+        cmocka_unit_test(test_top_up_phase),
         cmocka_unit_test(test_breath_hold_under_changed_pace),
         cmocka_unit_test(test_determinism_over_three_hours),
         cmocka_unit_test(test_desk_release_end_to_end),

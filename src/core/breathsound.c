@@ -15,6 +15,7 @@
 #define PEAK 0.28f             /* full breath at volume 1: about -11 dBFS, under the voice */
 #define TONE_SHARE 0.22f       /* the tone's part of the mix */
 #define SMOOTH_MS 12.0f        /* envelope smoothing: no clicks, corners stay sharp */
+#define TOP_UP_FLOOR 0.5f      /* a top-up swells again from half loudness: two rises, the second smaller */
 #define RELEASE_MS 90.0f       /* into a hold or a pause the sound dies away, not cut */
 #define AIR_LOWPASS_HZ 3500.0f /* softens the hiss above the band: more sea than static */
 #define SILENT_GAIN 1e-5f      /* -100 dB: below this a quiet breath is not made at all */
@@ -31,6 +32,8 @@ float breathsound_level(BreathPhase phase, float progress)
     float p = progress < 0 ? 0 : progress > 1 ? 1 : progress;
     switch (phase) {
     case BREATH_INHALE: return p;
+    /* a second, smaller rise: it dips (in SMOOTH_MS) and swells again */
+    case BREATH_TOP_UP: return TOP_UP_FLOOR + (1.0f - TOP_UP_FLOOR) * p;
     case BREATH_EXHALE: return 1.0f - p;
     default: return 0.0f;
     }
@@ -42,6 +45,7 @@ static float brightness(BreathPhase phase, float p)
 {
     switch (phase) {
     case BREATH_INHALE: return p;
+    case BREATH_TOP_UP:
     case BREATH_HOLD_IN: return 1.0f;
     case BREATH_EXHALE: return 1.0f - p;
     default: return 0.0f;
@@ -62,7 +66,7 @@ void breathsound_render(BreathSound *s, BreathCue cue, float volume, float *out,
     /* Quiet and meant to stay so (paused, done, or a held breath): once
      * the release has faded below hearing (-100 dB) nothing is made, and
      * a paused session costs the audio thread next to nothing. */
-    bool quiet = cue.silent || cue.phase == BREATH_HOLD_IN || cue.phase == BREATH_HOLD_OUT;
+    bool quiet = cue.silent || breath_is_hold(cue.phase);
     if (quiet && s->gain < SILENT_GAIN) {
         s->gain = 0.0f;
         return;
@@ -75,7 +79,7 @@ void breathsound_render(BreathSound *s, BreathCue cue, float volume, float *out,
     for (int i = 0; i < frames; i++, p += cue.step) {
         float pp = p > 1 ? 1 : p;
         float want = cue.silent ? 0.0f : breathsound_level(cue.phase, pp);
-        bool fading = want == 0.0f && (cue.silent || cue.phase == BREATH_HOLD_IN || cue.phase == BREATH_HOLD_OUT);
+        bool fading = want == 0.0f && (cue.silent || breath_is_hold(cue.phase));
         s->gain += (want - s->gain) * (fading ? kr : k);
         s->bright += (brightness(cue.phase, pp) - s->bright) * k;
         s->pitch += (brightness(cue.phase, pp) - s->pitch) * k;

@@ -47,7 +47,8 @@ typedef struct BreathSound {
 void breathsound_init(BreathSound *s, int rate);
 
 /* The envelope (0..1) the pacer asks for at CUE: rises through the
- * inhale, falls through the exhale, 0 in the holds. */
+ * inhale, falls through the exhale, 0 in the holds; a top-up rises again
+ * from half, so a double inhale is heard as two rises before the fall. */
 float breathsound_level(BreathPhase phase, float progress);
 
 /* The cue for the moment ST of a session whose practice clock runs

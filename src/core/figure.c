@@ -39,18 +39,6 @@ static float ease(float t)
     return t * t * t * (t * (t * 6 - 15) + 10);
 }
 
-float figure_breath_amount(BreathPhase phase, float progress)
-{
-    float p = clampf(progress, 0, 1);
-    float s = p * p * (3 - 2 * p); /* lungs fill fastest mid-breath */
-    switch (phase) {
-    case BREATH_INHALE: return s;
-    case BREATH_HOLD_IN: return 1;
-    case BREATH_EXHALE: return 1 - s;
-    default: return 0;
-    }
-}
-
 static Quat facing_rot(float deg)
 {
     return quat_axis_angle(vec3(0, 1, 0), -deg_to_rad(deg));
@@ -247,7 +235,7 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
 {
     memset(out, 0, sizeof *out);
     const PoseLibrary *lib = fg->lib;
-    float breath = figure_breath_amount(st->breath_phase, st->breath_progress);
+    float breath = breath_fullness(st->breath, st->breath_phase, st->breath_progress);
     int64_t loop = st->practice_ms;
     int pose = st->pose; /* in the intro: where the body starts */
     Side side = st->side;

@@ -54,8 +54,4 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out);
 void figure_pose(const Figure *fg, int pose, Side side, float breath, int64_t loop_ms,
                  FigureFrame *out);
 
-/* How full the lungs are (0..1) at a point of the breath: eased through
- * the inhale and exhale, still through the holds. */
-float figure_breath_amount(BreathPhase phase, float progress);
-
 #endif

@@ -50,12 +50,13 @@ static bool seconds_member(JrCtx *ctx, const cJSON *obj, const char *path, const
 
 static bool read_breath(JrCtx *ctx, const cJSON *item, const char *path, BreathPattern *out)
 {
-    static const char *const keys[] = {"inhale", "hold_in", "exhale", "hold_out"};
+    static const char *const keys[] = {"inhale", "top_up", "hold_in", "exhale", "hold_out"};
     if (!jr_expect_object(ctx, item, path, "a breath pattern"))
         return false;
-    BreathPattern p = {{0, 0, 0, 0}};
-    bool ok = jr_check_keys(ctx, item, path, keys, 4);
+    BreathPattern p = {{0}};
+    bool ok = jr_check_keys(ctx, item, path, keys, sizeof keys / sizeof keys[0]);
     ok = seconds_member(ctx, item, path, "inhale", true, 1, 20, &p.ms[BREATH_INHALE]) && ok;
+    ok = seconds_member(ctx, item, path, "top_up", false, 0, BREATH_TOP_UP_MAX_MS / 1000, &p.ms[BREATH_TOP_UP]) && ok;
     ok = seconds_member(ctx, item, path, "hold_in", false, 0, 30, &p.ms[BREATH_HOLD_IN]) && ok;
     ok = seconds_member(ctx, item, path, "exhale", true, 1, 30, &p.ms[BREATH_EXHALE]) && ok;
     ok = seconds_member(ctx, item, path, "hold_out", false, 0, 30, &p.ms[BREATH_HOLD_OUT]) && ok;

@@ -92,7 +92,7 @@ static int64_t ms_to_exhale_prompt(const TimelineState *st)
         offset += ms[p];
     bool inhaling = st->breath_phase == BREATH_INHALE && st->breath_progress < 0.05f;
     int64_t to_inhale = (inhaling ? 0 : breath_cycle_ms(st->breath)) - offset;
-    return to_inhale + ms[BREATH_INHALE] + ms[BREATH_HOLD_IN];
+    return to_inhale + ms[BREATH_INHALE] + ms[BREATH_TOP_UP] + ms[BREATH_HOLD_IN];
 }
 
 /* A hold is beginning (or the user arrived in one). */
