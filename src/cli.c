@@ -15,6 +15,7 @@
 #include "history.h"
 #include "speech.h"
 #include "log.h"
+#include "scale.h"
 #include "timeline.h"
 
 void cli_print_help(void)
@@ -30,6 +31,8 @@ void cli_print_help(void)
            "                        own (in ~/.config/psoas-coach/levels) say so\n"
            "  -c, --check FILE...   validate routine files; exit 1 if any is invalid\n"
            "  -p, --plan ROUTINE    print the timeline of a routine, segment by segment\n"
+           "      --minutes N       with a routine: play it N minutes long (holds, and\n"
+           "                        reps when holds cannot, scale to within 5%%)\n"
            "  -w, --windowed        open a window instead of full screen\n"
            "      --theme NAME      dark (the default) or light\n"
            "      --history         print the practice history and exit\n"
@@ -89,7 +92,7 @@ static int64_t parse_time(const char *s)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_MINUTES };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -108,6 +111,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"voice-lines", no_argument, NULL, OPT_VOICE_LINES},
         {"breath-only", no_argument, NULL, OPT_BREATH_ONLY},
         {"bench", required_argument, NULL, OPT_BENCH},
+        {"minutes", required_argument, NULL, OPT_MINUTES},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -152,6 +156,13 @@ int cli_parse(int argc, char **argv, CliOptions *o)
                 return usage_error("--bench wants seconds of practice, more than 0, got '%s'", optarg);
             break;
         case OPT_SHEET: o->sheet = optarg; break;
+        case OPT_MINUTES: {
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end || v < SCALE_MIN_MINUTES || v > SCALE_MAX_MINUTES)
+                return usage_error("--minutes wants whole minutes from 1 to 180, got '%s'", optarg);
+            o->minutes = (int)v;
+            break;
+        }
         case OPT_SIZE: {
             int w, h;
             char tail;
@@ -186,6 +197,8 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         o->file_count = rest;
         return 0;
     }
+    if (o->minutes && o->mode != CLI_RUN && o->mode != CLI_PLAN && o->mode != CLI_BENCH)
+        return usage_error("%s", "--minutes goes with a routine to play, --plan, --snapshot or --sheet");
     if (o->mode == CLI_LIST || o->mode == CLI_PLAN || o->mode == CLI_HISTORY) {
         if (rest > 0)
             return usage_error("unexpected argument '%s'", argv[optind]);
@@ -202,6 +215,8 @@ int cli_parse(int argc, char **argv, CliOptions *o)
     if (o->mode == CLI_BENCH && (o->snapshot || o->sheet))
         return usage_error("%s", "--bench draws no file: leave out --snapshot and --sheet");
     o->picker = o->mode == CLI_RUN && rest == 0 && !o->snapshot && !o->sheet;
+    if (o->picker && o->minutes)
+        return usage_error("%s", "--minutes needs a routine: psoas-coach --minutes N ROUTINE");
     o->routine = rest == 1 ? argv[optind] : CLI_DEFAULT_ROUTINE;
     return 0;
 }
@@ -336,11 +351,37 @@ static void plan_row(const TimelinePlanRow *r, void *user)
            routine_side_name(r->side), breath);
 }
 
-int cli_plan(const char *data, const char *arg, const PoseLibrary *lib)
+bool cli_scale(Routine *r, const char *arg, int minutes, const PoseLibrary *lib)
+{
+    if (minutes <= 0 || scale_routine(r, lib, minutes))
+        return true;
+    int choices[SCALE_MAX_CHOICES];
+    int n = scale_choices(r, lib, choices, SCALE_MAX_CHOICES);
+    char list[160] = "";
+    size_t used = 0;
+    for (int i = 0; i < n && used < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%d", i == 0 ? "" : i == n - 1 ? " or " : ", ",
+                                 choices[i]);
+    char own[32];
+    cli_format_ms(timeline_plan(r, lib, NULL, NULL), false, own, sizeof own);
+    if (n > 0)
+        fprintf(stderr, "psoas-coach: %s cannot be made %d minutes long; it offers %s minutes (as written: %s)\n", arg,
+                minutes, list, own);
+    else
+        fprintf(stderr, "psoas-coach: %s cannot be made %d minutes long; it plays as written (%s)\n", arg, minutes,
+                own);
+    return false;
+}
+
+int cli_plan(const char *data, const char *arg, int minutes, const PoseLibrary *lib)
 {
     Routine *r = cli_load_routine(data, arg, lib);
     if (!r)
         return 1;
+    if (!cli_scale(r, arg, minutes, lib)) {
+        routine_free(r);
+        return 1;
+    }
     printf("%s\n", r->title);
     printf("%7s %7s  %-10s  %-34s %-5s  %s\n", "start", "length", "segment", "pose", "side",
            "breath (in-hold-out-hold s)");

@@ -30,6 +30,7 @@ typedef struct CliOptions {
     const char *sheet;     /* --sheet FILE.bmp: a contact sheet of the routine */
     int width, height;     /* --size WxH (0: the default) */
     double bench_s;        /* --bench SECONDS: practice time to render */
+    int minutes;           /* --minutes N: the routine scaled to N minutes (0: as written) */
 } CliOptions;
 
 /* Parses ARGV. Returns 0, or 2 after printing a one-line usage error. */
@@ -46,7 +47,11 @@ Routine *cli_load_routine(const char *data, const char *arg, const PoseLibrary *
 /* The printing modes; each returns the process exit code. */
 int cli_list(const char *data, const PoseLibrary *lib);
 int cli_check(char **files, int count, const PoseLibrary *lib);
-int cli_plan(const char *data, const char *arg, const PoseLibrary *lib);
+int cli_plan(const char *data, const char *arg, int minutes, const PoseLibrary *lib);
+
+/* Scales R (named ARG) to MINUTES, or prints one line saying which lengths
+ * it offers and returns false (R unchanged). MINUTES 0: nothing to do. */
+bool cli_scale(Routine *r, const char *arg, int minutes, const PoseLibrary *lib);
 int cli_history(void);
 int cli_voice_lines(const char *data, char **files, int count, const PoseLibrary *lib);
 

@@ -80,6 +80,25 @@ for f in "$src"/levels/*.json; do
         ok || { fail "--plan $id"; cat "$tmp/out" "$tmp/err"; }
 done
 
+# --minutes: every shipped routine at 10 and 20 minutes (the length
+# tests in test_scale cover every offered length) lands within 5%, its
+# rows still sum to the total; a length it cannot reach is one line, exit 1.
+secs_awk='function secs(s,   n, p) { n = split(s, p, ":"); return n == 3 ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }'
+for f in "$src"/levels/*.json; do
+    id=$(basename "$f" .json)
+    for m in 10 20; do
+        "$bin" --plan "$id" --minutes $m >"$tmp/out" 2>"$tmp/err" || { fail "--plan $id --minutes $m"; cat "$tmp/err"; continue; }
+        awk -v m=$m "$secs_awk"'
+            NR > 2 && $1 ~ /^[0-9]/ { sum += secs($2) }
+            /^total:/ { total = secs($2) }
+            END { t = m * 60; d = total - t; if (d < 0) d = -d; if (total != sum || d > t * 0.05) { print "total " total " sum " sum; exit 1 } }
+        ' "$tmp/out" && ok || { fail "--plan $id --minutes $m total"; cat "$tmp/out"; }
+    done
+done
+expect_run 1 "psoas-coach: yin-psoas cannot be made 3 minutes long; it offers 10, 15, 20, 30, 45 or 60 minutes (as written: 20:39)" --plan yin-psoas --minutes 3
+expect_run 2 "psoas-coach: --minutes wants whole minutes from 1 to 180, got 'ten' (try --help)" --plan yin-psoas --minutes ten
+expect_run 2 "psoas-coach: --minutes goes with a routine to play, --plan, --snapshot or --sheet (try --help)" --list --minutes 10
+
 # Usage errors: exit 2, one line.
 expect_run 2 "psoas-coach: unknown option '--bogus' (try --help)" --bogus
 expect_run 2 "psoas-coach: option '--plan' needs a value (try --help)" --plan
