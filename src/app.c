@@ -36,7 +36,6 @@ enum {
     APP_MAX_SCREENS = 8,     /* picker, session, pause, help ... and those closing */
     APP_FADE_IN_MS = 260,    /* a screen or overlay appearing */
     APP_FADE_OUT_MS = 180,   /* ... and going */
-    APP_MAX_ROUTINES = 256,  /* routines the picker lists */
     APP_IDLE_WAKE_MS = 1000, /* the longest the loop sleeps without an event */
     APP_MAX_PIXELS = 1920 * 1080 /* drawn at most; a 4K display gets 1080p scaled up */
 };
@@ -51,7 +50,8 @@ typedef struct Entry {
 typedef struct RoutineItem {
     const Routine *routine; /* the routine */
     Routine *owned;         /* the same when the app loaded it (freed with the app) */
-    char id[96];            /* its id (file name without .json), or the path given */
+    char id[ROUTINE_ID_MAX + 1]; /* the name it is recorded under: its id (file name without .json), or
+                                  * for a file from elsewhere routine_record_name's */
     int64_t length_ms;      /* planned length */
 } RoutineItem;
 
@@ -73,8 +73,9 @@ struct App {
     int depth;                    /* entries in use */
     bool quit;                    /* close the program */
     AppSettings settings;         /* kept between sessions */
-    RoutineItem *routines;        /* the picker's list */
+    RoutineItem *routines;        /* the picker's list, every routine found */
     int routine_count;
+    int routine_cap;              /* items ROUTINES has room for */
     int routine_default;          /* the one offered first */
     char history_path[PATH_MAX];  /* where practice is recorded; "" when nowhere */
     char settings_path[PATH_MAX]; /* where volume and mute are kept; "" when nowhere */
@@ -92,8 +93,16 @@ struct App {
 
 static bool add_routine(App *a, const Routine *r, Routine *owned, const char *id)
 {
-    if (a->routine_count >= APP_MAX_ROUTINES)
-        return false;
+    if (a->routine_count == a->routine_cap) {
+        int cap = a->routine_cap ? a->routine_cap * 2 : 64;
+        RoutineItem *more = realloc(a->routines, (size_t)cap * sizeof *more);
+        if (!more) {
+            log_msg(LOG_ERROR, "routine", "out of memory: the list of routines stops at %d", a->routine_count);
+            return false;
+        }
+        a->routines = more;
+        a->routine_cap = cap;
+    }
     RoutineItem *it = &a->routines[a->routine_count++];
     it->routine = r;
     it->owned = owned;
@@ -102,16 +111,40 @@ static bool add_routine(App *a, const Routine *r, Routine *owned, const char *id
     return true;
 }
 
+/* The routine of the command line, GIVEN_ARG as typed, when no listed id
+ * is GIVEN_ARG: the index of the listed routine whose file it is (by
+ * path, "levels/x.json" given for the id x), or -1 with the name it is
+ * recorded under in NAME. */
+static int given_file(App *a, const char *given_arg, const DatadirRoutine *list, int n,
+                      char name[ROUTINE_ID_MAX + 1])
+{
+    char path[PATH_MAX], real[PATH_MAX], other[PATH_MAX];
+    if (datadir_routine_path(a->data, given_arg, path, sizeof path) != 0 || !realpath(path, real))
+        snprintf(real, sizeof real, "%s", given_arg);
+    const char *base = strrchr(real, '/');
+    base = base ? base + 1 : real;
+    size_t len = strlen(base);
+    for (int i = 0; i < n; i++) {
+        const char *id = list[i].id;
+        if (len == strlen(id) + 5 && strncmp(base, id, len - 5) == 0 && realpath(list[i].path, other) &&
+            strcmp(other, real) == 0)
+            for (int k = 0; k < a->routine_count; k++)
+                if (strcmp(a->routines[k].id, id) == 0)
+                    return k;
+    }
+    routine_record_name(real, name);
+    return -1;
+}
+
 /* Loads every routine in DATA/levels and the user's folder (in id order); a file that does not
  * load is named with its first problem and left out. GIVEN, the routine
  * from the command line (GIVEN_ARG as typed), is offered first, and added
- * when it came from outside levels/. */
+ * when it came from outside the routine folders. */
 static void load_routines(App *a, const Routine *given, const char *given_arg)
 {
-    a->routines = calloc(APP_MAX_ROUTINES, sizeof *a->routines);
     Diag *diag = calloc(1, sizeof *diag);
     DatadirRoutine *list = NULL;
-    int n = a->routines && diag ? datadir_routines(a->data, &list) : 0;
+    int n = diag ? datadir_routines(a->data, &list) : 0;
     for (int i = 0; i < n; i++) {
         const char *path = list[i].path;
         diag_clear(diag);
@@ -121,21 +154,24 @@ static void load_routines(App *a, const Routine *given, const char *given_arg)
                     diag_total(diag) > 1 ? " (and more; psoas-coach --check shows all)" : "");
             continue;
         }
-        if (!add_routine(a, r, r, list[i].id))
+        if (!add_routine(a, r, r, list[i].id)) {
             routine_free(r);
+            break;
+        }
     }
-    datadir_free_routines(list, n);
     free(diag);
-    if (!a->routines)
-        return;
     const char *want = given_arg ? given_arg : CLI_DEFAULT_ROUTINE;
     int found = -1;
     for (int i = 0; i < a->routine_count; i++)
         if (strcmp(a->routines[i].id, want) == 0)
             found = i;
+    char name[ROUTINE_ID_MAX + 1];
+    if (given && found < 0)
+        found = given_file(a, want, list, n, name);
+    datadir_free_routines(list, n);
     if (given && found >= 0)
         a->routines[found].routine = given; /* the one the session uses */
-    else if (given && add_routine(a, given, NULL, want))
+    else if (given && add_routine(a, given, NULL, name))
         found = a->routine_count - 1;
     a->routine_default = found >= 0 ? found : 0;
 }
@@ -207,17 +243,10 @@ void app_record(App *a, const Routine *routine, const SessionSummary *s, Summary
         return;
     HistoryRecord rec = {0};
     history_stamp(&rec, time(NULL));
-    /* an id longer than a record holds is cut, never inside a character */
+    /* every name fits a record whole (routine_id_check, routine_record_name) */
+    _Static_assert(ROUTINE_ID_MAX + 1 == HISTORY_ROUTINE_SIZE, "a routine's name fits a history record");
     const char *id = routine_id(a, routine);
-    const char *name = *id ? id : "routine";
-    size_t n = strlen(name);
-    if (n > sizeof rec.routine - 1) {
-        n = sizeof rec.routine - 1;
-        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(rec.routine, name, n);
-    rec.routine[n] = 0;
+    snprintf(rec.routine, sizeof rec.routine, "%s", *id ? id : "routine");
     int64_t sec = (s->practice_ms + 500) / 1000;
     rec.seconds = sec > HISTORY_MAX_SECONDS ? HISTORY_MAX_SECONDS : (int)sec;
     rec.of = routine->step_count;
@@ -797,8 +826,7 @@ static Entry *offscreen_session(App *a, const CliOptions *o, const Routine *rout
 {
     a->settings = (AppSettings){1.0, SESSION_VOLUME_DEFAULT, false, false};
     a->history_path[0] = 0;
-    a->routines = calloc(1, sizeof *a->routines);
-    if (!a->routines || !add_routine(a, routine, NULL, o->routine))
+    if (!add_routine(a, routine, NULL, o->routine))
         return NULL;
     app_push(a, practice_screen(), (void *)routine, 0);
     if (a->depth != 1)

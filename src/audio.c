@@ -16,10 +16,12 @@
  * needs them, to mono at the device rate. */
 #include "audio.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL_mixer.h>
@@ -27,6 +29,7 @@
 #include "breathsound.h"
 #include "chime.h"
 #include "log.h"
+#include "safefile.h"
 #include "soundcue.h"
 #include "speech.h"
 
@@ -36,7 +39,8 @@ enum {
     AUDIO_MISSING_NAMED = 3,    /* missing clips named one by one; the rest are counted */
     CLIP_PENDING = 0,           /* Clip.state: not loaded yet */
     CLIP_READY = 1,             /* samples are there */
-    CLIP_NONE = 2               /* missing or unreadable: a chime stands in */
+    CLIP_NONE = 2,              /* missing or unreadable: a chime stands in */
+    AUDIO_MAX_CLIP_BYTES = 16 << 20 /* a spoken line is a few seconds of Ogg: tens of kB */
 };
 
 #define DUCK_LEVEL 0.3f          /* the breath under the voice: about -10 dB */
@@ -353,17 +357,42 @@ static void clip_load(Audio *a, Clip *c, int *missing)
 {
     char path[PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/%s.ogg", a->voice_dir, c->hash);
-    if (access(path, R_OK) != 0) {
+    /* Opened as every data file is (safefile_open_regular): a FIFO or a
+     * folder in its place is refused at once, never waited on, so quitting
+     * never waits on this thread. The clip is read whole, then decoded. */
+    struct stat st;
+    char why[200];
+    int fd = safefile_open_regular(path, &st, "", why, sizeof why);
+    if (fd == SAFEFILE_MISSING) {
         if (++*missing <= AUDIO_MISSING_NAMED)
             log_msg(LOG_WARN, "audio", "%s: no clip for \"%s\"; a chime plays instead (tools/make-voice.sh makes it)",
                     path, c->text);
         SDL_AtomicSet(&c->state, CLIP_NONE);
         return;
     }
-    Mix_Chunk *chunk = Mix_LoadWAV(path);
+    char *bytes = NULL;
+    size_t got = 0;
+    int err = 0;
+    if (fd >= 0 && st.st_size > AUDIO_MAX_CLIP_BYTES) {
+        snprintf(why, sizeof why, "%lld bytes; a clip is at most %d", (long long)st.st_size, AUDIO_MAX_CLIP_BYTES);
+    } else if (fd >= 0 && !(bytes = malloc((size_t)st.st_size + 1))) {
+        snprintf(why, sizeof why, "out of memory");
+    } else if (fd >= 0 && (err = safefile_read(fd, bytes, (size_t)st.st_size, &got)) != 0) {
+        snprintf(why, sizeof why, "%s", strerror(err));
+    }
+    if (fd >= 0)
+        close(fd);
+    Mix_Chunk *chunk = NULL;
+    if (bytes && !err) {
+        chunk = Mix_LoadWAV_RW(SDL_RWFromConstMem(bytes, (int)got), 1);
+        if (!chunk)
+            snprintf(why, sizeof why, "%s", Mix_GetError());
+    }
+    free(bytes);
     if (!chunk) {
-        log_msg(LOG_WARN, "audio", "%s: cannot read the clip for \"%s\" (%s); a chime plays instead", path, c->text,
-                Mix_GetError());
+        if (++*missing <= AUDIO_MISSING_NAMED)
+            log_msg(LOG_WARN, "audio", "%s: cannot read the clip for \"%s\" (%s); a chime plays instead", path,
+                    c->text, why);
         SDL_AtomicSet(&c->state, CLIP_NONE);
         return;
     }
@@ -401,7 +430,8 @@ static int loader_main(void *user)
     if (SDL_AtomicGet(&a->cancel))
         return 0;
     if (missing > AUDIO_MISSING_NAMED)
-        log_msg(LOG_WARN, "audio", "%d more lines have no clip in %s", missing - AUDIO_MISSING_NAMED, a->voice_dir);
+        log_msg(LOG_WARN, "audio", "%d more lines have no usable clip in %s", missing - AUDIO_MISSING_NAMED,
+                a->voice_dir);
     int ready = 0;
     for (int i = 0; i < a->clip_count; i++)
         ready += SDL_AtomicGet(&a->clips[i].state) == CLIP_READY;

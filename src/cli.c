@@ -13,6 +13,7 @@
 #include "datadir.h"
 #include "diag.h"
 #include "history.h"
+#include "jsonread.h"
 #include "speech.h"
 #include "log.h"
 #include "scale.h"
@@ -57,8 +58,9 @@ void cli_print_help(void)
            "\n"
            "Keys: Space pause, Right/N next, Left/P previous, S switch side, Up/Down\n"
            "pace, M mute, +/- volume, F full screen, H help, Esc twice to leave.\n"
-           "Data is found next to the program, under its install prefix, or in\n"
-           "$PSOAS_COACH_DATA; voice clips in its assets/voice, or $PSOAS_VOICE_DIR.\n");
+           "Data is found in $PSOAS_COACH_DATA, next to the program, in the source\n"
+           "tree of a build not installed, or under its install prefix; voice clips\n"
+           "in its assets/voice, or $PSOAS_VOICE_DIR.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -257,6 +259,14 @@ Routine *cli_load_routine(const char *data, const char *arg, const PoseLibrary *
         return NULL;
     }
     bool is_id = strcmp(path, arg) != 0;
+    char why[128];
+    if (is_id && !routine_id_check(arg, why, sizeof why)) {
+        char shown[DIAG_LINE_MAX / 2];
+        jr_quote_whole(arg, shown, sizeof shown);
+        fprintf(stderr, "psoas-coach: %s is not a routine id: %s\n", shown, why);
+        free(d);
+        return NULL;
+    }
     Routine *r = routine_load(path, path, lib, d);
     if (!r && is_id && d->count == 1 && access(path, F_OK) != 0)
         fprintf(stderr, "psoas-coach: no routine called '%s' (psoas-coach --list shows them)\n", arg);
@@ -279,6 +289,14 @@ void cli_format_ms(int64_t ms, bool tenths, char *out, int size)
         snprintf(out + w, (size_t)(size - w), ".%d", tenth);
 }
 
+/* Prints S and spaces to fill WIDTH characters (UTF-8 counted as
+ * characters, as a terminal shows them). */
+static void print_padded(const char *s, size_t width)
+{
+    size_t w = jr_utf8_length(s);
+    printf("%s%*s", s, (int)(width > w ? width - w : 0), "");
+}
+
 int cli_list(const char *data, const PoseLibrary *lib)
 {
     DatadirRoutine *list;
@@ -287,16 +305,36 @@ int cli_list(const char *data, const PoseLibrary *lib)
         fprintf(stderr, "%s/levels: cannot open the routines folder\n", data);
         return 1;
     }
+    /* Every routine is loaded first (its problems on stderr), so the
+     * table's columns fit the longest id and title. */
+    Routine **loaded = calloc((size_t)n + 1, sizeof *loaded);
+    if (!loaded) {
+        datadir_free_routines(list, n);
+        log_msg(LOG_ERROR, "data", "out of memory");
+        return 1;
+    }
+    size_t id_w = 20, title_w = 32;
     for (int i = 0; i < n; i++) {
-        Routine *r = cli_load_routine(data, list[i].path, lib);
-        if (r) {
-            char len[32];
-            cli_format_ms(timeline_plan(r, lib, NULL, NULL), false, len, sizeof len);
-            printf("%-20s %-32s %8s %3d steps%s\n", list[i].id, r->title, len, r->step_count,
-                   list[i].user ? "  (yours)" : "");
-            routine_free(r);
+        loaded[i] = cli_load_routine(data, list[i].path, lib);
+        if (loaded[i]) {
+            size_t w = jr_utf8_length(list[i].id), t = jr_utf8_length(loaded[i]->title);
+            id_w = w > id_w ? w : id_w;
+            title_w = t > title_w ? t : title_w;
         }
     }
+    for (int i = 0; i < n; i++) {
+        Routine *r = loaded[i];
+        if (!r)
+            continue;
+        char len[32];
+        cli_format_ms(timeline_plan(r, lib, NULL, NULL), false, len, sizeof len);
+        print_padded(list[i].id, id_w);
+        putchar(' ');
+        print_padded(r->title, title_w);
+        printf(" %8s %3d steps%s\n", len, r->step_count, list[i].user ? "  (yours)" : "");
+        routine_free(r);
+    }
+    free(loaded);
     datadir_free_routines(list, n);
     return 0;
 }

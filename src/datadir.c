@@ -9,7 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
+#include "jsonread.h"
 #include "log.h"
+#include "routine.h"
 
 static int has_data(const char *dir)
 {
@@ -33,7 +36,7 @@ char *datadir_find(void)
         exe[n] = '\0';
         char *slash = strrchr(exe, '/');
         if (slash) {
-            *slash = '\0';
+            *slash = '\0'; /* the binary's folder; /proc/self/exe is already a real path */
             const char *rel[] = {"", "/..", "/../share/psoas-coach"};
             for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
                 char dir[PATH_MAX];
@@ -46,6 +49,16 @@ char *datadir_find(void)
             }
         }
     }
+    /* An uninstalled build: the binary is still in the build folder it
+     * was made in, wherever that is, and the source tree it was
+     * configured from holds the data. An installed copy is elsewhere and
+     * never looks there. */
+    char *build = realpath(PSOAS_BUILD_DIR, NULL);
+    size_t blen = build ? strlen(build) : 0;
+    bool inside = build && n > 0 && strncmp(exe, build, blen) == 0 && (exe[blen] == '\0' || exe[blen] == '/');
+    free(build);
+    if (inside && has_data(PSOAS_SOURCE_DATA_DIR))
+        return strdup(PSOAS_SOURCE_DATA_DIR);
     if (has_data(PSOAS_INSTALL_DATA_DIR))
         return strdup(PSOAS_INSTALL_DATA_DIR);
     log_msg(LOG_ERROR, "data", "cannot find the data directory (assets/poses.json): set PSOAS_COACH_DATA");
@@ -90,28 +103,62 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The ids of the routine files in DIR, as datadir_routine_ids. */
+/* The ids of the routine files in DIR, as datadir_routine_ids: every
+ * entry is considered, however many; names that cannot be ids are
+ * named in a warning and left out. Returns -1 with errno set when DIR
+ * cannot be read (or memory runs out, logged). */
 static int folder_ids(const char *dir, char ***ids)
 {
     *ids = NULL;
     DIR *d = opendir(dir);
     if (!d)
         return -1;
-    char **names = calloc(DATADIR_MAX_ROUTINES, sizeof *names);
-    int n = 0;
+    char **names = NULL;
+    int n = 0, cap = 0;
+    bool failed = false;
     struct dirent *e;
-    while (names && n < DATADIR_MAX_ROUTINES && (e = readdir(d))) {
+    for (errno = 0; !failed && (e = readdir(d)); errno = 0) {
         size_t len = strlen(e->d_name);
-        if (len > 5 && e->d_name[0] != '.' && strcmp(e->d_name + len - 5, ".json") == 0)
-            if ((names[n] = strndup(e->d_name, len - 5)))
-                n++;
+        if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
+            continue;
+        char *id = strndup(e->d_name, len - 5), why[128];
+        if (!id) {
+            failed = true;
+            break;
+        }
+        if (!routine_id_check(id, why, sizeof why)) {
+            char shown[DIAG_LINE_MAX / 2];
+            jr_quote_whole(e->d_name, shown, sizeof shown);
+            log_msg(LOG_WARN, "routine", "%s/%s: left out: %s; rename the file", dir, shown, why);
+            free(id);
+            continue;
+        }
+        if (n == cap) {
+            int more = cap ? cap * 2 : 64;
+            char **grown = realloc(names, (size_t)more * sizeof *grown);
+            if (!grown) {
+                free(id);
+                failed = true;
+                break;
+            }
+            names = grown;
+            cap = more;
+        }
+        names[n++] = id;
     }
+    int err = errno;
     closedir(d);
-    if (!names) {
+    if (failed) {
+        datadir_free_ids(names, n);
         log_msg(LOG_ERROR, "data", "out of memory");
+        errno = ENOMEM;
         return -1;
     }
-    qsort(names, (size_t)n, sizeof names[0], compare_names);
+    if (err)
+        log_msg(LOG_WARN, "data", "%s: reading the folder stopped: %s; some routines may be missing", dir,
+                strerror(err));
+    if (n > 0)
+        qsort(names, (size_t)n, sizeof names[0], compare_names);
     *ids = names;
     return n;
 }
@@ -130,40 +177,21 @@ void datadir_free_ids(char **ids, int count)
     free(ids);
 }
 
-static int compare_routines(const void *a, const void *b)
+/* One entry of the list: ID in folder DIR. Returns false when out of memory. */
+static bool put_routine(DatadirRoutine *r, const char *dir, const char *id, bool user)
 {
-    return strcmp(((const DatadirRoutine *)a)->id, ((const DatadirRoutine *)b)->id);
-}
-
-/* Adds the routines of folder DIR (COUNT IDS) to R (N so far), a user's
- * replacing a shipped one of the same id. Returns the new count, or -1
- * when out of memory. */
-static int add_folder(DatadirRoutine *r, int n, const char *dir, char **ids, int count, bool user)
-{
-    for (int i = 0; i < count; i++) {
-        char path[PATH_MAX];
-        if (snprintf(path, sizeof path, "%s/%s.json", dir, ids[i]) >= (int)sizeof path)
-            continue;
-        int k = 0;
-        while (k < n && strcmp(r[k].id, ids[i]) != 0)
-            k++;
-        if (k == DATADIR_MAX_ROUTINES)
-            break;
-        char *id = strdup(ids[i]), *copy = strdup(path);
-        if (!id || !copy) {
-            free(id);
-            free(copy);
-            return -1;
-        }
-        if (k < n) {
-            free(r[k].id);
-            free(r[k].path);
-        } else {
-            n++;
-        }
-        r[k] = (DatadirRoutine){id, copy, user};
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/%s.json", dir, id) >= (int)sizeof path) {
+        *r = (DatadirRoutine){0};
+        return true; /* too long a path to open: skipped by the caller */
     }
-    return n;
+    *r = (DatadirRoutine){strdup(id), strdup(path), user};
+    if (r->id && r->path)
+        return true;
+    free(r->id);
+    free(r->path);
+    *r = (DatadirRoutine){0};
+    return false;
 }
 
 int datadir_routines(const char *data, DatadirRoutine **out)
@@ -175,23 +203,35 @@ int datadir_routines(const char *data, DatadirRoutine **out)
     int n_ids = folder_ids(shipped, &ids), n_mine = -1;
     if (datadir_user_levels(user, sizeof user) == 0) {
         n_mine = folder_ids(user, &mine);
-        if (n_mine < 0 && errno != ENOENT && errno != ENOTDIR)
+        if (n_mine < 0 && errno != ENOENT && errno != ENOTDIR && errno != ENOMEM)
             log_msg(LOG_WARN, "data", "%s: cannot read your routines folder: %s", user, strerror(errno));
     }
     if (n_ids < 0 && n_mine < 0)
         return -1;
-    DatadirRoutine *r = calloc(DATADIR_MAX_ROUTINES, sizeof *r);
-    int n = r ? add_folder(r, 0, shipped, ids, n_ids, false) : -1;
-    if (n >= 0)
-        n = add_folder(r, n, user, mine, n_mine, true);
+    int a = n_ids > 0 ? n_ids : 0, b = n_mine > 0 ? n_mine : 0;
+    /* Both lists are sorted: merge them, a user's routine standing in
+     * for a shipped one of the same id. */
+    DatadirRoutine *r = calloc((size_t)(a + b) + 1, sizeof *r);
+    int n = 0, i = 0, j = 0;
+    bool ok = r != NULL;
+    while (ok && (i < a || j < b)) {
+        int c = i == a ? 1 : j == b ? -1 : strcmp(ids[i], mine[j]);
+        if (c < 0)
+            ok = put_routine(&r[n], shipped, ids[i++], false);
+        else
+            ok = put_routine(&r[n], user, mine[j++], true);
+        if (c == 0)
+            i++;
+        if (ok && r[n].id)
+            n++;
+    }
     datadir_free_ids(ids, n_ids);
     datadir_free_ids(mine, n_mine);
-    if (n < 0) {
-        datadir_free_routines(r, DATADIR_MAX_ROUTINES);
+    if (!ok) {
+        datadir_free_routines(r, n);
         log_msg(LOG_ERROR, "data", "out of memory");
         return -1;
     }
-    qsort(r, (size_t)n, sizeof *r, compare_routines);
     *out = r;
     return n;
 }

@@ -1,7 +1,10 @@
 /* datadir.h — where the program's data (assets/, levels/) lives.
  * Checked in order: $PSOAS_COACH_DATA; next to the binary or one level up
  * (a build directory inside the source tree); ../share/psoas-coach beside
- * the binary (a relocated install); the install prefix it was built for. */
+ * the binary (a relocated install); the source tree the build was
+ * configured from, while the binary is inside that build's folder (an
+ * uninstalled build made anywhere, cmake -S SRC -B /elsewhere); the install
+ * prefix it was built for. */
 #ifndef PSOAS_DATADIR_H
 #define PSOAS_DATADIR_H
 
@@ -23,11 +26,12 @@ int datadir_user_levels(char *out, size_t size);
  * OUT; returns 0, or -1 when it does not fit. */
 int datadir_routine_path(const char *data, const char *arg, char *out, size_t size);
 
-enum { DATADIR_MAX_ROUTINES = 512 }; /* routine files listed at most */
-
 /* The ids of the routines in DATA/levels (file names without .json, hidden
- * files skipped), sorted, into *IDS (malloc'd; free with datadir_free_ids).
- * Returns how many, or -1 when the folder cannot be read. */
+ * files skipped), sorted by byte value (never in the folder's own order),
+ * all of them however many, into *IDS (malloc'd; free with
+ * datadir_free_ids). A name that cannot be an id (routine_id_check) is
+ * named in one warning and left out. Returns how many, or -1 when the
+ * folder cannot be read. */
 int datadir_routine_ids(const char *data, char ***ids);
 void datadir_free_ids(char **ids, int count);
 

@@ -3,8 +3,11 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
+#include "safefile.h"
 
 static const char *const font_paths[] = {
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -12,18 +15,32 @@ static const char *const font_paths[] = {
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
 };
 
+/* Whether PATH is a font file to open: a regular file, checked as every
+ * data file is (safefile_open_regular), so a FIFO or a folder there is
+ * passed over at once. NAMED: say why it is not (a font the user chose). */
+static bool font_usable(const char *path, bool named)
+{
+    struct stat st;
+    char why[200];
+    int fd = safefile_open_regular(path, &st, "", why, sizeof why);
+    if (fd >= 0) {
+        close(fd);
+        return true;
+    }
+    if (named)
+        log_msg(LOG_WARN, "video", "PSOAS_COACH_FONT=%s: %s; using the usual font", path,
+                fd == SAFEFILE_MISSING ? "no such file" : why);
+    return false;
+}
+
 const char *ui_find_font(void)
 {
     const char *env = SDL_getenv("PSOAS_COACH_FONT");
-    if (env && *env)
+    if (env && *env && font_usable(env, true))
         return env;
-    for (size_t i = 0; i < sizeof font_paths / sizeof font_paths[0]; i++) {
-        SDL_RWops *rw = SDL_RWFromFile(font_paths[i], "rb");
-        if (rw) {
-            SDL_RWclose(rw);
+    for (size_t i = 0; i < sizeof font_paths / sizeof font_paths[0]; i++)
+        if (font_usable(font_paths[i], false))
             return font_paths[i];
-        }
-    }
     log_msg(LOG_WARN, "video", "no font found (install fonts-dejavu-core or set PSOAS_COACH_FONT); showing no text");
     return NULL;
 }

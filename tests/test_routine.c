@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -414,6 +416,89 @@ static void test_shipped_routines_load(void **state)
     assert_true(loaded >= (int)(sizeof expected / sizeof expected[0]));
 }
 
+/* A FIFO or a device where a routine should be is refused at once with one
+ * line, never waited on: no writer ever opens this FIFO, so a blocking
+ * open would hang here (and the alarm would end the test as failed). */
+static void test_fifo_and_device(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/psoas-fifo-XXXXXX", fifo[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(fifo, sizeof fifo, "%s/r.json", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    alarm(10);
+    Diag d;
+    diag_clear(&d);
+    assert_null(routine_load(fifo, "r.json", lib, &d));
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.lines[0], "r.json: not a regular file");
+    diag_clear(&d);
+    assert_null(routine_load("/dev/zero", "/dev/zero", lib, &d));
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.lines[0], "/dev/zero: not a regular file");
+    alarm(0);
+    unlink(fifo);
+    rmdir(dir);
+}
+
+/* Routine ids: one plain line of at most ROUTINE_ID_MAX bytes. */
+static void test_routine_ids(void **state)
+{
+    (void)state;
+    char why[128];
+    assert_true(routine_id_check("desk-release", why, sizeof why));
+    assert_true(routine_id_check("b\xC3\xA9ja-vu \xE2\x80\x94 mine", why, sizeof why));
+    assert_false(routine_id_check("tab\there", why, sizeof why));
+    assert_string_equal(why, "control character U+0009 at character 4");
+    assert_false(routine_id_check("new\nline", why, sizeof why));
+    assert_string_equal(why, "control character U+000A at character 4");
+    assert_false(routine_id_check("bad\xFF", why, sizeof why));
+    assert_string_equal(why, "byte 0xff at byte 4 is not UTF-8");
+    assert_false(routine_id_check("c1\xC2\x85", why, sizeof why)); /* NEL */
+    assert_false(routine_id_check("", why, sizeof why));
+    char id[80];
+    memset(id, 'x', sizeof id);
+    id[ROUTINE_ID_MAX] = '\0';
+    assert_true(routine_id_check(id, why, sizeof why));
+    id[ROUTINE_ID_MAX] = 'x';
+    id[ROUTINE_ID_MAX + 1] = '\0';
+    assert_false(routine_id_check(id, why, sizeof why));
+    assert_string_equal(why, "the name is 64 bytes; at most 63 fit in the history");
+}
+
+/* A file from elsewhere is recorded under its path when that is a good
+ * id, else under a short form that still tells any two paths apart. */
+static void test_record_names(void **state)
+{
+    (void)state;
+    char a[ROUTINE_ID_MAX + 1], b[ROUTINE_ID_MAX + 1], why[128];
+    routine_record_name("/home/me/r.json", a);
+    assert_string_equal(a, "/home/me/r.json");
+    const char *long1 = "/home/me/a/very/long/folder/name/for/routines/one/two/three/four/evening.json";
+    const char *long2 = "/home/me/b/very/long/folder/name/for/routines/one/two/three/four/evening.json";
+    routine_record_name(long1, a);
+    routine_record_name(long2, b);
+    assert_true(strcmp(a, b) != 0);
+    assert_true(strlen(a) <= ROUTINE_ID_MAX && strlen(b) <= ROUTINE_ID_MAX);
+    assert_true(routine_id_check(a, why, sizeof why));
+    assert_non_null(strchr(a, '/')); /* never an id of a folder's routine */
+    assert_non_null(strstr(a, "evening.json~"));
+    /* odd bytes: a plain name, still unique */
+    routine_record_name("/tmp/tab\there.json", a);
+    routine_record_name("/tmp/tab\nhere.json", b);
+    assert_true(routine_id_check(a, why, sizeof why));
+    assert_true(routine_id_check(b, why, sizeof why));
+    assert_true(strcmp(a, b) != 0);
+    routine_record_name("/tmp/\xFF\xFE\xC3.json", a);
+    assert_true(routine_id_check(a, why, sizeof why));
+    /* a long name of many-byte characters is never cut inside one */
+    char wide[200] = "/";
+    for (int i = 0; i < 40; i++)
+        strcat(wide, "\xC3\xA9");
+    routine_record_name(wide, a);
+    assert_true(routine_id_check(a, why, sizeof why));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +512,9 @@ int main(void)
         cmocka_unit_test(test_defaults_and_unicode),
         cmocka_unit_test(test_safety_line),
         cmocka_unit_test(test_shipped_routines_load),
+        cmocka_unit_test(test_fifo_and_device),
+        cmocka_unit_test(test_routine_ids),
+        cmocka_unit_test(test_record_names),
     };
     return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }

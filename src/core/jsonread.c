@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "safefile.h"
+
 enum {
     JR_QUOTE_CHARS = 40,   /* characters of user text echoed in a message */
     JR_SUGGEST_MAX = 64    /* longer words get no "did you mean" */
@@ -74,9 +76,31 @@ static bool is_control(uint32_t cp)
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
 }
 
+bool jr_plain_text(const char *s, char *why, size_t size)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s), chars = 0;
+    while (left > 0) {
+        uint32_t cp;
+        size_t n = utf8_decode(p, left, &cp);
+        if (n == 0) {
+            snprintf(why, size, "byte 0x%02x at byte %zu is not UTF-8", *p, (size_t)(p - (const unsigned char *)s) + 1);
+            return false;
+        }
+        chars++;
+        if (is_control(cp)) {
+            snprintf(why, size, "control character U+%04X at character %zu", (unsigned)cp, chars);
+            return false;
+        }
+        p += n;
+        left -= n;
+    }
+    return true;
+}
+
 /* ---- reporting -------------------------------------------------------- */
 
-void jr_quote(const char *s, char *out, size_t size)
+static void quote(const char *s, char *out, size_t size, size_t max_chars)
 {
     size_t o = 0;
     size_t chars = 0;
@@ -104,7 +128,7 @@ void jr_quote(const char *s, char *out, size_t size)
             piece[n] = '\0';
         }
         size_t plen = strlen(piece);
-        if (chars >= JR_QUOTE_CHARS || o + plen + 5 > size) {
+        if (chars >= max_chars || o + plen + 5 > size) {
             memcpy(out + o, "...", 3);
             o += 3;
             break;
@@ -117,6 +141,16 @@ void jr_quote(const char *s, char *out, size_t size)
     }
     out[o++] = '"';
     out[o] = '\0';
+}
+
+void jr_quote(const char *s, char *out, size_t size)
+{
+    quote(s, out, size, JR_QUOTE_CHARS);
+}
+
+void jr_quote_whole(const char *s, char *out, size_t size)
+{
+    quote(s, out, size, SIZE_MAX);
 }
 
 void jr_describe(const cJSON *item, char *out, size_t size)
@@ -569,19 +603,14 @@ cJSON *jr_load_file(const char *path, JrCtx *ctx)
 {
     cJSON *root = NULL;
     char *buf = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        diag_add(ctx->diag, "%s: cannot open: %s", ctx->file, strerror(errno));
-        return NULL;
-    }
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        diag_add(ctx->diag, "%s: cannot read: %s", ctx->file, strerror(errno));
-        goto done;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        diag_add(ctx->diag, "%s: not a regular file", ctx->file);
-        goto done;
+    char why[200];
+    int fd = safefile_open_regular(path, &st, "cannot open: ", why, sizeof why);
+    if (fd == SAFEFILE_MISSING)
+        snprintf(why, sizeof why, "cannot open: %s", strerror(ENOENT));
+    if (fd < 0) {
+        diag_add(ctx->diag, "%s: %s", ctx->file, why);
+        return NULL;
     }
     if (st.st_size > JR_MAX_FILE) {
         diag_add(ctx->diag, "%s: file is %lld bytes; data files are limited to 1 MiB",

@@ -86,10 +86,18 @@ void jr_describe(const cJSON *item, char *out, size_t size);
 /* Writes S as a JSON string literal, control characters escaped and long
  * text cut with "...", into OUT. */
 void jr_quote(const char *s, char *out, size_t size);
+/* The same, cut only where OUT is full (a file name shown whole). */
+void jr_quote_whole(const char *s, char *out, size_t size);
 
 /* Returns the entry of NAMES nearest to WORD by edit distance, or NULL when
  * none is close enough to be a plausible typo. */
 const char *jr_nearest(const char *word, const char *const *names, size_t count);
+
+/* True when S is valid UTF-8 with no control characters (C0, DEL, C1,
+ * U+2028/9): one plain line. Otherwise false with the first problem in WHY
+ * ("control character U+000A at character 4", "byte 0xff at byte 2 is not
+ * UTF-8"). */
+bool jr_plain_text(const char *s, char *why, size_t size);
 
 /* Number of Unicode code points in the valid UTF-8 string S. */
 size_t jr_utf8_length(const char *s);

@@ -294,6 +294,53 @@ Routine *routine_load(const char *path, const char *display, const PoseLibrary *
     return r;
 }
 
+bool routine_id_check(const char *id, char *why, size_t size)
+{
+    size_t n = strlen(id);
+    if (n == 0) {
+        snprintf(why, size, "the name is empty");
+        return false;
+    }
+    if (n > ROUTINE_ID_MAX) {
+        snprintf(why, size, "the name is %zu bytes; at most %d fit in the history", n, ROUTINE_ID_MAX);
+        return false;
+    }
+    return jr_plain_text(id, why, size);
+}
+
+void routine_record_name(const char *abs_path, char out[ROUTINE_ID_MAX + 1])
+{
+    char why[96];
+    if (routine_id_check(abs_path, why, sizeof why)) {
+        snprintf(out, ROUTINE_ID_MAX + 1, "%s", abs_path);
+        return;
+    }
+    /* 64-bit FNV-1a, as speech_hash names the voice clips */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (const unsigned char *p = (const unsigned char *)abs_path; *p; p++)
+        h = (h ^ *p) * 0x100000001b3ULL;
+    char tail[24];
+    snprintf(tail, sizeof tail, "~%016llx", (unsigned long long)h);
+    /* an ellipsis and a slash (4 bytes), the end of the path, the tail */
+    size_t room = ROUTINE_ID_MAX - 4 - strlen(tail), len = strlen(abs_path);
+    const char *end = abs_path + (len > room ? len - room : 0);
+    /* start on a character, not inside one */
+    while (*end && ((unsigned char)*end & 0xC0) == 0x80)
+        end++;
+    size_t o = 0;
+    memcpy(out, "\xE2\x80\xA6/", 4);
+    o = 4;
+    for (const unsigned char *p = (const unsigned char *)end; *p && o < 4 + room; p++)
+        out[o++] = *p < 0x20 || *p == 0x7F ? '?' : (char)*p;
+    out[o] = '\0';
+    /* what is left may still hold invalid UTF-8 or C1 controls: plain it */
+    if (!jr_plain_text(out, why, sizeof why))
+        for (size_t i = 4; i < o; i++)
+            if ((unsigned char)out[i] >= 0x80)
+                out[i] = '?';
+    snprintf(out + o, ROUTINE_ID_MAX + 1 - o, "%s", tail);
+}
+
 void routine_free(Routine *r)
 {
     if (!r)

@@ -25,7 +25,8 @@ enum {
     ROUTINE_CUE_CHARS = 200,
     ROUTINE_NAME_CHARS = 60,
     ROUTINE_MAX_SECONDS = 3600,
-    ROUTINE_MAX_BREATHS = 200
+    ROUTINE_MAX_BREATHS = 200,
+    ROUTINE_ID_MAX = 63 /* bytes in an id: what a history record holds */
 };
 
 /* Which sides a step is done on. */
@@ -79,6 +80,21 @@ void routine_free(Routine *r);
  * lunge, left leg back" spoken. LIB is the routine's pose library. */
 void routine_step_title(const Routine *r, const PoseLibrary *lib, int step, Side side, const char *sep, char *out,
                         size_t size);
+
+/* Whether ID (a routine file's name without .json) can name a routine: 1
+ * to ROUTINE_ID_MAX bytes of valid UTF-8 with no control characters, so
+ * it prints as one line and is recorded in the history as it is. Returns
+ * false with the reason in WHY otherwise. */
+bool routine_id_check(const char *id, char *why, size_t size);
+
+/* The name a routine loaded from a file outside the routine folders is
+ * recorded under, from ABS_PATH, the file's absolute path: the path itself
+ * when it passes routine_id_check; else "…/" and as much of the end of the
+ * path as fits (unprintable bytes as '?'), then '~' and 16 hex digits of
+ * the path's FNV-1a hash, so two files never share a name. Either way the
+ * name holds a '/', which no id from a folder does. OUT holds
+ * ROUTINE_ID_MAX + 1 bytes. */
+void routine_record_name(const char *abs_path, char out[ROUTINE_ID_MAX + 1]);
 
 /* "none", "both", "left", "right" / "", "left", "right". */
 const char *routine_sides_name(RoutineSides sides);

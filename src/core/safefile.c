@@ -78,6 +78,10 @@ int safefile_open_regular(const char *path, struct stat *st, const char *prefix,
         close(fd);
         return SAFEFILE_FAILED;
     }
+    /* A regular file: reads may block as usual again. */
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     return fd;
 }
 

@@ -34,10 +34,14 @@ int safefile_finish(int fd, const char *tmp, const char *path, const char **step
 
 enum { SAFEFILE_MISSING = -1, SAFEFILE_FAILED = -2 };
 
-/* Opens PATH to read, without blocking (a FIFO put there must not hang a
- * session), and fills *ST. Returns the descriptor (the caller closes it);
- * SAFEFILE_MISSING when there is no such file; SAFEFILE_FAILED with the
- * reason in WHY: PREFIX and the system's words, or "not a regular file". */
+/* Opens PATH to read, and fills *ST: the one way every data file the
+ * program reads is opened (routines, poses, settings, history, voice
+ * clips, fonts). The open does not block, so a FIFO, a device or a folder
+ * put where a file should be is refused at once instead of hanging the
+ * program; a regular file's descriptor is then made blocking as usual.
+ * Returns the descriptor (the caller closes it); SAFEFILE_MISSING when
+ * there is no such file; SAFEFILE_FAILED with the reason in WHY: PREFIX
+ * and the system's words, or "not a regular file". */
 int safefile_open_regular(const char *path, struct stat *st, const char *prefix, char *why, size_t why_size);
 
 /* Reads from FD into BUF until MAX bytes or the end of the file, going on
