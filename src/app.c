@@ -21,6 +21,7 @@
 
 #include "audio.h"
 #include "datadir.h"
+#include "display.h"
 #include "history.h"
 #include "input.h"
 #include "log.h"
@@ -72,6 +73,9 @@ struct App {
     Entry stack[APP_MAX_SCREENS]; /* bottom first */
     int depth;                    /* entries in use */
     bool quit;                    /* close the program */
+    const char *quit_why;         /* why, for the log (a string literal); NULL until known */
+    bool quit_logged;             /* the quitting has been logged */
+    const Screen *shown;          /* the top screen as last logged */
     AppSettings settings;         /* kept between sessions */
     RoutineItem *routines;        /* the picker's list, every routine found */
     int routine_count;
@@ -288,7 +292,19 @@ void app_save_settings(App *a)
 
 void app_quit(App *a)
 {
+    app_quit_because(a, "asked to");
+}
+
+void app_quit_because(App *a, const char *why)
+{
+    if (!a->quit)
+        a->quit_why = why;
     a->quit = true;
+}
+
+bool app_kiosk(const App *a)
+{
+    return a->o && a->o->kiosk;
 }
 
 /* The entry that gets input: the top one not closing. */
@@ -325,6 +341,7 @@ void app_push(App *a, const Screen *s, void *arg, int64_t now)
     a->stack[a->depth] = (Entry){s, state, opened, -1};
     a->depth++;
     a->must_draw = true;
+    a->shown = s;
     log_msg(LOG_INFO, "screen", "%s", s->name);
 }
 
@@ -459,7 +476,8 @@ static void handle(App *a, InputAction act, int64_t now)
     if (act == INPUT_NONE)
         return;
     if (act == INPUT_QUIT) {
-        a->quit = true;
+        /* SDL turns SIGTERM and SIGINT into this too */
+        app_quit_because(a, "the window was closed or the program was told to stop");
         return;
     }
     if (act == INPUT_FULLSCREEN && a->win) {
@@ -514,6 +532,26 @@ static bool step(App *a, int64_t now)
     return true;
 }
 
+/* Logs the screen on top when it changed other than by app_push: a
+ * screen closed and the one beneath shows again. */
+static void note_top(App *a)
+{
+    Entry *e = top(a);
+    if (e && e->screen != a->shown) {
+        a->shown = e->screen;
+        log_msg(LOG_INFO, "screen", "back to %s", e->screen->name);
+    }
+}
+
+/* Logs, once, that the program is closing and why. Returns false. */
+static bool note_quit(App *a)
+{
+    if (!a->quit_logged)
+        log_msg(LOG_INFO, "app", "quitting: %s", a->quit_why ? a->quit_why : "no screen left open");
+    a->quit_logged = true;
+    return false;
+}
+
 bool app_frame(App *a, int64_t now)
 {
     SDL_Event ev;
@@ -534,7 +572,7 @@ bool app_frame(App *a, int64_t now)
         handle(a, input_map(a->input, &ev), now);
     }
     if (a->quit || !step(a, now))
-        return false;
+        return note_quit(a);
     if (!a->devices_open) {
         /* only now, with the first frame on screen: scanning for pads can
          * take a moment */
@@ -544,7 +582,10 @@ bool app_frame(App *a, int64_t now)
             audio_open(a->audio);
         }
     }
-    return a->depth > 0 && !a->quit;
+    if (a->depth == 0 || a->quit)
+        return note_quit(a);
+    note_top(a);
+    return true;
 }
 
 int64_t app_idle_ms(App *a, int64_t now)
@@ -630,6 +671,42 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
     return a->depth > 0;
 }
 
+/* Says why SDL found no display it could use (it fell back to its
+ * invisible DRIVER): a console display held by another program, one this
+ * user may not open, one SDL's KMSDRM driver failed on (its error), or
+ * none at all. */
+static void report_no_display(const char *driver)
+{
+    char what[256];
+    DisplayProblem p = display_diagnose(what, sizeof what);
+    const char *x = SDL_getenv("DISPLAY"), *wl = SDL_getenv("WAYLAND_DISPLAY");
+    if ((x && *x) || (wl && *wl)) {
+        log_msg(LOG_ERROR, "video", "cannot use the desktop's display (%s%s%s%s): SDL fell back to its %s driver, "
+                "which shows nothing", x && *x ? "DISPLAY=" : "", x && *x ? x : "", wl && *wl ? " WAYLAND_DISPLAY=" : "",
+                wl && *wl ? wl : "", driver);
+    } else if (p == DISPLAY_BUSY) {
+        log_msg(LOG_ERROR, "video", "the screen is busy: %s; only one program can drive it at a time. Close that "
+                "program first (a kiosk: sudo systemctl stop psoas-coach@$USER)", what);
+    } else if (p == DISPLAY_DENIED) {
+        log_msg(LOG_ERROR, "video", "no permission for the screen: %s; start Psoas Coach from the console's own "
+                "login, or add your user to the video and render groups", what);
+    } else if (p == DISPLAY_FREE) {
+        /* ask the console driver by name for its own reason */
+        const char *why = "unknown";
+        char err[256];
+        if (SDL_VideoInit("KMSDRM") != 0) {
+            snprintf(err, sizeof err, "%s", SDL_GetError());
+            why = err;
+        } else {
+            SDL_VideoQuit();
+        }
+        log_msg(LOG_ERROR, "video", "%s, but SDL's KMSDRM driver could not use it: %s", what, why);
+    } else {
+        log_msg(LOG_ERROR, "video", "no display found (SDL fell back to its %s driver, which shows nothing); "
+                "start Psoas Coach from a desktop, or from a console for full-screen KMSDRM", driver);
+    }
+}
+
 App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine,
                 int64_t now)
 {
@@ -650,9 +727,8 @@ App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, c
     const char *driver = SDL_GetCurrentVideoDriver();
     const char *asked = SDL_getenv("SDL_VIDEODRIVER");
     if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) && !(asked && *asked)) {
-        log_msg(LOG_ERROR, "video", "no display found (SDL fell back to its %s driver, which shows nothing); "
-                "start Psoas Coach from a desktop, or from a console for full-screen KMSDRM", driver);
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        report_no_display(driver);
         free(a);
         return NULL;
     }
@@ -675,7 +751,10 @@ App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, c
     }
     a->win = SDL_CreateWindow("Psoas Coach", x, y, w, h, flags);
     if (!a->win) {
-        log_msg(LOG_ERROR, "video", "cannot open a window: %s", SDL_GetError());
+        char what[256];
+        bool busy = !strcmp(driver ? driver : "", "KMSDRM") && display_diagnose(what, sizeof what) == DISPLAY_BUSY;
+        log_msg(LOG_ERROR, "video", "cannot open a window: %s%s%s", SDL_GetError(), busy ? "; the screen is busy: " : "",
+                busy ? what : "");
         goto fail;
     }
     /* Always in step with the display: on a Raspberry Pi, page flips that

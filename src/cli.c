@@ -42,6 +42,8 @@ void cli_print_help(void)
            "                        tools/make-voice.sh\n"
            "      --breath-only     hear only the breath guide: no voice, bells or ticks\n"
            "      --log             print each change of state to stderr\n"
+           "      --kiosk           for a machine that runs only Psoas Coach: Esc on\n"
+           "                        the picker offers turning the machine off\n"
            "      --speed FACTOR    run the practice clock FACTOR times faster (0.1-1000)\n"
            "      --snapshot TIME   draw the moment TIME (seconds or m:ss) of the routine\n"
            "                        to the --out file and exit, no window\n"
@@ -94,7 +96,7 @@ static int64_t parse_time(const char *s)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_MINUTES };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_MINUTES, OPT_KIOSK };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -151,6 +153,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         case OPT_HISTORY: o->mode = CLI_HISTORY; break;
         case OPT_VOICE_LINES: o->mode = CLI_VOICE_LINES; break;
         case OPT_BREATH_ONLY: o->breath_only = true; break;
+        case OPT_KIOSK: o->kiosk = true; break;
         case OPT_BENCH:
             o->mode = CLI_BENCH;
             o->bench_s = strtod(optarg, &end);

@@ -23,6 +23,7 @@ typedef struct CliOptions {
     bool windowed;         /* --windowed: a window instead of full screen */
     bool log;              /* --log: state changes on stderr */
     bool breath_only;      /* --breath-only: the breath guide without voice, bells or ticks */
+    bool kiosk;            /* --kiosk: Esc on the picker offers turning the machine off */
     double speed;          /* --speed: practice clock rate (1 = real time) */
     bool snapshot;         /* --snapshot TIME: render one frame and exit */
     int64_t at_ms;         /* the moment to snapshot */

@@ -1,6 +1,6 @@
 /* picker.c — the start screen: the routines with their length, the
  * chosen one's summary and safety line. Up and Down choose, Enter or Space
- * starts, Esc leaves the program. */
+ * starts, Esc leaves the program (in a kiosk, opens the leave screen). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -47,7 +47,12 @@ static void picker_action(App *a, void *state, InputAction act, int64_t now)
             app_push(a, practice_screen(), (void *)app_routine(a, p->chosen, NULL, NULL), now);
         break;
     case INPUT_HELP: app_push(a, help_screen(), NULL, now); break;
-    case INPUT_BACK: app_quit(a); break;
+    case INPUT_BACK:
+        if (app_kiosk(a))
+            app_push(a, leave_screen(), NULL, now); /* a kiosk is not left with a login prompt */
+        else
+            app_quit_because(a, "Esc on the picker");
+        break;
     default: break;
     }
 }
@@ -132,7 +137,9 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
     } else {
         textcache_draw(tc, u->ren, TEXT_BODY, "No routines found", t->text, alpha, m, y, TEXT_LEFT);
     }
-    textcache_draw(tc, u->ren, TEXT_SMALL, "Up / Down choose \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc quit",
+    textcache_draw(tc, u->ren, TEXT_SMALL,
+                   app_kiosk(a) ? "Up / Down choose \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc turn off"
+                                : "Up / Down choose \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc quit",
                    t->dim, alpha, u->w / 2, u->h - m / 2 - sh, TEXT_CENTER);
 }
 

@@ -21,7 +21,7 @@ typedef struct App App;
 typedef struct Audio Audio;
 
 typedef struct Screen {
-    const char *name;  /* "picker", "session", "pause", "help", "summary" */
+    const char *name;  /* "picker", "session", "pause", "help", "summary", "leave" */
     bool opaque;       /* covers the whole screen (else: an overlay) */
     /* Makes the state from ARG (screen-specific); NULL when it cannot. */
     void *(*enter)(App *a, void *arg, int64_t now);
@@ -51,6 +51,7 @@ void practice_view(const void *state, SessionView *out);
 /* The help overlay over a session closed: resume if help paused it. */
 void practice_help_closed(App *a, void *state, int64_t now);
 const Screen *summary_screen(void);   /* ARG: a SummaryInfo to copy */
+const Screen *leave_screen(void);     /* --kiosk: turn off, back, or close */
 
 /* What the end screen shows. */
 typedef struct SummaryInfo {
@@ -69,6 +70,10 @@ void app_pop(App *a, int64_t now);
 /* Closes screens down to the picker (opening it if the stack has none). */
 void app_to_picker(App *a, int64_t now);
 void app_quit(App *a);
+/* The same, saying WHY in the log ("Esc on the picker"). */
+void app_quit_because(App *a, const char *why);
+/* --kiosk: the machine runs only this program (Esc offers turning off). */
+bool app_kiosk(const App *a);
 /* The sound (NULL when drawing to a file). */
 Audio *app_audio(App *a);
 

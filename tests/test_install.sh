@@ -53,11 +53,18 @@ manifest="$build/install_manifest.txt"
 DESTDIR="$root" cmake --install "$build" >"$tmp/install.log" 2>&1 && ok || fail "install: $(tail -3 "$tmp/install.log")"
 for f in bin/psoas-coach share/psoas-coach/assets/poses.json share/psoas-coach/levels/desk-release.json \
     share/applications/psoas-coach.desktop share/icons/hicolor/scalable/apps/psoas-coach.svg \
-    lib/systemd/user/psoas-coach.service; do
+    lib/systemd/system/psoas-coach@.service; do
     [ -e "$root$prefix/$f" ] && ok || fail "not installed: $prefix/$f"
 done
 grep -qx "Exec=$prefix/bin/psoas-coach" "$root$prefix/share/applications/psoas-coach.desktop" && ok || fail ".desktop Exec"
-grep -qx "ExecStart=$prefix/bin/psoas-coach" "$root$prefix/lib/systemd/user/psoas-coach.service" && ok || fail "unit ExecStart"
+unit="$root$prefix/lib/systemd/system/psoas-coach@.service"
+grep -qx "ExecStart=$prefix/bin/psoas-coach --kiosk --log" "$unit" && ok || fail "unit ExecStart"
+# the kiosk unit as systemd reads it (an instance for a user that exists)
+if command -v systemd-analyze >/dev/null 2>&1; then
+    sed "s|$prefix/bin/psoas-coach|$root$prefix/bin/psoas-coach|" "$unit" >"$tmp/psoas-coach@root.service"
+    systemd-analyze verify "$tmp/psoas-coach@root.service" >"$tmp/verify" 2>&1 &&
+        ! grep -i "psoas-coach@" "$tmp/verify" && ok || fail "systemd-analyze verify: $(cat "$tmp/verify")"
+fi
 mkdir -p "$tmp/elsewhere"
 (
     cd "$tmp/elsewhere" || exit 1
