@@ -1064,7 +1064,7 @@ int app_sheet(const CliOptions *o, const Routine *routine, const PoseLibrary *li
         FigureFrame f;
         figure_pose(u->figure, s->pose, side, 0.5f, 0, &f);
         SDL_Rect art = {tile.x + tile.w / 20, tile.y + tile.h * 22 / 100, tile.w - tile.w / 10, tile.h * 76 / 100};
-        if (scene_draw(u->scene, &f, scene_layout(art), t->scene, true, NULL) != 0)
+        if (scene_draw(u->scene, &f, scene_layout(art, &f), t->scene, true, NULL) != 0)
             log_msg(LOG_WARN, "video", "cannot draw the figure: %s", SDL_GetError());
         /* the frame after the figure, whose box is opaque */
         SDL_SetRenderDrawColor(a->ren, t->track.r, t->track.g, t->track.b, 255);

@@ -21,7 +21,7 @@ enum {
     PRACTICE_CAPTION_LINES = 2,   /* lines of caption on screen at once */
     PRACTICE_SUMMARY_DELAY = 1500, /* ms the finished screen stays before the summary */
     PRACTICE_RING_STEP_MS = 33,   /* the breath ring moves on at most 30 times a second */
-    PRACTICE_LOOK_INTS = 40 + 3 * SK_NODE_COUNT + FIGURE_MAX_PROPS
+    PRACTICE_LOOK_INTS = 44 + 3 * SK_NODE_COUNT + FIGURE_MAX_PROPS
 };
 
 /* What the screen shows, reduced to what can be seen: node positions to
@@ -86,8 +86,11 @@ static Layout layout(const Ui *u, int header_bottom)
         l.words_y = (int)(l.ring_y + l.ring_r) + h / 60;
         l.show_count = true;
         int right = (int)(l.ring_x - l.ring_r * 1.5f);
+        /* the figure is framed to fill its stage: below the title */
         int top = h * 15 / 100, floor = l.caption_y - h * 3 / 100;
-        l.figure = (SDL_Rect){l.m, top, right - l.m, (int)((float)(floor - top) / 0.83f)};
+        if (top < header_bottom + l.m / 2)
+            top = header_bottom + l.m / 2;
+        l.figure = (SDL_Rect){l.m, top, right - l.m, floor - top};
         l.text_w = right - l.m;
     } else {
         /* tall: the ring and its words under the figure, above the
@@ -332,6 +335,10 @@ static void look_of(Practice *p, const Ui *u, int64_t now, Look *k)
     }
     o[i++] = (int)(f->breath * 0.0054f * half); /* the ribs' widening (scene.c) */
     o[i++] = (int)(f->view_pitch * 4.0f);
+    o[i++] = (int)floorf(f->frame.x0 * half); /* the camera's frame */
+    o[i++] = (int)floorf(f->frame.y0 * half);
+    o[i++] = (int)floorf(f->frame.x1 * half);
+    o[i++] = (int)floorf(f->frame.y1 * half);
     o[i++] = (int)((f->psoas_ratio[0] - 1.0f) / 0.12f * 64.0f);
     o[i++] = (int)((f->psoas_ratio[1] - 1.0f) / 0.12f * 64.0f);
     o[i++] = f->prop_count;
@@ -483,7 +490,7 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
 
     /* The figure: text goes over it. */
     pose_figure(p, u, now);
-    SceneLayout sl = scene_layout(l.figure);
+    SceneLayout sl = scene_layout(l.figure, &p->frame);
     p->scale = sl.scale;
     SceneStats drawn;
     if (scene_draw(u->scene, &p->frame, sl, t->scene, u->alone, &drawn) != 0) {

@@ -14,7 +14,7 @@ enum { SCENE_MAX_PARTS = 40 /* limbs and head */ };
 const ScenePalette scene_dark = {
     .body = {236, 232, 222, 255},
     .mat = {70, 92, 110, 255},
-    .prop = {112, 96, 80, 255},
+    .prop = {150, 178, 214, 255},
     .bg = {16, 20, 26, 255},
     .psoas = {238, 176, 140, 255},
     .shorter = {255, 96, 56, 255},
@@ -26,7 +26,7 @@ const ScenePalette scene_dark = {
 const ScenePalette scene_light = {
     .body = {40, 46, 54, 255},
     .mat = {150, 172, 190, 255},
-    .prop = {150, 124, 98, 255},
+    .prop = {120, 150, 196, 255},
     .bg = {242, 239, 232, 255},
     .psoas = {196, 104, 64, 255},
     .shorter = {214, 52, 20, 255},
@@ -45,7 +45,7 @@ struct Scene {
 /* Camera: screen position and depth of a world point. */
 typedef struct Cam {
     SceneLayout l;
-    float cp, sp; /* cos and sin of the pitch */
+    float pitch; /* degrees the viewer looks down */
 } Cam;
 
 typedef struct Pt {
@@ -54,9 +54,8 @@ typedef struct Pt {
 
 static Pt project(const Cam *c, Vec3 p)
 {
-    float y = p.y * c->cp - p.z * c->sp;
-    float d = p.z * c->cp + p.y * c->sp;
-    return (Pt){c->l.center_x + p.x * c->l.scale, c->l.floor_y - y * c->l.scale, d};
+    CameraPoint q = camera_project(c->pitch, p);
+    return (Pt){c->l.center_x + q.x * c->l.scale, c->l.floor_y - q.y * c->l.scale, q.d};
 }
 
 Scene *scene_create(SDL_Renderer *r)
@@ -81,15 +80,10 @@ void scene_reset(Scene *s)
     layer_drop(&s->layer);
 }
 
-SceneLayout scene_layout(SDL_Rect area)
+SceneLayout scene_layout(SDL_Rect area, const FigureFrame *f)
 {
-    SceneLayout l;
-    /* a lying body is about 1.2 heights long: keep it inside a narrow area */
-    float by_h = (float)area.h * 0.58f, by_w = (float)area.w / 1.45f;
-    l.scale = by_h < by_w ? by_h : by_w;
-    l.center_x = (float)area.x + (float)area.w * 0.5f;
-    l.floor_y = (float)area.y + (float)area.h * 0.83f;
-    return l;
+    CameraView v = camera_fit(f->frame, (float)area.x, (float)area.y, (float)area.w, (float)area.h);
+    return (SceneLayout){v.floor_y, v.center_x, v.scale, area};
 }
 
 static RasterColor rgba(SDL_Color c) { return (RasterColor){c.r, c.g, c.b, c.a}; }
@@ -206,37 +200,56 @@ static void geo_box(RasterList *g, const Cam *c, float x0, float x1, float y0, f
     raster_list_polygon(g, xy, 4, rgba(front));
 }
 
+/* A solid rounded slab seen from the side: a capsule from X0 to X1 at
+ * height Y of radius R, at depth Z. */
+static void geo_slab(RasterList *g, const Cam *c, float x0, float x1, float y, float r, float z, SDL_Color col)
+{
+    Pt a = project(c, vec3(x0 + r, y, z)), b = project(c, vec3(x1 - r, y, z));
+    geo_capsule(g, a, r * c->l.scale, b, r * c->l.scale, col);
+}
+
 static void draw_prop(RasterList *g, const Cam *c, const FigureProp *p, const ScenePalette *pal)
 {
     SDL_Color front = with_alpha(pal->prop, p->alpha);
-    SDL_Color top = with_alpha(mix(pal->prop, (SDL_Color){255, 255, 255, 255}, 0.25f), p->alpha);
+    SDL_Color top = with_alpha(mix(pal->prop, (SDL_Color){255, 255, 255, 255}, 0.35f), p->alpha);
+    SDL_Color edge = with_alpha(mix(pal->prop, pal->bg, 0.45f), p->alpha);
     float dir = cosf(deg_to_rad(p->facing)) >= 0 ? 1.0f : -1.0f; /* the way the body faces */
     float x = p->top.x, y = p->top.y, z = p->top.z;
+    Vec3 lo, hi; /* the box it stays in (figure_prop_bounds) */
+    figure_prop_bounds(p, &lo, &hi);
     switch (p->kind) {
     case SURFACE_CHAIR: {
         float back = x - 0.07f * dir, fore = x + 0.19f * dir;
-        float lo = back < fore ? back : fore, hi = back < fore ? fore : back;
+        float l0 = back < fore ? back : fore, l1 = back < fore ? fore : back;
         geo_box(g, c, back - 0.02f, back + 0.02f, 0, y + 0.26f, z - 0.14f, z - 0.10f, front, top); /* far back post */
-        geo_box(g, c, lo, lo + 0.022f, 0, y, z - 0.14f, z - 0.10f, front, top);
-        geo_box(g, c, hi - 0.022f, hi, 0, y, z - 0.14f, z - 0.10f, front, top);
-        geo_box(g, c, lo, hi, y - 0.025f, y, z - 0.14f, z + 0.14f, front, top);  /* seat */
-        geo_box(g, c, lo, lo + 0.022f, 0, y - 0.025f, z + 0.10f, z + 0.14f, front, top);
-        geo_box(g, c, hi - 0.022f, hi, 0, y - 0.025f, z + 0.10f, z + 0.14f, front, top);
+        geo_box(g, c, l0, l0 + 0.022f, 0, y, z - 0.14f, z - 0.10f, front, top);
+        geo_box(g, c, l1 - 0.022f, l1, 0, y, z - 0.14f, z - 0.10f, front, top);
+        geo_box(g, c, l0, l1, y - 0.025f, y, z - 0.14f, z + 0.14f, front, top);  /* seat */
+        geo_box(g, c, l0, l0 + 0.022f, 0, y - 0.025f, z + 0.10f, z + 0.14f, front, top);
+        geo_box(g, c, l1 - 0.022f, l1, 0, y - 0.025f, z + 0.10f, z + 0.14f, front, top);
         geo_box(g, c, back - 0.02f, back + 0.02f, y, y + 0.26f, z + 0.10f, z + 0.14f, front, top);
         geo_box(g, c, back - 0.02f, back + 0.02f, y + 0.19f, y + 0.26f, z - 0.14f, z + 0.14f, front, top);
         break;
     }
-    case SURFACE_COUNTER: {
-        float a = x - 0.08f * dir, b = x + 0.45f * dir;
-        geo_box(g, c, a < b ? a : b, a < b ? b : a, 0, y, z - 0.32f, z + 0.02f, front, top);
+    case SURFACE_COUNTER:
+        geo_box(g, c, lo.x, hi.x, 0, y, lo.z, hi.z, front, top);
+        geo_box(g, c, lo.x, hi.x, y - 0.018f, y, lo.z, hi.z, edge, top); /* the worktop's edge */
+        break;
+    case SURFACE_PILLOW: {
+        /* soft: a rounded slab, fuller in the middle, with a lighter top */
+        float r = y * 0.5f;
+        geo_slab(g, c, lo.x, hi.x, r, r, hi.z, front);
+        geo_slab(g, c, lo.x + 0.03f, hi.x - 0.03f, r * 1.15f, r * 0.85f, hi.z, front);
+        geo_slab(g, c, lo.x + 0.05f, hi.x - 0.05f, r * 1.45f, r * 0.4f, hi.z + 0.001f, top);
         break;
     }
-    case SURFACE_PILLOW:
-        geo_box(g, c, x - 0.16f, x + 0.16f, 0, y, z - 0.13f, z + 0.13f, front, top);
+    case SURFACE_BLOCK: {
+        /* a clear light block: a darker edge round a light face, its top lighter still */
+        float e = 0.008f;
+        geo_box(g, c, lo.x, hi.x, 0, y, lo.z, hi.z, edge, top);
+        geo_box(g, c, lo.x + e, hi.x - e, e, y - e, lo.z, hi.z + 0.001f, front, top);
         break;
-    case SURFACE_BLOCK:
-        geo_box(g, c, x - 0.065f, x + 0.065f, 0, y, z - 0.075f, z + 0.075f, front, top);
-        break;
+    }
     default:
         break;
     }
@@ -247,10 +260,16 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
 {
     RasterList *g = &s->list;
     raster_list_clear(g);
-    Cam c = {l, cosf(deg_to_rad(f->view_pitch)), sinf(deg_to_rad(f->view_pitch))};
+    Cam c = {l, f->view_pitch};
 
-    /* the mat: a long rectangle on the floor, with a visible front edge */
-    geo_box(g, &c, -0.78f, 0.78f, -0.012f, 0, -0.32f, 0.32f, pal->mat, mix(pal->mat, pal->bg, 0.55f));
+    /* the mat: a rectangle on the floor under the framed pose, with a
+     * visible front edge, inside the stage */
+    float reach = l.scale > 0 ? 1.0f / l.scale : 0;
+    float m0 = f->frame.x0 - 0.12f, m1 = f->frame.x1 + 0.12f;
+    float s0 = ((float)l.stage.x + 2 - l.center_x) * reach, s1 = ((float)(l.stage.x + l.stage.w) - 2 - l.center_x) * reach;
+    m0 = m0 < s0 ? s0 : m0;
+    m1 = m1 > s1 ? s1 : m1;
+    geo_box(g, &c, m0, m1, -0.012f, 0, -0.32f, 0.32f, pal->mat, mix(pal->mat, pal->bg, 0.55f));
     for (int i = 0; i < f->prop_count; i++)
         draw_prop(g, &c, &f->props[i], pal);
 

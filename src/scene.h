@@ -37,10 +37,12 @@ typedef struct SceneLayout {
     float floor_y;   /* screen y of the floor line at the figure's centre */
     float center_x;  /* screen x of the figure's centre */
     float scale;     /* pixels per body height */
+    SDL_Rect stage;  /* the area the figure is framed in; the floor stays inside it */
 } SceneLayout;
 
-/* The layout that puts a standing body at about 58% of AREA's height. */
-SceneLayout scene_layout(SDL_Rect area);
+/* The layout that frames F in AREA (the stage): F's frame box at
+ * CAMERA_FILL of the area in its binding dimension (see camera_fit). */
+SceneLayout scene_layout(SDL_Rect area, const FigureFrame *f);
 
 typedef struct SceneStats {
     int shapes;       /* capsules and polygons drawn */

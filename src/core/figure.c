@@ -22,7 +22,11 @@ typedef struct Still {
     Vec3 anchor;                          /* pelvis offset in x and z that centres it */
     FigureProp props[FIGURE_MAX_PROPS];   /* its props, where it puts them */
     int prop_count;
+    CameraBox box;                        /* its extent over the whole breath and loop, props included */
 } Still;
+
+/* Points along a move sampled for the view to take it all in. */
+#define FIGURE_PATH_SAMPLES 12
 
 struct Figure {
     const PoseLibrary *lib;
@@ -170,6 +174,60 @@ static void finish(const Figure *fg, const Key *k, float breath, int stretched_s
     out->stretched = stretched_side;
 }
 
+void figure_prop_bounds(const FigureProp *p, Vec3 *lo, Vec3 *hi)
+{
+    float dir = cosf(deg_to_rad(p->facing)) >= 0 ? 1.0f : -1.0f; /* the way the body faces */
+    float x = p->top.x, y = p->top.y, z = p->top.z, a = x, b = x, top = y, near = z, far = z;
+    switch (p->kind) {
+    case SURFACE_CHAIR: /* seat from behind the pelvis to under the thighs, and a back */
+        a = x - 0.09f * dir, b = x + 0.19f * dir, top = y + 0.26f, far = z - 0.14f, near = z + 0.14f;
+        break;
+    case SURFACE_COUNTER: /* reaching away from the body, deep */
+        a = x - 0.08f * dir, b = x + 0.45f * dir, far = z - 0.32f, near = z + 0.02f;
+        break;
+    case SURFACE_PILLOW:
+        a = x - 0.17f, b = x + 0.17f, far = z - 0.13f, near = z + 0.13f;
+        break;
+    case SURFACE_BLOCK:
+        a = x - 0.075f, b = x + 0.075f, far = z - 0.075f, near = z + 0.075f;
+        break;
+    default:
+        break;
+    }
+    *lo = vec3(a < b ? a : b, 0, far);
+    *hi = vec3(a < b ? b : a, top, near);
+}
+
+/* Room around each node for the limb drawn there (at most its body
+ * radius, the chest a little more as it fills, the face with its nose)
+ * and a soft edge. */
+static float node_room(int n)
+{
+    float r = n == SK_HEAD ? 0.08f : n == SK_T12 ? 0.066f : skel_radius(n) > 0.012f ? skel_radius(n) : 0.012f;
+    return r + 0.006f;
+}
+
+CameraBox figure_body_box(const SkelPose *body, float pitch)
+{
+    CameraBox b = camera_box_empty();
+    for (int n = 0; n < SK_NODE_COUNT; n++) {
+        CameraPoint p = camera_project(pitch, body->pos[n]);
+        camera_box_add(&b, p.x, p.y, node_room(n));
+    }
+    return b;
+}
+
+static void add_prop_box(CameraBox *b, const FigureProp *p, float pitch)
+{
+    Vec3 lo, hi;
+    figure_prop_bounds(p, &lo, &hi);
+    for (int k = 0; k < 8; k++) {
+        Vec3 c = vec3(k & 1 ? hi.x : lo.x, k & 2 ? hi.y : lo.y, k & 4 ? hi.z : lo.z);
+        CameraPoint q = camera_project(pitch, c);
+        camera_box_add(b, q.x, q.y, 0.005f);
+    }
+}
+
 static int stretched_of(const PoseInfo *p, Side side)
 {
     if (!p->one_sided || side == SIDE_NONE)
@@ -183,6 +241,7 @@ void figure_pose(const Figure *fg, int pose, Side side, float breath, int64_t lo
     Key k = make_key(fg, pose, side, breath, loop_ms);
     finish(fg, &k, breath, stretched_of(&fg->lib->poses[pose], k.side), out);
     add_props(fg, &k, &out->body, 1.0f, out);
+    out->frame = fg->still ? fg->still[pose][k.side].box : figure_body_box(&out->body, k.pitch);
 }
 
 Figure *figure_create(const PoseLibrary *lib)
@@ -220,6 +279,25 @@ Figure *figure_create(const PoseLibrary *lib)
         }
     }
     fg->still = still;
+    /* each still pose's extent over its breath and loop, for the camera */
+    for (int i = 0; i < lib->count; i++) {
+        const PoseInfo *p = &lib->poses[i];
+        int loops = p->cycle_ms > 0 ? 2 * p->frame_count : 1;
+        for (int s = 0; s < 3; s++) {
+            Still *st = &still[i][s];
+            st->box = camera_box_empty();
+            for (int b = 0; b <= 8; b++)
+                for (int m = 0; m < loops; m++) {
+                    FigureFrame f;
+                    int64_t at = p->cycle_ms > 0 ? (int64_t)p->cycle_ms * m / loops : 0;
+                    Key k = make_key(fg, i, (Side)s, (float)b / 8.0f, at);
+                    solve_placed(&k, &f.body);
+                    camera_box_union(&st->box, figure_body_box(&f.body, k.pitch));
+                }
+            for (int q = 0; q < st->prop_count; q++)
+                add_prop_box(&st->box, &st->props[q], p->view_pitch);
+        }
+    }
     return fg;
 }
 
@@ -229,6 +307,40 @@ void figure_destroy(Figure *fg)
         return;
     free(fg->still);
     free(fg);
+}
+
+/* The keys a move passes through for ST: from, the route's intermediate
+ * poses, to; at BREATH and LOOP_MS. Returns how many. */
+static int make_chain(const Figure *fg, const TimelineState *st, float breath, int64_t loop, Key *chain)
+{
+    const PoseLibrary *lib = fg->lib;
+    Key from = make_key(fg, st->from_pose, st->from_side, breath, loop);
+    Key to = make_key(fg, st->pose, st->side, breath, loop);
+    int n = 0;
+    chain[n++] = from;
+    if (st->from_pose != st->pose) {
+        const PoseRoute *route = &lib->routes[lib->poses[st->from_pose].base][lib->poses[st->pose].base];
+        for (int v = 0; v < route->count; v++) {
+            if (route->via[v] == st->from_pose || route->via[v] == st->pose)
+                continue; /* already there */
+            Key via = make_key(fg, route->via[v], SIDE_NONE, breath, loop);
+            float f = (float)(v + 1) / (float)(route->count + 1);
+            via.facing = from.facing + (to.facing - from.facing) * f + via.facing;
+            chain[n++] = via;
+        }
+    }
+    chain[n++] = to;
+    return n;
+}
+
+/* The key U (0..1) of the way along CHAIN of N keys. */
+static Key chain_at(const Key *chain, int n, float u)
+{
+    float legs = (float)(n - 1);
+    int leg = (int)(u * legs);
+    if (leg > n - 2)
+        leg = n - 2;
+    return blend(&chain[leg], &chain[leg + 1], u * legs - (float)leg);
 }
 
 void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
@@ -242,9 +354,11 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     bool moving = st->segment == TL_SEG_TRANSITION || st->segment == TL_SEG_SWITCH;
     Key to = make_key(fg, pose, side, breath, loop);
     int stretched = stretched_of(&lib->poses[pose], to.side);
+    const CameraBox to_box = fg->still[pose][to.side].box;
     if (!moving) {
         finish(fg, &to, breath, stretched, out);
         add_props(fg, &to, &out->body, 1.0f, out);
+        out->frame = to_box; /* still through the breath: the view never pumps */
         return;
     }
 
@@ -265,35 +379,42 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
         }
         finish(fg, &k, breath, stretched, out);
         add_props_still(fg, &to, 1.0f, out);
+        out->frame = to_box;
+        camera_box_union(&out->frame, figure_body_box(&out->body, k.pitch));
         return;
     }
 
-    /* a chain: from, the route's intermediate poses, to */
     Key chain[POSE_MAX_VIA + 2];
-    int n = 0;
-    chain[n++] = from;
-    if (st->from_pose != pose) {
-        const PoseRoute *route = &lib->routes[lib->poses[st->from_pose].base][lib->poses[pose].base];
-        for (int v = 0; v < route->count; v++) {
-            if (route->via[v] == st->from_pose || route->via[v] == pose)
-                continue; /* already there */
-            Key via = make_key(fg, route->via[v], SIDE_NONE, breath, loop);
-            float f = (float)(v + 1) / (float)(route->count + 1);
-            via.facing = from.facing + (to.facing - from.facing) * f + via.facing;
-            chain[n++] = via;
-        }
-    }
-    chain[n++] = to;
-    float legs = (float)(n - 1);
-    int leg = (int)(u * legs);
-    if (leg > n - 2)
-        leg = n - 2;
-    float t = u * legs - (float)leg;
-    k = blend(&chain[leg], &chain[leg + 1], t);
+    int n = make_chain(fg, st, breath, loop, chain);
+    k = chain_at(chain, n, u);
     finish(fg, &k, breath, u < 0.5f ? stretched_of(&lib->poses[st->from_pose], from.side) : stretched, out);
     /* a prop is there before the body uses it and stays until it has
      * left: the next pose's props fade in over the first third, the last
      * pose's fade out over the final third */
     add_props_still(fg, &from, clampf((1.0f - u) * 3.0f, 0, 1), out);
     add_props_still(fg, &to, clampf(u * 3.0f, 0, 1), out);
+    /* the view eases from one pose's frame to the next; early in the move
+     * it draws back to take in all the way the body goes (at a middling
+     * breath), and closes in again at the end, so it neither follows
+     * every rise and fall nor lets the body out */
+    Key mid[POSE_MAX_VIA + 2];
+    int m = make_chain(fg, st, 0.5f, 0, mid);
+    CameraBox path = camera_box_empty();
+    for (int i = 0; i <= FIGURE_PATH_SAMPLES; i++) {
+        Key q = chain_at(mid, m, (float)i / FIGURE_PATH_SAMPLES);
+        SkelPose body;
+        solve_placed(&q, &body);
+        camera_box_union(&path, figure_body_box(&body, q.pitch));
+    }
+    CameraBox base = camera_box_lerp(fg->still[st->from_pose][from.side].box, to_box, u), wide = base;
+    camera_box_union(&wide, path);
+    float w = ease(u / 0.45f) * ease((1.0f - u) / 0.45f);
+    out->frame = camera_box_lerp(base, wide, w);
+    camera_box_union(&out->frame, figure_body_box(&out->body, k.pitch));
+    /* and the props as they fade in and out, as far as they show */
+    for (int i = 0; i < out->prop_count; i++) {
+        CameraBox with = out->frame;
+        add_prop_box(&with, &out->props[i], k.pitch);
+        out->frame = camera_box_lerp(out->frame, with, out->props[i].alpha);
+    }
 }

@@ -11,6 +11,7 @@
 #ifndef PSOAS_FIGURE_H
 #define PSOAS_FIGURE_H
 
+#include "camera.h"
 #include "poselib.h"
 #include "psoas.h"
 #include "routine.h"
@@ -36,6 +37,8 @@ typedef struct FigureFrame {
     int stretched;          /* the psoas the pose is for: PSOAS_LEFT/RIGHT, or -1 */
     FigureProp props[FIGURE_MAX_PROPS];
     int prop_count;
+    CameraBox frame;        /* what the camera frames now: the pose's extent over its whole breath
+                               and loop in holds (so the view stays still), blended through moves */
 } FigureFrame;
 
 typedef struct Figure Figure;
@@ -53,5 +56,11 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out);
 /* POSE held on SIDE with BREATH (0..1), LOOP_MS into its loop. */
 void figure_pose(const Figure *fg, int pose, Side side, float breath, int64_t loop_ms,
                  FigureFrame *out);
+
+/* The box in world space that prop P fills (the drawing stays inside it). */
+void figure_prop_bounds(const FigureProp *p, Vec3 *lo, Vec3 *hi);
+
+/* The extent of BODY seen at PITCH, with room for the limbs' thickness. */
+CameraBox figure_body_box(const SkelPose *body, float pitch);
 
 #endif
