@@ -8,13 +8,17 @@
  * session is a function of the wall clock handed to app_frame. */
 #include "app.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -25,6 +29,7 @@
 #include "history.h"
 #include "input.h"
 #include "log.h"
+#include "safefile.h"
 #include "screens.h"
 #include "settings.h"
 #include "theme.h"
@@ -890,12 +895,59 @@ fail:
     return NULL;
 }
 
+/* Writes SURFACE to FILE as a BMP through a temporary file in the same
+ * folder, synced and renamed over FILE only once whole: a full disk or a
+ * file-size limit leaves any picture already at FILE as it was, and no
+ * temporary file behind. Returns false after one line naming FILE. */
 static bool save_bmp(SDL_Surface *surface, const char *file)
 {
-    if (SDL_SaveBMP(surface, file) != 0) {
-        log_msg(LOG_ERROR, "snapshot", "%s: cannot write: %s", file, SDL_GetError());
+    char dir[PATH_MAX], tmp[PATH_MAX + 16];
+    safefile_dir_of(file, dir, sizeof dir);
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    if (snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", dir, base) >= (int)sizeof tmp) {
+        log_msg(LOG_ERROR, "snapshot", "%s: cannot write: the name is too long", file);
         return false;
     }
+    int fd = mkstemp(tmp);
+    if (fd >= 0)
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    if (fd < 0) {
+        log_msg(LOG_ERROR, "snapshot", "%s: cannot write: %s", file, strerror(errno));
+        return false;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask); /* as a file made the usual way; mkstemp gives 0600 */
+    const char *why = NULL;
+    int err = 0;
+    FILE *fp = fdopen(fd, "wb");
+    SDL_RWops *rw = fp ? SDL_RWFromFP(fp, SDL_FALSE) : NULL;
+    if (!fp) {
+        err = errno;
+        close(fd);
+    } else if (!rw || SDL_SaveBMP_RW(surface, rw, 1) != 0) {
+        why = SDL_GetError();
+        if (ferror(fp) && errno)
+            err = errno; /* the system's words: "File too large", "No space left on device" */
+    }
+    if (fp && !why && !err) {
+        if (fflush(fp) != 0 || ferror(fp))
+            err = errno ? errno : EIO;
+        else if (fsync(fileno(fp)) != 0 && errno != EINVAL && errno != ENOTSUP)
+            err = errno;
+    }
+    if (fp && fclose(fp) != 0 && !err && !why)
+        err = errno;
+    if (!err && !why && rename(tmp, file) != 0)
+        err = errno;
+    if (err || why) {
+        log_msg(LOG_ERROR, "snapshot", "%s: cannot write: %s; any file there is left as it was", file,
+                err ? strerror(err) : why);
+        unlink(tmp);
+        return false;
+    }
+    safefile_sync_dir(dir, "snapshot");
     return true;
 }
 

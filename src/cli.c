@@ -16,6 +16,7 @@
 #include "jsonread.h"
 #include "speech.h"
 #include "log.h"
+#include "numarg.h"
 #include "scale.h"
 #include "timeline.h"
 
@@ -73,27 +74,6 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-/* Parses "90", "90.5" or "1:30" into ms; returns -1 when malformed. */
-static int64_t parse_time(const char *s)
-{
-    char *end;
-    double a = strtod(s, &end);
-    if (end == s || !isfinite(a) || a < 0)
-        return -1;
-    if (*end == ':') {
-        const char *rest = end + 1;
-        double b = strtod(rest, &end);
-        if (end == rest || *end || !isfinite(b) || b < 0 || b >= 60 || a != floor(a))
-            return -1;
-        a = a * 60 + b;
-    } else if (*end) {
-        return -1;
-    }
-    if (a > 24 * 3600.0)
-        return -1;
-    return (int64_t)(a * 1000.0 + 0.5);
-}
-
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
     enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_MINUTES, OPT_KIOSK };
@@ -124,7 +104,6 @@ int cli_parse(int argc, char **argv, CliOptions *o)
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, ":hVlcp:w", longs, NULL)) != -1) {
-        char *end;
         switch (ch) {
         case 'h': o->mode = CLI_HELP; break;
         case 'V': o->mode = CLI_VERSION; break;
@@ -134,14 +113,12 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         case 'w': o->windowed = true; break;
         case OPT_LOG: o->log = true; break;
         case OPT_SPEED:
-            o->speed = strtod(optarg, &end);
-            if (end == optarg || *end || !isfinite(o->speed) || o->speed < 0.1 || o->speed > 1000)
+            if (!numarg_double(optarg, 0.1, 1000, &o->speed))
                 return usage_error("--speed wants a number from 0.1 to 1000, got '%s'", optarg);
             break;
         case OPT_SNAPSHOT:
             o->snapshot = true;
-            o->at_ms = parse_time(optarg);
-            if (o->at_ms < 0)
+            if (!numarg_time_ms(optarg, 24 * 3600.0, &o->at_ms))
                 return usage_error("--snapshot wants a time in seconds or m:ss, got '%s'", optarg);
             break;
         case OPT_OUT: o->out = optarg; break;
@@ -156,22 +133,20 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         case OPT_KIOSK: o->kiosk = true; break;
         case OPT_BENCH:
             o->mode = CLI_BENCH;
-            o->bench_s = strtod(optarg, &end);
-            if (end == optarg || *end || !isfinite(o->bench_s) || o->bench_s <= 0 || o->bench_s > 24 * 3600.0)
+            if (!numarg_double(optarg, 0, 24 * 3600.0, &o->bench_s) || o->bench_s <= 0)
                 return usage_error("--bench wants seconds of practice, more than 0, got '%s'", optarg);
             break;
         case OPT_SHEET: o->sheet = optarg; break;
         case OPT_MINUTES: {
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < SCALE_MIN_MINUTES || v > SCALE_MAX_MINUTES)
+            long v;
+            if (!numarg_int(optarg, SCALE_MIN_MINUTES, SCALE_MAX_MINUTES, &v))
                 return usage_error("--minutes wants whole minutes from 1 to 180, got '%s'", optarg);
             o->minutes = (int)v;
             break;
         }
         case OPT_SIZE: {
             int w, h;
-            char tail;
-            if (sscanf(optarg, "%dx%d%c", &w, &h, &tail) != 2 || w < 16 || h < 16 || w > 7680 || h > 4320)
+            if (!numarg_size(optarg, 16, 7680, 4320, &w, &h))
                 return usage_error("--size wants WIDTHxHEIGHT from 16x16 to 7680x4320, got '%s'", optarg);
             o->width = w;
             o->height = h;
