@@ -31,6 +31,7 @@
 #include "log.h"
 #include "safefile.h"
 #include "screens.h"
+#include "scale.h"
 #include "settings.h"
 #include "theme.h"
 #include "timeline.h"
@@ -54,8 +55,10 @@ typedef struct Entry {
 } Entry;
 
 typedef struct RoutineItem {
-    const Routine *routine; /* the routine */
+    const Routine *routine; /* the routine as written */
     Routine *owned;         /* the same when the app loaded it (freed with the app) */
+    Routine *scaled;        /* the routine at the chosen length (owned); NULL: as written */
+    int minutes;            /* the chosen length; 0: as written */
     char id[ROUTINE_ID_MAX + 1]; /* the name it is recorded under: its id (file name without .json), or
                                   * for a file from elsewhere routine_record_name's */
     int64_t length_ms;      /* planned length */
@@ -145,6 +148,8 @@ static int given_file(App *a, const char *given_arg, const DatadirRoutine *list,
     return -1;
 }
 
+static bool set_length(App *a, RoutineItem *it, int minutes);
+
 /* Loads every routine in DATA/levels and the user's folder (in id order); a file that does not
  * load is named with its first problem and left out. GIVEN, the routine
  * from the command line (GIVEN_ARG as typed), is offered first, and added
@@ -183,6 +188,14 @@ static void load_routines(App *a, const Routine *given, const char *given_arg)
     else if (given && add_routine(a, given, NULL, name))
         found = a->routine_count - 1;
     a->routine_default = found >= 0 ? found : 0;
+    /* the lengths chosen before, except for the routine named on the
+     * command line, which plays as it was asked for */
+    for (int i = 0; i < a->routine_count; i++) {
+        RoutineItem *it = &a->routines[i];
+        int m = it->routine == given ? 0 : settings_length(&a->saved, it->id);
+        if (m > 0 && !set_length(a, it, m))
+            log_msg(LOG_WARN, "settings", "%s cannot be %d minutes long; it plays as written", it->id, m);
+    }
 }
 
 int app_routine_count(const App *a)
@@ -198,7 +211,46 @@ const Routine *app_routine(const App *a, int i, const char **id, int64_t *length
         *id = a->routines[i].id;
     if (length_ms)
         *length_ms = a->routines[i].length_ms;
-    return a->routines[i].routine;
+    return a->routines[i].scaled ? a->routines[i].scaled : a->routines[i].routine;
+}
+
+/* Plays item IT at MINUTES (0: as written). Returns false, changing
+ * nothing, when the routine cannot be that long or memory runs out. */
+static bool set_length(App *a, RoutineItem *it, int minutes)
+{
+    Routine *scaled = NULL;
+    if (minutes > 0) {
+        scaled = routine_copy(it->routine);
+        if (!scaled || !scale_routine(scaled, a->lib, minutes)) {
+            routine_free(scaled);
+            return false;
+        }
+    }
+    routine_free(it->scaled);
+    it->scaled = scaled;
+    it->minutes = minutes;
+    it->length_ms = timeline_plan(scaled ? scaled : it->routine, a->lib, NULL, NULL);
+    return true;
+}
+
+bool app_routine_step_length(App *a, int i, int dir)
+{
+    if (i < 0 || i >= a->routine_count)
+        return false;
+    RoutineItem *it = &a->routines[i];
+    int m = scale_step(it->routine, a->lib, it->minutes, dir);
+    if (m == it->minutes || !set_length(a, it, m))
+        return false;
+    log_msg(LOG_INFO, "picker", "%s: %s (%lld s)", it->id, m ? "chosen length" : "as written",
+            (long long)(it->length_ms / 1000));
+    if (a->settings_path[0]) {
+        Settings now = a->saved;
+        now.volume = a->settings.volume; /* a damaged file's -1 is not written */
+        now.muted = a->settings.muted;
+        if (settings_set_length(&now, it->id, m) && settings_save(a->settings_path, &now))
+            a->saved = now;
+    }
+    return true;
 }
 
 int app_routine_default(const App *a)
@@ -210,7 +262,7 @@ int app_routine_default(const App *a)
 static const char *routine_id(const App *a, const Routine *routine)
 {
     for (int i = 0; i < a->routine_count; i++)
-        if (a->routines[i].routine == routine)
+        if (a->routines[i].routine == routine || (a->routines[i].scaled && a->routines[i].scaled == routine))
             return a->routines[i].id;
     return "";
 }
@@ -288,7 +340,9 @@ AppSettings *app_settings(App *a)
 
 void app_save_settings(App *a)
 {
-    Settings now = {a->settings.volume, a->settings.muted};
+    Settings now = a->saved; /* the lengths as they are */
+    now.volume = a->settings.volume;
+    now.muted = a->settings.muted;
     if (!a->settings_path[0] || (now.volume == a->saved.volume && now.muted == a->saved.muted))
         return;
     if (settings_save(a->settings_path, &now))
@@ -795,8 +849,10 @@ void app_destroy(App *a)
     for (int i = a->depth - 1; i >= 0; i--)
         a->stack[i].screen->leave(a, a->stack[i].state);
     a->depth = 0;
-    for (int i = 0; i < a->routine_count; i++)
+    for (int i = 0; i < a->routine_count; i++) {
         routine_free(a->routines[i].owned);
+        routine_free(a->routines[i].scaled);
+    }
     free(a->routines);
     input_destroy(a->input);
     audio_destroy(a->audio);

@@ -1,6 +1,7 @@
 /* picker.c — the start screen: the routines with their length, the
- * chosen one's summary and safety line. Up and Down choose, Enter or Space
- * starts, Esc leaves the program (in a kiosk, opens the leave screen). */
+ * chosen one's summary and safety line. Up and Down choose, Left and Right
+ * change the chosen one's length, Enter or Space starts, Esc leaves the
+ * program (in a kiosk, opens the leave screen). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -32,14 +33,16 @@ static void picker_action(App *a, void *state, InputAction act, int64_t now)
     int n = app_routine_count(a);
     switch (act) {
     case INPUT_UP:
-    case INPUT_PREVIOUS:
         if (n > 0)
             p->chosen = (p->chosen + n - 1) % n;
         break;
     case INPUT_DOWN:
-    case INPUT_NEXT:
         if (n > 0)
             p->chosen = (p->chosen + 1) % n;
+        break;
+    case INPUT_PREVIOUS:
+    case INPUT_NEXT:
+        app_routine_step_length(a, p->chosen, act == INPUT_NEXT ? 1 : -1);
         break;
     case INPUT_PAUSE:
     case INPUT_SELECT:
@@ -107,7 +110,11 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         if (on)
             ui_fill(u, t->fill, alpha, (SDL_Rect){m / 2, y, m / 6 + 1, row});
         int s = (int)((len + 500) / 1000);
-        snprintf(line, sizeof line, "%d:%02d", s / 60, s % 60);
+        /* the highlighted routine's length can change: say so with arrows */
+        if (on)
+            snprintf(line, sizeof line, "\xE2\x97\x82 %d:%02d \xE2\x96\xB8", s / 60, s % 60);
+        else
+            snprintf(line, sizeof line, "%d:%02d", s / 60, s % 60);
         int lw = textcache_draw(tc, u->ren, TEXT_BODY, line, on ? t->text : t->dim, alpha, u->w - m, y + (row - lh) / 2,
                                 TEXT_RIGHT);
         /* a title too long for the row is cut, never drawn over the time */
@@ -138,8 +145,8 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         textcache_draw(tc, u->ren, TEXT_BODY, "No routines found", t->text, alpha, m, y, TEXT_LEFT);
     }
     textcache_draw(tc, u->ren, TEXT_SMALL,
-                   app_kiosk(a) ? "Up / Down choose \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc turn off"
-                                : "Up / Down choose \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc quit",
+                   app_kiosk(a) ? "\xE2\x86\x91\xE2\x86\x93 choose \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 length \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc turn off"
+                                : "\xE2\x86\x91\xE2\x86\x93 choose \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 length \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc quit",
                    t->dim, alpha, u->w / 2, u->h - m / 2 - sh, TEXT_CENTER);
 }
 

@@ -94,6 +94,9 @@ int app_routine_count(const App *a);
 const Routine *app_routine(const App *a, int i, const char **id, int64_t *length_ms);
 /* The index of the routine to offer first. */
 int app_routine_default(const App *a);
+/* Routine I one length longer (DIR +1) or shorter (-1) among those it
+ * offers, remembered in settings.json; false when there is none. */
+bool app_routine_step_length(App *a, int i, int dir);
 
 /* Appends a record of SUMMARY for a session of ROUTINE (one of
  * app_routine's) to the history and fills INFO's totals. */

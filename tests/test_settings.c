@@ -212,21 +212,21 @@ static void test_round_trip(void **state)
     char dir[TP], path[TP];
     make_dir(dir, "round");
     path_in(path, dir, "state/psoas-coach/settings.json"); /* folders made on save */
-    static const Settings cases[] = {{70, false}, {0, true}, {100, false}, {37, true}, {80, false}};
+    static const Settings cases[] = {{.volume = 70, .muted = false}, {.volume = 0, .muted = true}, {.volume = 100, .muted = false}, {.volume = 37, .muted = true}, {.volume = 80, .muted = false}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         capture_begin();
         bool saved = settings_save(path, &cases[i]);
         capture_end();
         assert_true(saved);
         assert_quiet();
-        Settings got = {-1, !cases[i].muted};
+        Settings got = {.volume = -1, .muted = !cases[i].muted};
         assert_true(load_caught(path, &got));
         assert_quiet();
         assert_int_equal(got.volume, cases[i].volume);
         assert_int_equal(got.muted, cases[i].muted);
     }
     /* The file is small pretty JSON, written independently here. */
-    Settings s = {70, false};
+    Settings s = {.volume = 70, .muted = false};
     assert_true(settings_save(path, &s));
     char *text = read_all(path, NULL);
     assert_non_null(text);
@@ -244,13 +244,89 @@ static void test_round_trip(void **state)
     rm_rf(dir);
 }
 
+/* Lengths chosen per routine: kept in order, changed, forgotten, and
+ * written as an object of minutes by id. */
+static void test_lengths(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP];
+    make_dir(dir, "lengths");
+    path_in(path, dir, "settings.json");
+    Settings s = settings_defaults();
+    assert_int_equal(settings_length(&s, "psoas-flow"), 0);
+    assert_true(settings_set_length(&s, "psoas-flow", 30));
+    assert_true(settings_set_length(&s, "desk-release", 5));
+    assert_true(settings_set_length(&s, "yin-psoas", 45));
+    assert_true(settings_set_length(&s, "desk-release", 15));
+    assert_true(settings_set_length(&s, "yin-psoas", 0)); /* as written again */
+    assert_false(settings_set_length(&s, "", 10));
+    assert_false(settings_set_length(&s, "a\"b", 10));
+    assert_false(settings_set_length(&s, "x", SETTINGS_MINUTES_MAX + 1));
+    assert_true(settings_save(path, &s));
+    char *text = read_all(path, NULL);
+    assert_non_null(text);
+    assert_string_equal(text, "{\n  \"volume\": 80,\n  \"muted\": false,\n"
+                              "  \"lengths\": {\"psoas-flow\": 30, \"desk-release\": 15}\n}\n");
+    free(text);
+    Settings got = {.volume = -1, .muted = true};
+    assert_true(load_caught(path, &got));
+    assert_quiet();
+    assert_int_equal(got.length_count, 2);
+    assert_int_equal(settings_length(&got, "psoas-flow"), 30);
+    assert_int_equal(settings_length(&got, "desk-release"), 15);
+    assert_int_equal(settings_length(&got, "yin-psoas"), 0);
+    /* A full table refuses one more, keeps what it has. */
+    Settings full = settings_defaults();
+    for (int i = 0; i < SETTINGS_MAX_LENGTHS; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "r%d", i);
+        assert_true(settings_set_length(&full, id, 10));
+    }
+    assert_false(settings_set_length(&full, "one-more", 10));
+    assert_true(settings_set_length(&full, "r3", 20));
+    assert_int_equal(settings_length(&full, "r3"), 20);
+    rm_rf(dir);
+}
+
+/* Bad lengths: the good ones kept, the bad ones left out with one warning
+ * naming the place; the volume and mute untouched. */
+static void test_bad_lengths(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP];
+    make_dir(dir, "badlengths");
+    path_in(path, dir, "settings.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"volume\": 40, \"muted\": true, \"lengths\": {\"a\": 10, \"b\": 0, \"c\": 2.5, \"d\": \"x\", \"e\": 20}}", f);
+    fclose(f);
+    Settings got;
+    assert_false(load_caught(path, &got));
+    assert_one_warning(path, ": $.lengths[\"b\"] must be whole minutes 1-180, once per routine, got 0 (and 2 more), left out",
+                       false);
+    assert_int_equal(got.volume, 40);
+    assert_true(got.muted);
+    assert_int_equal(got.length_count, 2);
+    assert_int_equal(settings_length(&got, "a"), 10);
+    assert_int_equal(settings_length(&got, "e"), 20);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"volume\": 40, \"lengths\": [10]}", f);
+    fclose(f);
+    assert_false(load_caught(path, &got));
+    assert_one_warning(path, ": \"lengths\" must be an object of minutes by routine, got an array", false);
+    assert_int_equal(got.volume, 40);
+    assert_int_equal(got.length_count, 0);
+    rm_rf(dir);
+}
+
 static void test_missing_file_gives_defaults(void **state)
 {
     (void)state;
     char dir[TP], path[TP];
     make_dir(dir, "missing");
     path_in(path, dir, "none/settings.json");
-    Settings got = {3, true};
+    Settings got = {.volume = 3, .muted = true};
     assert_true(load_caught(path, &got));
     assert_quiet();
     assert_int_equal(got.volume, SETTINGS_VOLUME_DEFAULT);
@@ -272,7 +348,7 @@ static void test_truncated_at_every_byte(void **state)
     char dir[TP], path[TP];
     make_dir(dir, "cut");
     path_in(path, dir, "settings.json");
-    Settings s = {30, true}; /* neither is a default */
+    Settings s = {.volume = 30, .muted = true}; /* neither is a default */
     assert_true(settings_save(path, &s));
     size_t len;
     char *full = read_all(path, &len);
@@ -280,7 +356,7 @@ static void test_truncated_at_every_byte(void **state)
     size_t whole_at = (size_t)(strrchr(full, '}') - full) + 1; /* the object is whole from here */
     for (size_t cut = 0; cut <= len; cut++) {
         write_bytes(path, full, cut);
-        Settings got = {-1, false};
+        Settings got = {.volume = -1, .muted = false};
         bool ok = load_caught(path, &got);
         if (cut >= whole_at) {
             assert_true(ok);
@@ -343,7 +419,7 @@ static void test_garbage(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         write_bytes(path, cases[i].text, cases[i].len ? cases[i].len : strlen(cases[i].text));
-        Settings got = {-1, true};
+        Settings got = {.volume = -1, .muted = true};
         assert_false(load_caught(path, &got));
         assert_int_equal(got.volume, 80);
         assert_false(got.muted);
@@ -373,7 +449,7 @@ static void test_not_a_regular_file(void **state)
     path_in(path, dir, "settings.json");
     for (int kind = 0; kind < 2; kind++) {
         assert_int_equal(kind == 0 ? mkdir(path, 0700) : mkfifo(path, 0600), 0);
-        Settings got = {-1, true};
+        Settings got = {.volume = -1, .muted = true};
         assert_false(load_caught(path, &got)); /* a FIFO must not hang it */
         assert_int_equal(got.volume, 80);
         assert_false(got.muted);
@@ -381,7 +457,7 @@ static void test_not_a_regular_file(void **state)
         rm_rf(path);
     }
     /* No path, or one too long: refused with a warning, never a crash. */
-    Settings got = {-1, true}, s = {50, false};
+    Settings got = {.volume = -1, .muted = true}, s = {.volume = 50, .muted = false};
     capture_begin();
     bool loaded = settings_load(NULL, &got);
     bool saved = settings_save("", &s);
@@ -442,7 +518,7 @@ static void test_bad_values(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         write_text(path, cases[i].text);
-        Settings got = {-1, !cases[i].muted};
+        Settings got = {.volume = -1, .muted = !cases[i].muted};
         bool ok = load_caught(path, &got);
         if (caught.lines != 1)
             fprintf(stderr, "case %zu: %s\n", i, cases[i].text);
@@ -479,7 +555,7 @@ static void test_good_values_and_unknown_keys(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         write_text(path, cases[i].text);
-        Settings got = {-1, !cases[i].muted};
+        Settings got = {.volume = -1, .muted = !cases[i].muted};
         bool ok = load_caught(path, &got);
         if (!ok)
             fprintf(stderr, "case %zu: %s\n", i, cases[i].text);
@@ -497,12 +573,12 @@ static void test_save_refuses_bad_values(void **state)
     char dir[TP], path[TP];
     make_dir(dir, "refuse");
     path_in(path, dir, "settings.json");
-    Settings good = {60, true};
+    Settings good = {.volume = 60, .muted = true};
     assert_true(settings_save(path, &good));
     size_t old_len;
     char *old = read_all(path, &old_len);
     assert_non_null(old);
-    static const Settings bad[] = {{101, false}, {-1, true}, {-2147483647 - 1, false}};
+    static const Settings bad[] = {{.volume = 101, .muted = false}, {.volume = -1, .muted = true}, {.volume = -2147483647 - 1, .muted = false}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         capture_begin();
         bool saved = settings_save(path, &bad[i]);
@@ -572,7 +648,7 @@ static int readonly_check(void *arg)
     char path[TP], probe[TP];
     path_in(path, dir, "settings.json");
     path_in(probe, dir, "probe");
-    Settings first = {40, true}, second = {90, false};
+    Settings first = {.volume = 40, .muted = true}, second = {.volume = 90, .muted = false};
     if (!settings_save(path, &first))
         return 11;
     size_t old_len, now_len;
@@ -658,7 +734,7 @@ static int save_over_limit(void *arg)
     low.rlim_cur = 10;
     if (setrlimit(RLIMIT_FSIZE, &low) != 0)
         return 2;
-    Settings s = {25, false};
+    Settings s = {.volume = 25, .muted = false};
     return settings_save(path, &s) ? 1 : 0;
 }
 
@@ -668,7 +744,7 @@ static void test_full_disk_keeps_the_old_file(void **state)
     char dir[TP], path[TP];
     make_dir(dir, "full");
     path_in(path, dir, "settings.json");
-    Settings first = {65, true};
+    Settings first = {.volume = 65, .muted = true};
     assert_true(settings_save(path, &first));
     size_t old_len;
     char *old = read_all(path, &old_len);
@@ -749,7 +825,7 @@ static void test_default_path(void **state)
     assert_string_equal(path, want);
     assert_int_equal(history_default_path(hist, sizeof hist), 0);
     assert_memory_equal(path, hist, strrchr(hist, '/') - hist + 1);
-    Settings s = {15, true};
+    Settings s = {.volume = 15, .muted = true};
     assert_true(settings_save(path, &s));
     struct stat st;
     assert_int_equal(stat(want, &st), 0);
@@ -790,6 +866,8 @@ int main(void)
         cmocka_unit_test(test_read_only_directory_keeps_the_old_file),
         cmocka_unit_test(test_full_disk_keeps_the_old_file),
         cmocka_unit_test(test_default_path),
+        cmocka_unit_test(test_lengths),
+        cmocka_unit_test(test_bad_lengths),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

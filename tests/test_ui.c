@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "history.h"
 #include "log.h"
+#include "screens.h"
 #include "textcache.h"
 #include "theme.h"
 #include "timeline.h"
@@ -427,6 +428,87 @@ static void test_picker_and_quit(void **state)
     assert_int_equal(history_records(f), 1);
 }
 
+/* Reads the settings file of the test's state folder into BUF ("" when none). */
+static void read_settings(const Fixture *f, char *buf, size_t size)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/psoas-coach/settings.json", f->state_dir);
+    buf[0] = 0;
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return;
+    size_t n = fread(buf, 1, size - 1, fp);
+    buf[n] = 0;
+    fclose(fp);
+}
+
+/* The picker's length: Right and Left (keys and the gamepad's D-pad)
+ * change the highlighted routine's length in steps, remembered in
+ * settings.json by routine; the session plays the length shown, and a
+ * new start offers it again. */
+static void test_picker_length(void **state)
+{
+    Fixture *f = *state;
+    f->o.routine = NULL;
+    f->o.picker = true;
+    start(f, true);
+    run(f, 500);
+    int64_t own, len;
+    const char *id;
+    int d = app_routine_default(f->app); /* highlighted first */
+    app_routine(f->app, d, &id, &own);
+    assert_string_equal(id, "desk-release");
+    /* desk-release (9:53 as written) offers 5, as written, 15, 20, 30 */
+    press(f, SDL_SCANCODE_RIGHT);
+    const Routine *r = app_routine(f->app, d, NULL, &len);
+    assert_true(len >= 15 * 60000 * 95 / 100 && len <= 15 * 60000 * 105 / 100);
+    assert_int_equal(timeline_plan(r, f->lib, NULL, NULL), len);
+    char text[4096];
+    read_settings(f, text, sizeof text);
+    assert_non_null(strstr(text, "\"lengths\": {\"desk-release\": 15}"));
+    pad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    run(f, FRAME_MS);
+    app_routine(f->app, d, NULL, &len);
+    assert_true(len >= 20 * 60000 * 95 / 100 && len <= 20 * 60000 * 105 / 100);
+    for (int i = 0; i < 5; i++) /* past the longest it stays at 30 */
+        press(f, SDL_SCANCODE_RIGHT);
+    app_routine(f->app, d, NULL, &len);
+    assert_true(len >= 30 * 60000 * 95 / 100 && len <= 30 * 60000 * 105 / 100);
+    for (int i = 0; i < 3; i++)
+        pad(SDL_CONTROLLER_BUTTON_DPAD_LEFT);
+    run(f, FRAME_MS); /* 30 -> 20 -> 15 -> as written */
+    app_routine(f->app, d, NULL, &len);
+    assert_int_equal(len, own);
+    read_settings(f, text, sizeof text);
+    assert_null(strstr(text, "desk-release"));
+    press(f, SDL_SCANCODE_LEFT); /* 5 minutes */
+    app_routine(f->app, d, NULL, &len);
+    assert_true(len >= 5 * 60000 * 95 / 100 && len <= 5 * 60000 * 105 / 100);
+    /* the one below keeps its own length; Up and Down still choose */
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 1000);
+    assert_string_equal(app_screen_name(f->app), "session");
+    assert_int_equal(logged(f, "started Desk release"), 1);
+    int64_t shown = len;
+    run(f, 2000);
+    SessionView v = view(f);
+    assert_true(v.tl.practice_ms > 0);
+    app_destroy(f->app);
+    f->app = NULL;
+    /* a new start remembers 5 minutes for desk-release */
+    start(f, true);
+    run(f, 500);
+    app_routine(f->app, d, NULL, &len);
+    assert_int_equal(len, shown);
+    app_routine(f->app, d + 1, &id, &len);
+    assert_string_equal(id, "one-move");
+    Routine *written = cli_load_routine(PSOAS_SOURCE_DIR, "one-move", f->lib);
+    assert_int_equal(len, timeline_plan(written, f->lib, NULL, NULL));
+    routine_free(written);
+}
+
 /* A steady hold renders no text once its words have been seen, though
  * the time, the count and the breath words change; a new cue renders; a
  * lost render target makes the text again; a resize lays out anew. */
@@ -581,6 +663,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_controls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pad_and_touch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picker_and_quit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_picker_length, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
         cmocka_unit_test(test_readable),
         cmocka_unit_test(test_text_backdrop),

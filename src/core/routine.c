@@ -358,3 +358,41 @@ void routine_free(Routine *r)
     free(r->safety);
     free(r);
 }
+
+Routine *routine_copy(const Routine *r)
+{
+    Routine *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->breath = r->breath;
+    c->title = strdup(r->title);
+    c->summary = strdup(r->summary);
+    c->safety = strdup(r->safety);
+    c->steps = calloc((size_t)r->step_count, sizeof *c->steps);
+    bool ok = c->title && c->summary && c->safety && c->steps;
+    for (int i = 0; ok && i < r->step_count; i++) {
+        const RoutineStep *s = &r->steps[i];
+        RoutineStep *d = &c->steps[i];
+        *d = *s;
+        d->name = NULL;
+        d->cues = NULL;
+        d->cue_count = 0;
+        c->step_count = i + 1;
+        d->name = strdup(s->name);
+        ok = d->name != NULL;
+        if (ok && s->cue_count > 0) {
+            d->cues = calloc((size_t)s->cue_count, sizeof *d->cues);
+            ok = d->cues != NULL;
+            for (int k = 0; ok && k < s->cue_count; k++) {
+                d->cues[k] = strdup(s->cues[k]);
+                ok = d->cues[k] != NULL;
+                d->cue_count += ok;
+            }
+        }
+    }
+    if (!ok) {
+        routine_free(c);
+        return NULL;
+    }
+    return c;
+}

@@ -75,6 +75,10 @@ Routine *routine_parse(const char *text, size_t len, const char *display,
 /* Accepts NULL. */
 void routine_free(Routine *r);
 
+/* A deep copy of R (to scale without touching the original), or NULL when
+ * out of memory. Free with routine_free. */
+Routine *routine_copy(const Routine *r);
+
 /* Step STEP's name and, for a one-sided pose, SIDE in the pose's own words,
  * joined by SEP: "Kneeling lunge — left leg back" on screen, "Kneeling
  * lunge, left leg back" spoken. LIB is the routine's pose library. */

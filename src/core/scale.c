@@ -186,7 +186,8 @@ int scale_choices(const Routine *r, const PoseLibrary *lib, int *out, int max)
     int n = 0;
     for (size_t i = 0; i < sizeof steps / sizeof steps[0] && n < max; i++) {
         int64_t ms = (int64_t)steps[i] * 60000;
-        if (ms * 3 < own || ms > own * 3)
+        /* a third to three times its own length, give or take the tolerance */
+        if (ms * 3 * (100 + SCALE_TOLERANCE_PCT) < own * 100 || ms * 100 > own * 3 * (100 + SCALE_TOLERANCE_PCT))
             continue;
         memcpy(tmp.steps, r->steps, (size_t)r->step_count * sizeof *tmp.steps);
         if (scale_routine(&tmp, lib, steps[i]))
@@ -194,4 +195,44 @@ int scale_choices(const Routine *r, const PoseLibrary *lib, int *out, int max)
     }
     free(tmp.steps);
     return n;
+}
+
+int scale_step(const Routine *r, const PoseLibrary *lib, int current, int dir)
+{
+    int choices[SCALE_MAX_CHOICES];
+    int n = scale_choices(r, lib, choices, SCALE_MAX_CHOICES);
+    int64_t own = timeline_plan(r, lib, NULL, NULL);
+    /* the list in order of length: minutes, 0 standing for as written */
+    int list[SCALE_MAX_CHOICES + 1], count = 0;
+    bool own_placed = false;
+    for (int i = 0; i < n; i++) {
+        int64_t ms = (int64_t)choices[i] * 60000;
+        int64_t off = ms > own ? ms - own : own - ms;
+        if (off * 100 <= own * SCALE_TOLERANCE_PCT)
+            continue;
+        if (!own_placed && ms > own) {
+            list[count++] = 0;
+            own_placed = true;
+        }
+        list[count++] = choices[i];
+    }
+    if (!own_placed)
+        list[count++] = 0;
+    /* where CURRENT stands, as a length */
+    int64_t at = current > 0 ? (int64_t)current * 60000 : own;
+    int pos = -1;
+    for (int i = 0; i < count; i++)
+        if (list[i] == current)
+            pos = i;
+    if (pos < 0) {
+        /* not offered: the first one beyond it in the direction asked */
+        for (int i = dir > 0 ? 0 : count - 1; i >= 0 && i < count; i += dir > 0 ? 1 : -1) {
+            int64_t ms = list[i] > 0 ? (int64_t)list[i] * 60000 : own;
+            if (dir > 0 ? ms > at : ms < at)
+                return list[i];
+        }
+        return current;
+    }
+    int next = pos + (dir > 0 ? 1 : -1);
+    return next >= 0 && next < count ? list[next] : current;
 }

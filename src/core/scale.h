@@ -37,9 +37,16 @@ enum {
 bool scale_routine(Routine *r, const PoseLibrary *lib, int minutes);
 
 /* The lengths offered for R, in minutes, ascending: those of 5, 10, 15,
- * 20, 30, 45 and 60 between a third and three times R's own length that
- * scale_routine reaches. Writes at most MAX into OUT; returns the count. */
+ * 20, 30, 45 and 60 between a third and three times R's own length
+ * (give or take SCALE_TOLERANCE_PCT) that scale_routine reaches. Writes at most MAX into OUT; returns the count. */
 int scale_choices(const Routine *r, const PoseLibrary *lib, int *out, int max);
+
+/* The next length after CURRENT minutes (0: as written) towards DIR (+1
+ * longer, -1 shorter) among R's choices and its own length, a choice
+ * within 5% of its own length being the same as its own. Returns 0 for
+ * the length as written, CURRENT at either end. A CURRENT not offered
+ * (an old setting) steps from where it would be. */
+int scale_step(const Routine *r, const PoseLibrary *lib, int current, int dir);
 
 /* The minutes of the length nearest R's own (for settings and display). */
 int scale_own_minutes(const Routine *r, const PoseLibrary *lib);

@@ -32,7 +32,7 @@
 enum {
     WHY_MAX = SETTINGS_PATH_MAX + 128, /* a reason that may name a folder */
     PROBLEM_MAX = JR_PATH_MAX + 64,    /* one bad value, described (with jr_describe's text) */
-    TEXT_MAX = 64                      /* the file as written: about 35 bytes */
+    TEXT_MAX = 64 + SETTINGS_MAX_LENGTHS * (SETTINGS_ID_CHARS + 16) /* the file as written, every length included */
 };
 
 typedef enum ReadStatus {
@@ -41,7 +41,55 @@ typedef enum ReadStatus {
     READ_FAILED   /* could not be read; the reason is given */
 } ReadStatus;
 
-Settings settings_defaults(void) { return (Settings){SETTINGS_VOLUME_DEFAULT, false}; }
+Settings settings_defaults(void) { return (Settings){SETTINGS_VOLUME_DEFAULT, false, {{"", 0}}, 0}; }
+
+/* ---- lengths ------------------------------------------------------------ */
+
+/* A routine id as files name them: printable, no quote or backslash, so
+ * it is written back without escapes. */
+static bool good_id(const char *id)
+{
+    size_t n = id ? strlen(id) : 0;
+    if (n < 1 || n >= SETTINGS_ID_CHARS)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)id[i] < 0x20 || id[i] == '"' || id[i] == '\\')
+            return false;
+    return true;
+}
+
+int settings_length(const Settings *s, const char *id)
+{
+    for (int i = 0; id && i < s->length_count; i++)
+        if (strcmp(s->lengths[i].id, id) == 0)
+            return s->lengths[i].minutes;
+    return 0;
+}
+
+bool settings_set_length(Settings *s, const char *id, int minutes)
+{
+    if (!good_id(id) || minutes < 0 || minutes > SETTINGS_MINUTES_MAX)
+        return false;
+    for (int i = 0; i < s->length_count; i++) {
+        if (strcmp(s->lengths[i].id, id) != 0)
+            continue;
+        if (minutes > 0) {
+            s->lengths[i].minutes = minutes;
+        } else {
+            memmove(&s->lengths[i], &s->lengths[i + 1], (size_t)(s->length_count - i - 1) * sizeof s->lengths[0]);
+            s->length_count--;
+        }
+        return true;
+    }
+    if (minutes == 0)
+        return true;
+    if (s->length_count >= SETTINGS_MAX_LENGTHS)
+        return false;
+    SettingsLength *l = &s->lengths[s->length_count++];
+    snprintf(l->id, sizeof l->id, "%s", id);
+    l->minutes = minutes;
+    return true;
+}
 
 /* ---- paths -------------------------------------------------------------- */
 
@@ -166,6 +214,38 @@ static void read_muted(const cJSON *root, Settings *s, char problem[PROBLEM_MAX]
     snprintf(problem, PROBLEM_MAX, "\"muted\" must be true or false, got %s", got);
 }
 
+/* Takes "lengths" from ROOT into S: every good entry; describes the first
+ * bad one (and how many there were) in PROBLEM. */
+static void read_lengths(const cJSON *root, Settings *s, char problem[PROBLEM_MAX])
+{
+    const cJSON *item = member(root, "lengths", problem, PROBLEM_MAX);
+    if (!item)
+        return;
+    char got[48];
+    if (!cJSON_IsObject(item)) {
+        jr_describe(item, got, sizeof got);
+        snprintf(problem, PROBLEM_MAX, "\"lengths\" must be an object of minutes by routine, got %s", got);
+        return;
+    }
+    int bad = 0;
+    for (const cJSON *c = item->child; c; c = c->next) {
+        double v = cJSON_IsNumber(c) ? c->valuedouble : NAN;
+        bool good = isfinite(v) && v >= 1 && v <= SETTINGS_MINUTES_MAX && v == floor(v) && good_id(c->string) &&
+                    settings_length(s, c->string) == 0 && settings_set_length(s, c->string, (int)v);
+        if (good)
+            continue;
+        if (bad++ == 0) {
+            jr_describe(c, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "$.lengths[\"%.60s\"] must be whole minutes 1-%d, once per routine, got %s",
+                     c->string ? c->string : "", SETTINGS_MINUTES_MAX, got);
+        }
+    }
+    if (bad > 1) {
+        size_t n = strlen(problem);
+        snprintf(problem + n, PROBLEM_MAX - n, " (and %d more)", bad - 1);
+    }
+}
+
 /* Parses TEXT into *OUT, which holds the defaults. Returns true when all
  * was good; else warns once and returns false. */
 static bool parse_settings(const char *path, const char *text, size_t len, Settings *out)
@@ -196,16 +276,22 @@ static bool parse_settings(const char *path, const char *text, size_t len, Setti
                 path, SETTINGS_VOLUME_DEFAULT, got, SETTINGS_VOLUME_DEFAULT);
         goto done;
     }
-    char vol[PROBLEM_MAX] = "", mute[PROBLEM_MAX] = "";
+    char vol[PROBLEM_MAX] = "", mute[PROBLEM_MAX] = "", lens[PROBLEM_MAX] = "";
     read_volume(root, out, vol);
     read_muted(root, out, mute);
+    read_lengths(root, out, lens);
+    char tail[PROBLEM_MAX + 64] = "";
+    if (lens[0])
+        snprintf(tail, sizeof tail, "; %s, left out (that routine plays as written)", lens);
     if (vol[0] && mute[0])
-        log_msg(LOG_WARN, TAG, "%s: %s; %s; using %d and false", path, vol, mute, SETTINGS_VOLUME_DEFAULT);
+        log_msg(LOG_WARN, TAG, "%s: %s; %s; using %d and false%s", path, vol, mute, SETTINGS_VOLUME_DEFAULT, tail);
     else if (vol[0])
-        log_msg(LOG_WARN, TAG, "%s: %s; using %d", path, vol, SETTINGS_VOLUME_DEFAULT);
+        log_msg(LOG_WARN, TAG, "%s: %s; using %d%s", path, vol, SETTINGS_VOLUME_DEFAULT, tail);
     else if (mute[0])
-        log_msg(LOG_WARN, TAG, "%s: %s; using false", path, mute);
-    ok = !vol[0] && !mute[0];
+        log_msg(LOG_WARN, TAG, "%s: %s; using false%s", path, mute, tail);
+    else if (lens[0])
+        log_msg(LOG_WARN, TAG, "%s:%s", path, tail + 1);
+    ok = !vol[0] && !mute[0] && !lens[0];
 done:
     cJSON_Delete(root);
     free(diag);
@@ -244,9 +330,28 @@ bool settings_save(const char *path, const Settings *s)
                 SETTINGS_VOLUME_MAX);
         return false;
     }
+    if (s->length_count < 0 || s->length_count > SETTINGS_MAX_LENGTHS) {
+        log_msg(LOG_WARN, TAG, "not writing %s: %d lengths is outside 0-%d", path, s->length_count,
+                SETTINGS_MAX_LENGTHS);
+        return false;
+    }
+    for (int i = 0; i < s->length_count; i++) {
+        if (!good_id(s->lengths[i].id) || s->lengths[i].minutes < 1 || s->lengths[i].minutes > SETTINGS_MINUTES_MAX) {
+            log_msg(LOG_WARN, TAG, "not writing %s: a bad length for routine %.60s", path, s->lengths[i].id);
+            return false;
+        }
+    }
     char text[TEXT_MAX];
-    int len = snprintf(text, sizeof text, "{\n  \"volume\": %d,\n  \"muted\": %s\n}\n", s->volume,
+    int len = snprintf(text, sizeof text, "{\n  \"volume\": %d,\n  \"muted\": %s", s->volume,
                        s->muted ? "true" : "false");
+    if (s->length_count > 0) {
+        len += snprintf(text + len, sizeof text - (size_t)len, ",\n  \"lengths\": {");
+        for (int i = 0; i < s->length_count; i++)
+            len += snprintf(text + len, sizeof text - (size_t)len, "%s\"%s\": %d", i ? ", " : "", s->lengths[i].id,
+                            s->lengths[i].minutes);
+        len += snprintf(text + len, sizeof text - (size_t)len, "}");
+    }
+    len += snprintf(text + len, sizeof text - (size_t)len, "\n}\n");
     char dir[SETTINGS_PATH_MAX], why[WHY_MAX];
     safefile_dir_of(path, dir, sizeof dir);
     if (!safefile_make_dirs(dir, why, sizeof why)) {

@@ -1,9 +1,11 @@
 /* settings.h — what the user chose that outlives a session: the volume and
- * mute. Kept in $XDG_STATE_HOME/psoas-coach/settings.json, beside the
- * practice history, as a small object written by us:
+ * mute, and the length chosen for each routine. Kept in
+ * $XDG_STATE_HOME/psoas-coach/settings.json, beside the practice history,
+ * as a small object written by us:
  *   {
  *     "volume": 70,
- *     "muted": false
+ *     "muted": false,
+ *     "lengths": {"psoas-flow": 30, "desk-release": 5}
  *   }
  * Unknown keys are ignored, so a later version may add some. A missing
  * file is the defaults, silently; a damaged file or a bad value costs one
@@ -22,14 +24,32 @@ enum {
     SETTINGS_VOLUME_DEFAULT = 80, /* percent; matches SESSION_VOLUME_DEFAULT */
     SETTINGS_VOLUME_MAX = 100,    /* volume runs 0..this, in percent */
     SETTINGS_MAX_FILE = 64 << 10, /* bytes read; a larger file is damage */
-    SETTINGS_PATH_MAX = 4096      /* a path with its ".tmp-XXXXXX"; longer: refused */
+    SETTINGS_PATH_MAX = 4096,     /* a path with its ".tmp-XXXXXX"; longer: refused */
+    SETTINGS_MAX_LENGTHS = 64,    /* routines with a chosen length; more are not kept */
+    SETTINGS_ID_CHARS = 96,       /* bytes of a routine id, with its NUL */
+    SETTINGS_MINUTES_MAX = 180    /* a chosen length runs 1..this minutes */
 };
+
+/* The length chosen for one routine. */
+typedef struct SettingsLength {
+    char id[SETTINGS_ID_CHARS]; /* the routine's id (its file name without .json) */
+    int minutes;                /* 1..SETTINGS_MINUTES_MAX */
+} SettingsLength;
 
 /* The saved choices. Plain value: tests build and compare these. */
 typedef struct Settings {
     int volume; /* 0..SETTINGS_VOLUME_MAX percent */
     bool muted; /* sound off (the volume is kept) */
+    SettingsLength lengths[SETTINGS_MAX_LENGTHS]; /* chosen lengths, in the order chosen */
+    int length_count;                             /* entries in use */
 } Settings;
+
+/* The minutes chosen for routine ID, or 0 (as written). */
+int settings_length(const Settings *s, const char *id);
+
+/* Chooses MINUTES for routine ID (0: forget it, as written). Returns false
+ * when ID is empty or too long, MINUTES out of range, or the table is full. */
+bool settings_set_length(Settings *s, const char *id, int minutes);
 
 /* The defaults: SETTINGS_VOLUME_DEFAULT, not muted. */
 Settings settings_defaults(void);
@@ -47,7 +67,8 @@ int settings_default_path(char *out, size_t size);
  * ..." naming the line and column, or the key) when the file could not be
  * read, is not a JSON object, or holds a bad "volume" or "muted": each bad
  * or duplicated value is replaced by its default, good ones are kept. A
- * NULL or empty PATH, or one too long for SETTINGS_PATH_MAX with the
+ * "lengths" that is not an object of whole minutes by id loses its bad
+ * entries only (one warning). A NULL or empty PATH, or one too long for SETTINGS_PATH_MAX with the
  * temporary file's suffix, is refused the same way. Never writes. */
 bool settings_load(const char *path, Settings *out);
 
