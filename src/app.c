@@ -116,6 +116,7 @@ static bool add_routine(App *a, const Routine *r, Routine *owned, const char *id
         a->routine_cap = cap;
     }
     RoutineItem *it = &a->routines[a->routine_count++];
+    *it = (RoutineItem){0}; /* as written, no length chosen */
     it->routine = r;
     it->owned = owned;
     snprintf(it->id, sizeof it->id, "%s", id);
