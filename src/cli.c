@@ -96,6 +96,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"breath-only", no_argument, NULL, OPT_BREATH_ONLY},
         {"bench", required_argument, NULL, OPT_BENCH},
         {"minutes", required_argument, NULL, OPT_MINUTES},
+        {"kiosk", no_argument, NULL, OPT_KIOSK},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);

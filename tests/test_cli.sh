@@ -107,6 +107,8 @@ expect_run 2 "psoas-coach: --speed wants a number from 0.1 to 1000, got 'fast' (
 expect_run 1 "psoas-coach: no routine called 'nope' (psoas-coach --list shows them)" --plan nope
 "$bin" --help | grep -q "^Usage: psoas-coach" && ok || fail "--help"
 "$bin" --version | grep -Eq "^psoas-coach [0-9]+\.[0-9]+\.[0-9]+$" && ok || fail "--version"
+# --kiosk, which the kiosk unit passes, is an option the program knows
+"$bin" --kiosk --log --plan desk-release >/dev/null 2>"$tmp/err" && ok || fail "--kiosk: $(cat "$tmp/err")"
 
 # Data found through PSOAS_COACH_DATA when the binary is elsewhere. (The
 # emulator's script, copied to run the copy, is what a cross build starts.)
