@@ -114,8 +114,9 @@ static SDL_Color mix(SDL_Color a, SDL_Color b, float t)
 typedef struct Part {
     int a, b;       /* nodes; b < 0 for a disc at a */
     float ra, rb;   /* radii in body heights */
-    float depth;    /* for sorting */
+    float depth;    /* for sorting: its chain's depth, then its place in the chain */
     float shade;    /* -1 far .. 1 near */
+    int chain;      /* 0 the trunk and head, 1-4 the arms and legs */
 } Part;
 
 static int part_cmp(const void *x, const void *y)
@@ -129,27 +130,37 @@ static int part_cmp(const void *x, const void *y)
 static const struct {
     int a, b;
     float ra, rb;
-    bool torso;
+    int chain; /* 0 the trunk; 1, 2 the left and right arm; 3, 4 the legs */
 } limbs[] = {
-    {SK_PELVIS, SK_L5, 0.058f, 0.050f, true},
-    {SK_L5, SK_T12, 0.050f, 0.060f, true},
-    {SK_T12, SK_C7, 0.060f, 0.048f, true},
-    {SK_C7, SK_SKULL, 0.024f, 0.022f, true},
-    {SK_L_SHOULDER, SK_L_ELBOW, 0.029f, 0.023f, false},
-    {SK_L_ELBOW, SK_L_WRIST, 0.022f, 0.016f, false},
-    {SK_L_WRIST, SK_L_HAND, 0.016f, 0.010f, false},
-    {SK_R_SHOULDER, SK_R_ELBOW, 0.029f, 0.023f, false},
-    {SK_R_ELBOW, SK_R_WRIST, 0.022f, 0.016f, false},
-    {SK_R_WRIST, SK_R_HAND, 0.016f, 0.010f, false},
-    {SK_L_HIP, SK_L_KNEE, 0.044f, 0.031f, false},
-    {SK_L_KNEE, SK_L_ANKLE, 0.030f, 0.021f, false},
-    {SK_L_ANKLE, SK_L_HEEL, 0.020f, 0.012f, false},
-    {SK_L_ANKLE, SK_L_TOE, 0.018f, 0.009f, false},
-    {SK_R_HIP, SK_R_KNEE, 0.044f, 0.031f, false},
-    {SK_R_KNEE, SK_R_ANKLE, 0.030f, 0.021f, false},
-    {SK_R_ANKLE, SK_R_HEEL, 0.020f, 0.012f, false},
-    {SK_R_ANKLE, SK_R_TOE, 0.018f, 0.009f, false},
+    {SK_PELVIS, SK_L5, 0.058f, 0.050f, 0},
+    {SK_L5, SK_T12, 0.050f, 0.060f, 0},
+    {SK_T12, SK_C7, 0.060f, 0.048f, 0},
+    {SK_C7, SK_SKULL, 0.024f, 0.022f, 0},
+    {SK_L_SHOULDER, SK_L_ELBOW, 0.029f, 0.023f, 1},
+    {SK_L_ELBOW, SK_L_WRIST, 0.022f, 0.016f, 1},
+    {SK_L_WRIST, SK_L_HAND, 0.016f, 0.010f, 1},
+    {SK_R_SHOULDER, SK_R_ELBOW, 0.029f, 0.023f, 2},
+    {SK_R_ELBOW, SK_R_WRIST, 0.022f, 0.016f, 2},
+    {SK_R_WRIST, SK_R_HAND, 0.016f, 0.010f, 2},
+    {SK_L_HIP, SK_L_KNEE, 0.044f, 0.031f, 3},
+    {SK_L_KNEE, SK_L_ANKLE, 0.030f, 0.021f, 3},
+    {SK_L_ANKLE, SK_L_HEEL, 0.020f, 0.012f, 3},
+    {SK_L_ANKLE, SK_L_TOE, 0.018f, 0.009f, 3},
+    {SK_R_HIP, SK_R_KNEE, 0.044f, 0.031f, 4},
+    {SK_R_KNEE, SK_R_ANKLE, 0.030f, 0.021f, 4},
+    {SK_R_ANKLE, SK_R_HEEL, 0.020f, 0.012f, 4},
+    {SK_R_ANKLE, SK_R_TOE, 0.018f, 0.009f, 4},
 };
+
+enum { SCENE_CHAINS = 5 };
+
+/* How bright a part is drawn, from far (SHADE -1) to near (1): the far
+ * side is dimmer but stays well clear of the background (at least 3:1 in
+ * contrast in both palettes; test_scene measures it). */
+static SDL_Color part_color(const ScenePalette *pal, float shade)
+{
+    return mix(pal->bg, pal->body, 0.72f + 0.28f * (shade + 1.0f) * 0.5f);
+}
 
 /* The psoas colour: warm when shorter than standing, cool and brighter
  * when longer. */
@@ -255,6 +266,33 @@ static void draw_prop(RasterList *g, const Cam *c, const FigureProp *p, const Sc
     }
 }
 
+/* The head in profile, so which way the figure looks reads at a glance,
+ * even face up or face down: hair over the back and crown, the face
+ * forward of it with a nose, and an eye on the side seen. */
+static void draw_head(RasterList *g, const Cam *c, const SkelPose *body, SDL_Color skin, const ScenePalette *pal)
+{
+    Quat q = body->rot[SK_HEAD];
+    Vec3 ctr = body->pos[SK_HEAD], fwd = quat_rotate(q, vec3(1, 0, 0)), up = quat_rotate(q, vec3(0, 1, 0)),
+         side = quat_rotate(q, vec3(0, 0, 1));
+    if (camera_project(c->pitch, side).d < 0)
+        side = vec3_scale(side, -1); /* the side towards the viewer */
+    float r = skel_radius(SK_HEAD), px = c->l.scale;
+    /* a point of the head: forward F, up U and towards the viewer S, in radii */
+#define HEAD_AT(F, U, S) \
+    project(c, vec3_add(ctr, vec3_add(vec3_scale(fwd, (F) * r), vec3_add(vec3_scale(up, (U) * r), vec3_scale(side, (S) * r)))))
+    SDL_Color hair = mix(pal->bg, skin, 0.42f);
+    Pt back = HEAD_AT(-0.16f, 0.14f, 0), face = HEAD_AT(0.1f, -0.04f, 0);
+    geo_capsule(g, back, r * 0.96f * px, back, r * 0.96f * px, hair);
+    geo_capsule(g, face, r * 0.9f * px, face, r * 0.9f * px, skin);
+    /* the nose: from the face's middle, forward and a little down */
+    geo_capsule(g, HEAD_AT(0.78f, -0.1f, 0), r * 0.2f * px, HEAD_AT(1.18f, -0.3f, 0), r * 0.1f * px, skin);
+    /* the eye, a short stroke on the near side */
+    float e = r * 0.11f * px;
+    e = e < 0.8f ? 0.8f : e;
+    geo_capsule(g, HEAD_AT(0.42f, 0.2f, 0.72f), e, HEAD_AT(0.66f, 0.2f, 0.62f), e, pal->bg);
+#undef HEAD_AT
+}
+
 int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette *pal, bool opaque,
                SceneStats *stats)
 {
@@ -281,10 +319,11 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
     Part parts[SCENE_MAX_PARTS];
     int np = 0;
     float chest = 1.0f + 0.09f * f->breath; /* the ribs widen on the inhale */
+    float chain_depth[SCENE_CHAINS] = {0}, chain_n[SCENE_CHAINS] = {0};
     for (size_t i = 0; i < sizeof limbs / sizeof limbs[0]; i++) {
-        Part p = {limbs[i].a, limbs[i].b, limbs[i].ra, limbs[i].rb, 0, 0};
+        Part p = {limbs[i].a, limbs[i].b, limbs[i].ra, limbs[i].rb, 0, 0, limbs[i].chain};
         p.depth = (pt[p.a].d + pt[p.b].d) * 0.5f;
-        if (limbs[i].torso) {
+        if (p.chain == 0) {
             p.shade = 0.4f;
             p.depth = centre + (p.depth - centre) * 0.3f;
             if (p.a == SK_T12)
@@ -295,15 +334,31 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
             float k = (p.depth - centre) / 0.06f;
             p.shade = k < -1 ? -1 : k > 1 ? 1 : k;
         }
+        chain_depth[p.chain] += p.depth;
+        chain_n[p.chain] += 1;
         parts[np++] = p;
     }
-    parts[np++] = (Part){SK_HEAD, -1, skel_radius(SK_HEAD), 0, pt[SK_HEAD].d, 0.4f};
+    parts[np++] = (Part){SK_HEAD, -1, skel_radius(SK_HEAD), 0, 0, 0.4f, 0};
+    /* whole limbs far to near, each from the body outwards, so a limb's
+     * outline never cuts across its own joints */
+    for (int i = 0; i < np; i++)
+        parts[i].depth = chain_depth[parts[i].chain] / chain_n[parts[i].chain] + 1e-4f * (float)i;
     qsort(parts, (size_t)np, sizeof parts[0], part_cmp);
+    /* an arm or leg is edged in the background's colour where it passes
+     * over the body or another limb, so it reads apart from them */
+    float rim = 0.006f * l.scale;
+    rim = rim < 1.2f ? 1.2f : rim;
     for (int i = 0; i < np; i++) {
         const Part *p = &parts[i];
-        SDL_Color col = mix(pal->bg, pal->body, 0.62f + 0.38f * (p->shade + 1.0f) * 0.5f);
+        if (p->chain > 0 && (i == 0 || parts[i - 1].chain != p->chain))
+            for (int j = i; j < np && parts[j].chain == p->chain; j++)
+                geo_capsule(g, pt[parts[j].a], parts[j].ra * l.scale + rim, pt[parts[j].b], parts[j].rb * l.scale + rim,
+                            pal->bg);
+        SDL_Color col = part_color(pal, p->shade);
         float ra = p->ra * l.scale, rb = p->rb * l.scale;
-        if (p->b < 0)
+        if (p->a == SK_HEAD)
+            draw_head(g, &c, &f->body, col, pal);
+        else if (p->b < 0)
             geo_capsule(g, pt[p->a], ra, pt[p->a], ra, col);
         else
             geo_capsule(g, pt[p->a], ra, pt[p->b], rb, col);
@@ -317,6 +372,15 @@ int scene_draw(Scene *s, const FigureFrame *f, SceneLayout l, const ScenePalette
     /* the pixels: the box the shapes touch, cut to the output */
     SDL_Rect box;
     raster_list_box(g, &box.x, &box.y, &box.w, &box.h);
+    /* and the whole frame, which holds still through a hold: the box
+     * stays the same as the body breathes, so only what moved is made */
+    if (!camera_box_is_empty(f->frame) && box.w > 0) {
+        SDL_Rect fr = {(int)floorf(l.center_x + f->frame.x0 * l.scale) - 2, (int)floorf(l.floor_y - f->frame.y1 * l.scale) - 2,
+                       0, 0};
+        fr.w = (int)ceilf(l.center_x + f->frame.x1 * l.scale) + 2 - fr.x;
+        fr.h = (int)ceilf(l.floor_y - f->frame.y0 * l.scale) + 2 - fr.y;
+        SDL_UnionRect(&box, &fr, &box);
+    }
     int ow = 0, oh = 0;
     if (SDL_GetRendererOutputSize(s->ren, &ow, &oh) != 0)
         return -1;

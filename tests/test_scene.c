@@ -1,7 +1,9 @@
 /* test_scene.c — every pose, both sides, drawn by the real renderer
  * (SDL's software renderer into a surface) at several sizes: the figure is
  * drawn inside the image and inside the box it reports, framed large
- * (test_camera measures the fill exactly); the near side is brighter than the far; an
+ * (test_camera measures the fill exactly); the near side is brighter than
+ * the far, which still reads against the background; the face shows
+ * which way the figure looks; an
  * unchanged frame is copied, not made again; a figure half off the
  * output is cut at its edge. */
 #include <setjmp.h>
@@ -9,6 +11,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 #include <cmocka.h>
 
@@ -128,30 +131,100 @@ static void test_every_pose_at_every_size(void **state)
     figure_destroy(fg);
 }
 
-/* The near arm is drawn brighter than the far one: compare the two
- * forearms of the standing figure, which hang apart when seen from the front. */
-static void test_near_side_brighter(void **state)
+/* sRGB channel to linear light (WCAG 2). */
+static double linear(Uint8 c)
+{
+    double v = c / 255.0;
+    return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(SDL_Color c) { return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b); }
+
+/* WCAG contrast ratio of two colours, 1..21. */
+static double contrast(SDL_Color a, SDL_Color b)
+{
+    double x = luminance(a), y = luminance(b);
+    return (fmax(x, y) + 0.05) / (fmin(x, y) + 0.05);
+}
+
+/* The colour drawn at world point P of F under layout L. */
+static SDL_Color pixel_at(const Stage *st, const FigureFrame *f, SceneLayout l, Vec3 p)
+{
+    CameraPoint q = camera_project(f->view_pitch, p);
+    int x = (int)(l.center_x + q.x * l.scale), y = (int)(l.floor_y - q.y * l.scale);
+    Uint32 px = ((Uint32 *)st->s->pixels)[y * (st->s->pitch / 4) + x];
+    SDL_Color c = {0, 0, 0, 255};
+    SDL_GetRGB(px, st->s->format, &c.r, &c.g, &c.b);
+    return c;
+}
+
+/* Near and far: in a kneeling lunge the near knee (the back leg's, on
+ * the floor) is drawn brighter than the far one (the front leg's), and
+ * the far one still stands out from the background at 3:1 or more, in
+ * both palettes. */
+static void test_near_and_far(void **state)
 {
     (void)state;
-    int w = 800, h = 800;
+    int w = 800, h = 450;
     Stage stage = stage_open(w, h);
     FigureFrame f;
-    figure_pose(stage.fg, poselib_find(lib, "tree"), SIDE_LEFT, 0, 0, &f); /* turned towards the viewer */
-    draw(stage.scene, stage.r, &f, w, h, NULL);
-    SceneLayout l = scene_layout((SDL_Rect){0, 0, w, h}, &f);
-    float cp = cosf(deg_to_rad(f.view_pitch)), sp = sinf(deg_to_rad(f.view_pitch));
-    Uint8 lum[2];
-    int nodes[2] = {SK_L_KNEE, SK_R_KNEE};
-    for (int i = 0; i < 2; i++) {
-        Vec3 p = f.body.pos[nodes[i]];
-        int x = (int)(l.center_x + p.x * l.scale), y = (int)(l.floor_y - (p.y * cp - p.z * sp) * l.scale);
-        Uint32 px = ((Uint32 *)stage.s->pixels)[y * (stage.s->pitch / 4) + x];
-        Uint8 rr, gg, bb;
-        SDL_GetRGB(px, stage.s->format, &rr, &gg, &bb);
-        lum[i] = gg;
-    }
+    figure_pose(stage.fg, poselib_find(lib, "kneeling-lunge"), SIDE_LEFT, 0, 0, &f);
     assert_true(f.body.pos[SK_L_KNEE].z > f.body.pos[SK_R_KNEE].z);
-    assert_true(lum[0] > lum[1] + 20);
+    const ScenePalette *pals[2] = {&scene_dark, &scene_light};
+    for (int k = 0; k < 2; k++) {
+        const ScenePalette *pal = pals[k];
+        SDL_SetRenderDrawColor(stage.r, pal->bg.r, pal->bg.g, pal->bg.b, 255);
+        SDL_RenderClear(stage.r);
+        SceneLayout l = scene_layout((SDL_Rect){0, 0, w, h}, &f);
+        assert_int_equal(scene_draw(stage.scene, &f, l, pal, true, NULL), 0);
+        /* mid-shin, clear of the joints' outlines */
+        Vec3 near = vec3_lerp(f.body.pos[SK_L_KNEE], f.body.pos[SK_L_ANKLE], 0.4f);
+        Vec3 far = vec3_lerp(f.body.pos[SK_R_KNEE], f.body.pos[SK_R_ANKLE], 0.4f);
+        SDL_Color cn = pixel_at(&stage, &f, l, near), cf = pixel_at(&stage, &f, l, far);
+        double far_bg = contrast(cf, pal->bg), near_bg = contrast(cn, pal->bg);
+        if (far_bg < 3.0 || near_bg < far_bg * 1.15)
+            fail_msg("%s: near %.2f:1, far %.2f:1 against the background", k ? "light" : "dark", near_bg, far_bg);
+    }
+    stage_close(&stage);
+}
+
+/* The face shows which way the figure looks: standing, the nose is on the
+ * side it faces (right on the screen) and not behind; lying face up, the
+ * nose is above the head, and face down (sphinx, looking ahead) the
+ * hair is on the back of the head, the side away from the face. */
+static void test_face(void **state)
+{
+    (void)state;
+    int w = 800, h = 450;
+    Stage stage = stage_open(w, h);
+    static const char *const poses[] = {"standing", "supine"};
+    for (int i = 0; i < 2; i++) {
+        FigureFrame f;
+        figure_pose(stage.fg, poselib_find(lib, poses[i]), SIDE_NONE, 0, 0, &f);
+        SDL_SetRenderDrawColor(stage.r, scene_dark.bg.r, scene_dark.bg.g, scene_dark.bg.b, 255);
+        SDL_RenderClear(stage.r);
+        SceneLayout l = scene_layout((SDL_Rect){0, 0, w, h}, &f);
+        assert_int_equal(scene_draw(stage.scene, &f, l, &scene_dark, true, NULL), 0);
+        Quat q = f.body.rot[SK_HEAD];
+        Vec3 c = f.body.pos[SK_HEAD], fwd = quat_rotate(q, vec3(1, 0, 0)), up = quat_rotate(q, vec3(0, 1, 0));
+        float r = skel_radius(SK_HEAD);
+        /* just past the round of the head: the nose in front, nothing behind */
+        Vec3 nose = vec3_add(c, vec3_add(vec3_scale(fwd, 1.06f * r), vec3_scale(up, -0.2f * r)));
+        Vec3 behind = vec3_add(c, vec3_add(vec3_scale(fwd, -1.22f * r), vec3_scale(up, -0.3f * r)));
+        SDL_Color n = pixel_at(&stage, &f, l, nose), b = pixel_at(&stage, &f, l, behind);
+        if (contrast(n, scene_dark.bg) < 4.0 || contrast(b, n) < 3.0)
+            fail_msg("%s: nose %d,%d,%d behind %d,%d,%d", poses[i], n.r, n.g, n.b, b.r, b.g, b.b);
+        /* the hair at the back, darker than the face */
+        SDL_Color hair = pixel_at(&stage, &f, l, vec3_add(c, vec3_scale(fwd, -0.85f * r)));
+        SDL_Color face = pixel_at(&stage, &f, l, vec3_add(c, vec3_scale(fwd, 0.3f * r)));
+        if (contrast(face, hair) < 1.5 || contrast(hair, scene_dark.bg) < 1.5)
+            fail_msg("%s: hair %d,%d,%d face %d,%d,%d", poses[i], hair.r, hair.g, hair.b, face.r, face.g, face.b);
+    }
+    FigureFrame f;
+    figure_pose(stage.fg, poselib_find(lib, "standing"), SIDE_NONE, 0, 0, &f);
+    assert_true(quat_rotate(f.body.rot[SK_HEAD], vec3(1, 0, 0)).x > 0.9f); /* faces +x: to the right */
+    figure_pose(stage.fg, poselib_find(lib, "supine"), SIDE_NONE, 0, 0, &f);
+    assert_true(quat_rotate(f.body.rot[SK_HEAD], vec3(1, 0, 0)).y > 0.9f); /* face up */
     stage_close(&stage);
 }
 
@@ -192,7 +265,7 @@ static void test_only_changes_are_made_again(void **state)
         figure_pose(stage.fg, poselib_find(lib, "low-lunge"), SIDE_LEFT, breath[k], 0, &f);
         draw(stage.scene, stage.r, &f, w, h, &st);
         if (area(st.redrawn) <= 0 || area(st.redrawn) >= area(st.bounds))
-            fail_msg("breath %d: made again %dx%d of %dx%d", k, st.redrawn.w, st.redrawn.h, st.bounds.w, st.bounds.h);
+            fail_msg("breath %d: made again %d,%d %dx%d of %d,%d %dx%d", k, st.redrawn.x, st.redrawn.y, st.redrawn.w, st.redrawn.h, st.bounds.x, st.bounds.y, st.bounds.w, st.bounds.h);
     }
     Uint32 *partly = pixels_of(stage.s);
     Scene *fresh = scene_create(stage.r);
@@ -280,7 +353,8 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_pose_at_every_size),
-        cmocka_unit_test(test_near_side_brighter),
+        cmocka_unit_test(test_near_and_far),
+        cmocka_unit_test(test_face),
         cmocka_unit_test(test_only_changes_are_made_again),
         cmocka_unit_test(test_cut_at_the_edge),
         cmocka_unit_test(test_figure_alone_over_a_picture),
