@@ -512,6 +512,7 @@ static void draw(App *a, int64_t now)
         Entry *e = &a->stack[i];
         float alpha = entry_alpha(e, now);
         u->alone = i == from; /* the first screen drawn is over the background alone */
+        textcache_spy_layer(u->text, e->screen->name, u->w, u->h);
         if (e->screen->opaque) {
             if (alpha <= 0.0f) {
                 ui_cover(u, 1.0f);
@@ -686,6 +687,11 @@ bool app_session_view(const App *a, SessionView *out)
 long app_text_renders(const App *a)
 {
     return textcache_renders(a->ui.text);
+}
+
+void app_text_spy(App *a, TextSpy spy, void *user)
+{
+    textcache_spy(a->ui.text, spy, user);
 }
 
 /* ---- set-up ---- */

@@ -15,6 +15,7 @@
 #include "poselib.h"
 #include "routine.h"
 #include "session.h"
+#include "textcache.h"
 
 typedef struct App App;
 
@@ -41,6 +42,10 @@ int64_t app_idle_ms(App *a, int64_t now_ms);
 const char *app_screen_name(const App *a);
 bool app_session_view(const App *a, SessionView *out);
 long app_text_renders(const App *a);
+
+/* Calls SPY with every text the app draws from now on, named by the
+ * screen drawing it (see textcache_spy); NULL stops. */
+void app_text_spy(App *a, TextSpy spy, void *user);
 
 /* Runs the program: app_create, then app_frame on the real clock until
  * it closes, sleeping while nothing moves. Returns the exit code. */

@@ -60,6 +60,13 @@ static void picker_action(App *a, void *state, InputAction act, int64_t now)
     }
 }
 
+/* Lines of the chosen routine's summary and of its safety line: two each
+ * on a wide screen, more where the screen is tall. */
+static int detail_lines(const Ui *u)
+{
+    return u->h > u->w ? 4 : 2;
+}
+
 static void picker_draw(App *a, void *state, float alpha, int64_t now)
 {
     (void)now;
@@ -67,31 +74,67 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
     Ui *u = app_ui(a);
     const Theme *t = u->theme;
     TextCache *tc = u->text;
-    int m = u->h * 5 / 100;
+    int m = ui_short_side(u) * 5 / 100, width = u->w - 2 * m;
+    int lh = textcache_line_height(tc, TEXT_BODY), sh = textcache_line_height(tc, TEXT_SMALL);
+    char line[160], cut[TEXTCACHE_MAX_LINES][160];
+
+    /* The header: the name, and the totals beside it, or under it when
+     * they do not fit beside. */
     int y = m / 2;
-    textcache_draw(tc, u->ren, TEXT_TITLE, "Psoas Coach", t->text, alpha, m, y, TEXT_LEFT);
+    int tw = textcache_draw(tc, u->ren, TEXT_TITLE, "Psoas Coach", t->text, alpha, m, y, TEXT_LEFT);
+    y += textcache_line_height(tc, TEXT_TITLE);
     int minutes, streak;
-    char line[160];
     if (app_history_totals(a, &minutes, &streak)) {
         snprintf(line, sizeof line, "%d min practised \xC2\xB7 %d-day streak", minutes, streak);
-        textcache_draw(tc, u->ren, TEXT_SMALL, line, t->dim, alpha, u->w - m, y + m / 3, TEXT_RIGHT);
+        int th = textcache_line_height(tc, TEXT_TITLE);
+        if (tw + sh + textcache_width(tc, TEXT_SMALL, line) <= width) {
+            textcache_draw(tc, u->ren, TEXT_SMALL, line, t->dim, alpha, u->w - m, m / 2 + (th - sh) / 2, TEXT_RIGHT);
+        } else if (textcache_wrap_cut(tc, TEXT_SMALL, line, width, cut, 1) == 1) {
+            textcache_draw(tc, u->ren, TEXT_SMALL, cut[0], t->dim, alpha, m, y, TEXT_LEFT);
+            y += sh;
+        }
     }
-    y += textcache_line_height(tc, TEXT_TITLE) + m / 3;
+    y += m / 3;
 
-    /* The list: as many rows as fit above the details, scrolled to keep
-     * the chosen one in view. */
+    /* The footer: the keys, on as many lines as the width asks. */
+    const char *const keys[] = {"\xE2\x86\x91\xE2\x86\x93 choose", "\xE2\x86\x90\xE2\x86\x92 length", "Enter start",
+                                "H help", app_kiosk(a) ? "Esc turn off" : "Esc quit"};
+    char hint[3][160];
+    int kh = ui_hint_lines(u, TEXT_SMALL, keys, (int)(sizeof keys / sizeof keys[0]), width, hint, 3);
+    int footer = u->h - m / 2 - kh * sh;
+    for (int i = 0; i < kh; i++)
+        textcache_draw(tc, u->ren, TEXT_SMALL, hint[i], t->dim, alpha, u->w / 2, footer + i * sh, TEXT_CENTER);
+
+    /* The chosen routine: its summary and its safety line above the
+     * footer, cut with an ellipsis when they run longer. */
     int n = app_routine_count(a);
-    int lh = textcache_line_height(tc, TEXT_BODY), sh = textcache_line_height(tc, TEXT_SMALL);
-    int row = lh * 11 / 10;
-    /* the chosen routine's summary and safety line, up to two lines each */
     const Routine *chosen = n > 0 ? app_routine(a, p->chosen, NULL, NULL) : NULL;
-    char sum[2][160], safe[2][160];
-    int ks = chosen ? textcache_wrap(tc, TEXT_SMALL, chosen->summary, u->w - 2 * m, sum, 2) : 0;
-    int kf = chosen ? textcache_wrap(tc, TEXT_SMALL, chosen->safety, u->w - 2 * m, safe, 2) : 0;
-    ks = ks > 2 ? 2 : ks;
-    kf = kf > 2 ? 2 : kf;
-    int details = u->h - m - sh * (ks + kf + 1) - sh / 2;
-    int fit = (details - y) / row;
+    char sum[TEXTCACHE_MAX_LINES][160], safe[TEXTCACHE_MAX_LINES][160];
+    int ks = chosen ? textcache_wrap_cut(tc, TEXT_SMALL, chosen->summary, width, sum, detail_lines(u)) : 0;
+    int kf = chosen ? textcache_wrap_cut(tc, TEXT_SMALL, chosen->safety, width, safe, detail_lines(u)) : 0;
+    int gap = sh / 3;
+    int details = footer - sh / 2 - (ks + kf) * sh - (ks && kf ? gap : 0);
+    int dy = details;
+    for (int i = 0; i < ks; i++, dy += sh)
+        textcache_draw(tc, u->ren, TEXT_SMALL, sum[i], t->text, alpha, m, dy, TEXT_LEFT);
+    dy += ks && kf ? gap : 0;
+    for (int i = 0; i < kf; i++, dy += sh)
+        textcache_draw(tc, u->ren, TEXT_SMALL, safe[i], t->accent, alpha, m, dy, TEXT_LEFT);
+
+    /* The list: as many rows as fit between the header and the details,
+     * scrolled to keep the chosen one in view, with a mark above and
+     * below when it goes on beyond them. */
+    if (!chosen) {
+        textcache_draw(tc, u->ren, TEXT_BODY, "No routines found", t->text, alpha, m, y, TEXT_LEFT);
+        return;
+    }
+    int row = lh * 11 / 10, top = y, bottom = details - sh / 2;
+    int fit = (bottom - top) / row;
+    if (fit < n) {
+        top += sh;
+        bottom -= sh;
+        fit = (bottom - top) / row;
+    }
     if (fit < 1)
         fit = 1;
     int first = p->chosen - fit / 2;
@@ -99,16 +142,17 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         first = n - fit;
     if (first < 0)
         first = 0;
-    int y0 = y;
+    if (first > 0)
+        textcache_draw(tc, u->ren, TEXT_SMALL, "\xE2\x96\xB2", t->dim, alpha, u->w / 2, top - sh, TEXT_CENTER);
+    y = top;
     for (int i = first; i < n && i < first + fit; i++) {
-        const char *id;
         int64_t len;
-        const Routine *r = app_routine(a, i, &id, &len);
+        const Routine *r = app_routine(a, i, NULL, &len);
         bool on = i == p->chosen;
-        if (on)
+        if (on) {
             ui_fill(u, t->panel, alpha, (SDL_Rect){m / 2, y, u->w - m, row});
-        if (on)
             ui_fill(u, t->fill, alpha, (SDL_Rect){m / 2, y, m / 6 + 1, row});
+        }
         int s = (int)((len + 500) / 1000);
         /* the highlighted routine's length can change: say so with arrows */
         if (on)
@@ -118,36 +162,13 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         int lw = textcache_draw(tc, u->ren, TEXT_BODY, line, on ? t->text : t->dim, alpha, u->w - m, y + (row - lh) / 2,
                                 TEXT_RIGHT);
         /* a title too long for the row is cut, never drawn over the time */
-        char title[200];
-        char cut[1][160];
-        int room = u->w - 2 * m - lw - lh;
-        snprintf(title, sizeof title, "%s", r->title);
-        if (textcache_width(tc, TEXT_BODY, title) > room && textcache_wrap(tc, TEXT_BODY, title, room, cut, 1) > 0)
-            snprintf(title, sizeof title, "%.150s\xE2\x80\xA6", cut[0]);
-        textcache_draw(tc, u->ren, TEXT_BODY, title, on ? t->accent : t->text, alpha, m, y + (row - lh) / 2,
-                       TEXT_LEFT);
+        if (textcache_wrap_cut(tc, TEXT_BODY, r->title, width - lw - lh / 2, cut, 1) == 1)
+            textcache_draw(tc, u->ren, TEXT_BODY, cut[0], on ? t->accent : t->text, alpha, m, y + (row - lh) / 2,
+                           TEXT_LEFT);
         y += row;
     }
-
-    /* The chosen routine: its summary and its safety line; marks when
-     * the list goes on beyond the screen. */
-    if (first > 0)
-        textcache_draw(tc, u->ren, TEXT_SMALL, "\xE2\x96\xB2", t->dim, alpha, u->w / 2, y0 - sh, TEXT_CENTER);
     if (first + fit < n)
         textcache_draw(tc, u->ren, TEXT_SMALL, "\xE2\x96\xBC", t->dim, alpha, u->w / 2, y, TEXT_CENTER);
-    if (chosen) {
-        int dy = details + sh / 2;
-        for (int i = 0; i < ks; i++, dy += sh)
-            textcache_draw(tc, u->ren, TEXT_SMALL, sum[i], t->text, alpha, m, dy, TEXT_LEFT);
-        for (int i = 0; i < kf; i++, dy += sh)
-            textcache_draw(tc, u->ren, TEXT_SMALL, safe[i], t->accent, alpha, m, dy, TEXT_LEFT);
-    } else {
-        textcache_draw(tc, u->ren, TEXT_BODY, "No routines found", t->text, alpha, m, y, TEXT_LEFT);
-    }
-    textcache_draw(tc, u->ren, TEXT_SMALL,
-                   app_kiosk(a) ? "\xE2\x86\x91\xE2\x86\x93 choose \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 length \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc turn off"
-                                : "\xE2\x86\x91\xE2\x86\x93 choose \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 length \xC2\xB7 Enter start \xC2\xB7 H help \xC2\xB7 Esc quit",
-                   t->dim, alpha, u->w / 2, u->h - m / 2 - sh, TEXT_CENTER);
 }
 
 const Screen *picker_screen(void)

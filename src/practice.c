@@ -481,8 +481,8 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         snprintf(title[0], sizeof title[0], "%.159s", line);
     } else {
         tf = TEXT_BODY;
-        title_lines = textcache_wrap(u->text, TEXT_BODY, line, l.text_w, title, 2);
-        title_lines = title_lines < 1 ? 1 : title_lines > 2 ? 2 : title_lines;
+        title_lines = textcache_wrap_cut(u->text, TEXT_BODY, line, l.text_w, title, 2);
+        title_lines = title_lines < 1 ? 1 : title_lines;
     }
     int title_y = l.m / 2 + small_h;
     int status_y = title_y + title_lines * textcache_line_height(u->text, tf);
@@ -526,12 +526,18 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         status_color = t->accent;
     }
     if (st->segment != TL_SEG_DONE) {
-        int sw = textcache_draw(u->text, u->ren, TEXT_BODY, status, status_color, alpha, l.m, y, TEXT_LEFT);
         char left[32];
         int64_t s = (st->seg_left_ms + 999) / 1000; /* whole seconds, rounded up */
         snprintf(left, sizeof left, "%d:%02d", (int)(s / 60), (int)(s % 60));
         int gap = textcache_line_height(u->text, TEXT_BODY) / 2;
-        if (st->segment == TL_SEG_HOLD || st->segment == TL_SEG_INTRO)
+        bool timed = st->segment == TL_SEG_HOLD || st->segment == TL_SEG_INTRO;
+        /* the status gives way to the time: cut with an ellipsis when both do not fit */
+        int room = u->w - 2 * l.m - (timed ? textcache_width(u->text, TEXT_BODY, left) + gap : 0);
+        char cut[1][160];
+        int sw = 0;
+        if (textcache_wrap_cut(u->text, TEXT_BODY, status, room, cut, 1) == 1)
+            sw = textcache_draw(u->text, u->ren, TEXT_BODY, cut[0], status_color, alpha, l.m, y, TEXT_LEFT);
+        if (timed)
             textcache_draw_glyphs(u->text, u->ren, TEXT_BODY, left, t->dim, alpha, l.m + sw + gap, y, TEXT_LEFT);
     }
 

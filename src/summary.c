@@ -40,6 +40,18 @@ static void duration_words(int64_t ms, char *out, size_t size)
         snprintf(out, size, "%lld minute%s", (long long)((s + 30) / 60), (s + 30) / 60 == 1 ? "" : "s");
 }
 
+/* Draws TEXT at F in up to MAX lines no wider than WIDTH (an ellipsis
+ * where it is cut) from Y; returns the Y under it. */
+static int lines_at(Ui *u, TextFont f, const char *text, SDL_Color color, float alpha, int x, int y, int width, int max)
+{
+    char cut[TEXTCACHE_MAX_LINES][160];
+    int n = textcache_wrap_cut(u->text, f, text, width, cut, max);
+    int lh = textcache_line_height(u->text, f);
+    for (int i = 0; i < n; i++, y += lh)
+        textcache_draw(u->text, u->ren, f, cut[i], color, alpha, x, y, TEXT_LEFT);
+    return y;
+}
+
 static void summary_draw(App *a, void *state, float alpha, int64_t now)
 {
     (void)now;
@@ -47,13 +59,12 @@ static void summary_draw(App *a, void *state, float alpha, int64_t now)
     Ui *u = app_ui(a);
     const Theme *t = u->theme;
     TextCache *tc = u->text;
-    int m = u->h * 6 / 100, x = u->w / 10;
+    int m = ui_short_side(u) * 6 / 100, x = u->w / 10 > m ? u->w / 10 : m;
+    int width = u->w - x - m;
     int y = m;
-    textcache_draw(tc, u->ren, TEXT_TITLE, s->s.finished ? "Well done" : "Practice ended", t->text, alpha, x, y,
-                   TEXT_LEFT);
-    y += textcache_line_height(tc, TEXT_TITLE);
-    textcache_draw(tc, u->ren, TEXT_SMALL, s->title, t->dim, alpha, x, y, TEXT_LEFT);
-    y += textcache_line_height(tc, TEXT_SMALL) * 3 / 2;
+    y = lines_at(u, TEXT_TITLE, s->s.finished ? "Well done" : "Practice ended", t->text, alpha, x, y, width, 1);
+    y = lines_at(u, TEXT_SMALL, s->title, t->dim, alpha, x, y, width, 2);
+    y += textcache_line_height(tc, TEXT_SMALL) / 2;
 
     char lines[4][96], d[48];
     int n = 0;
@@ -67,19 +78,16 @@ static void summary_draw(App *a, void *state, float alpha, int64_t now)
             snprintf(lines[n++], sizeof lines[0], "Both sides done in %d of %d", s->s.both_sides, s->s.one_sided);
     }
     snprintf(lines[n++], sizeof lines[0], "%lld breath%s", (long long)s->s.breaths, s->s.breaths == 1 ? "" : "s");
-    int lh = textcache_line_height(tc, TEXT_BODY);
-    for (int i = 0; i < n; i++) {
-        textcache_draw(tc, u->ren, TEXT_BODY, lines[i], t->text, alpha, x, y, TEXT_LEFT);
-        y += lh;
-    }
-    y += lh / 2;
+    for (int i = 0; i < n; i++)
+        y = lines_at(u, TEXT_BODY, lines[i], t->text, alpha, x, y, width, 1);
+    y += textcache_line_height(tc, TEXT_BODY) / 2;
     char total[128];
     if (s->total_minutes >= 0 && s->streak_days >= 0)
         snprintf(total, sizeof total, "All together: %d minute%s \xC2\xB7 %d-day streak", s->total_minutes,
                  s->total_minutes == 1 ? "" : "s", s->streak_days);
     else
         snprintf(total, sizeof total, "This session could not be added to your history");
-    textcache_draw(tc, u->ren, TEXT_BODY, total, s->recorded ? t->accent : t->dim, alpha, x, y, TEXT_LEFT);
+    lines_at(u, TEXT_BODY, total, s->recorded ? t->accent : t->dim, alpha, x, y, width, 2);
     textcache_draw(tc, u->ren, TEXT_SMALL, "Press Space to continue", t->dim, alpha, u->w / 2,
                    u->h - m - textcache_line_height(tc, TEXT_SMALL), TEXT_CENTER);
 }

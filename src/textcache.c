@@ -65,6 +65,10 @@ struct TextCache {
     int busy_count;                    /* rectangles in BUSY */
     long renders;                      /* textures made */
     Width widths[TEXTCACHE_WIDTHS];    /* widths measured lately */
+    TextSpy spy;                       /* told of every text drawn; NULL none */
+    void *spy_user;                    /* its argument */
+    const char *spy_layer;             /* the screen drawing now */
+    int spy_w, spy_h;                  /* the picture's size */
 };
 
 TextCache *textcache_create(const char *font_path)
@@ -341,6 +345,29 @@ static void blit(SDL_Renderer *r, const Entry *e, SDL_Color color, float alpha, 
     SDL_RenderCopy(r, e->tex, NULL, dst);
 }
 
+void textcache_spy(TextCache *tc, TextSpy spy, void *user)
+{
+    if (!tc)
+        return;
+    tc->spy = spy;
+    tc->spy_user = user;
+}
+
+void textcache_spy_layer(TextCache *tc, const char *layer, int w, int h)
+{
+    if (!tc)
+        return;
+    tc->spy_layer = layer;
+    tc->spy_w = w;
+    tc->spy_h = h;
+}
+
+static void tell_spy(const TextCache *tc, TextFont f, const char *text, SDL_Rect box)
+{
+    if (tc->spy)
+        tc->spy(&(TextDrawn){text, f, box, tc->spy_layer ? tc->spy_layer : "", tc->spy_w, tc->spy_h}, tc->spy_user);
+}
+
 int textcache_draw(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text, SDL_Color color, float alpha, int x,
                    int y, TextAlign align)
 {
@@ -348,8 +375,10 @@ int textcache_draw(TextCache *tc, SDL_Renderer *r, TextFont f, const char *text,
     Entry *e = lookup(tc, r, f, text, color, x, y, align, &dst);
     if (!e)
         return 0;
-    if (alpha > 0)
+    if (alpha > 0) {
         blit(r, e, color, alpha, &dst);
+        tell_spy(tc, f, text, dst);
+    }
     return e->w;
 }
 
@@ -373,6 +402,8 @@ int textcache_draw_glyphs(TextCache *tc, SDL_Renderer *r, TextFont f, const char
     /* measure with the glyph advances, then draw each cached glyph */
     int w = textcache_width(tc, f, text);
     int pen = aligned(x, w, align);
+    if (alpha > 0 && *text)
+        tell_spy(tc, f, text, (SDL_Rect){pen, y, w, TTF_FontHeight(font)});
     for (const char *p = text; *p;) {
         int n = utf8_len(p);
         char g[5] = {0};
@@ -451,6 +482,44 @@ int textcache_wrap(TextCache *tc, TextFont f, const char *text, int width, char 
         count++;
     }
     return count;
+}
+
+int textcache_wrap_cut(TextCache *tc, TextFont f, const char *text, int width, char lines[][160], int max)
+{
+    if (max > TEXTCACHE_MAX_LINES)
+        max = TEXTCACHE_MAX_LINES;
+    if (max <= 0)
+        return 0;
+    int n = textcache_wrap(tc, f, text, width, lines, max);
+    if (n <= max)
+        return n;
+    /* words (or, for one long word, letters) leave the last line until it
+     * and the ellipsis fit */
+    char *last = lines[max - 1];
+    size_t len = strlen(last);
+    if (len > 150)
+        len = 150;
+    char trial[160];
+    for (;;) {
+        while (len > 0 && (last[len - 1] == ' ' || last[len - 1] == ',' || last[len - 1] == ';' ||
+                           last[len - 1] == ':'))
+            len--;
+        snprintf(trial, sizeof trial, "%.*s\xE2\x80\xA6", (int)len, last);
+        if (len == 0 || textcache_width(tc, f, trial) <= width)
+            break;
+        size_t k = len;
+        while (k > 0 && last[k - 1] != ' ')
+            k--;
+        if (k > 0) {
+            len = k - 1;
+        } else {
+            len--;
+            while (len > 0 && ((unsigned char)last[len] >> 6) == 2)
+                len--; /* not inside a UTF-8 sequence */
+        }
+    }
+    memcpy(last, trial, strlen(trial) + 1);
+    return max;
 }
 
 long textcache_renders(const TextCache *tc)

@@ -43,8 +43,8 @@ typedef struct TextCache TextCache;
 TextCache *textcache_create(const char *font_path);
 void textcache_destroy(TextCache *tc);
 
-/* Opens the fonts for a screen HEIGHT pixels tall (no-op when they already
- * are). Returns false, after logging once, when the font cannot be opened;
+/* Opens the fonts for a screen whose shorter side is HEIGHT pixels (no-op
+ * when they already are). Returns false, after logging once, when the font cannot be opened;
  * text is then not drawn. */
 bool textcache_fit(TextCache *tc, int height);
 
@@ -83,9 +83,32 @@ void textcache_backdrop(TextCache *tc, const SDL_Color *bg, const SDL_Rect *busy
  * needs, which may exceed MAX. */
 int textcache_wrap(TextCache *tc, TextFont f, const char *text, int width, char lines[][160], int max);
 
+/* The same, but when TEXT needs more than MAX lines the last one shown
+ * ends in an ellipsis ("...") that fits WIDTH, so a cut is always seen.
+ * Returns the lines written (0..MAX). */
+int textcache_wrap_cut(TextCache *tc, TextFont f, const char *text, int width, char lines[][160], int max);
+
 /* Drops every texture (the renderer lost them); they are made again when
  * next drawn. */
 void textcache_reset(TextCache *tc);
+
+/* What a text drawn on screen covered, for layout tests: TEXT (valid
+ * during the call) at size FONT in BOX (the whole string, also when drawn
+ * glyph by glyph), drawn by the screen named LAYER on a picture W x H. */
+typedef struct TextDrawn {
+    const char *text;   /* the string */
+    TextFont font;      /* its size */
+    SDL_Rect box;       /* where its pixels went */
+    const char *layer;  /* the screen drawing it (see textcache_spy_layer) */
+    int w, h;           /* the size of the picture drawn */
+} TextDrawn;
+typedef void (*TextSpy)(const TextDrawn *d, void *user);
+
+/* Calls SPY (NULL: none) for every text drawn visibly from now on. */
+void textcache_spy(TextCache *tc, TextSpy spy, void *user);
+
+/* Text drawn from now on is LAYER's (a static string), on a W x H picture. */
+void textcache_spy_layer(TextCache *tc, const char *layer, int w, int h);
 
 /* How many times text has been rendered to a new texture so far. */
 long textcache_renders(const TextCache *tc);

@@ -84,7 +84,7 @@ void ui_begin(Ui *u)
         w = 1280, h = 720;
     u->w = w;
     u->h = h;
-    textcache_fit(u->text, h);
+    textcache_fit(u->text, ui_short_side(u));
     textcache_backdrop(u->text, NULL, NULL, 0);
     u->alone = true;
     SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_BLEND);
@@ -151,6 +151,35 @@ void ui_ring(Ui *u, float cx, float cy, float r_in, float r_out, float amount, S
         u->ring_key = key;
     }
     layer_copy(&u->ring, u->ren, box.x, box.y, box.w, box.h, u->alone, alpha);
+}
+
+int ui_short_side(const Ui *u)
+{
+    return u->w < u->h ? u->w : u->h;
+}
+
+int ui_hint_lines(Ui *u, TextFont f, const char *const *parts, int count, int width, char lines[][160], int max)
+{
+    if (max > TEXTCACHE_MAX_LINES)
+        max = TEXTCACHE_MAX_LINES;
+    int n = 0;
+    for (int i = 0; i < count && n < max;) {
+        char line[160] = "";
+        int used = 0;
+        while (i < count) {
+            char trial[320];
+            snprintf(trial, sizeof trial, "%s%s%s", line, used ? " \xC2\xB7 " : "", parts[i]);
+            if (used && (strlen(trial) >= sizeof line || textcache_width(u->text, f, trial) > width))
+                break;
+            snprintf(line, sizeof line, "%.159s", trial);
+            used++;
+            i++;
+        }
+        char cut[1][160];
+        if (textcache_wrap_cut(u->text, f, line, width, cut, 1) == 1)
+            snprintf(lines[n++], 160, "%s", cut[0]);
+    }
+    return n;
 }
 
 float ui_fade(int64_t since_ms, int length_ms)

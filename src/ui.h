@@ -69,6 +69,16 @@ SDL_Rect ui_ring_box(float cx, float cy, float r_out);
  * SDL_RENDER_DEVICE_RESET); they are made again as they are next drawn. */
 void ui_reset(Ui *u);
 
+/* Joins the COUNT PARTS of a hint ("Enter start", "Esc quit") with " · "
+ * into as few lines no wider than WIDTH as they need, never splitting a
+ * part (one too wide alone is cut with an ellipsis). Writes at most MAX
+ * (<= TEXTCACHE_MAX_LINES) lines; returns how many it wrote. */
+int ui_hint_lines(Ui *u, TextFont f, const char *const *parts, int count, int width, char lines[][160], int max);
+
+/* The shorter side of the output: fonts and margins follow it, so a
+ * display turned on its side reads as it does the right way round. */
+int ui_short_side(const Ui *u);
+
 /* Smooth 0..1 for a fade that began SINCE_MS ago and lasts LENGTH_MS. */
 float ui_fade(int64_t since_ms, int length_ms);
 
