@@ -8,8 +8,8 @@
  * beneath, so layers are judged one by one).
  *
  * A new screen, or a new state of one, is a row in STOPS: a name, the
- * routine to start (NULL: the picker), a function that drives the fresh
- * app there, and the screen expected on top.
+ * routine to start (none: the picker), a function that drives the fresh
+ * app there, the screen expected on top, and a text it must show.
  *
  * PSOAS_LAYOUT_SHOTS=DIR also writes each frame as DIR/STOP-WxH.bmp, to
  * look at; PSOAS_LAYOUT_ONLY=STOP visits that stop alone. */
@@ -174,7 +174,15 @@ static void go_finished(Fixture *f)
 }
 
 #define ELLIPSIS "\xE2\x80\xA6"
-#define ANY (-1)
+
+static void go_leave(Fixture *f) { press(f, SDL_SCANCODE_ESCAPE); }
+
+static void go_leave_confirm(Fixture *f)
+{
+    press(f, SDL_SCANCODE_ESCAPE);
+    run(f, SETTLE_MS);
+    press(f, SDL_SCANCODE_RETURN); /* "Turn off": asks once more */
+}
 
 typedef struct Stop {
     const char *name;        /* names the frame in messages and shots */
@@ -182,25 +190,30 @@ typedef struct Stop {
     void (*go)(Fixture *f);  /* from the app's start to the frame */
     const char *screen;      /* the screen on top there */
     const char *shows;       /* a part of some text that must be drawn there (NULL: none) */
-    int shows_font;          /* ... at this TextFont, or ANY */
+    bool shows_small;        /* ... in the small text (the details, hints) */
+    bool kiosk;              /* started with --kiosk */
 } Stop;
 
 static const Stop stops[] = {
-    {"picker", NULL, go_stay, "picker", "Enter start", ANY},
-    {"picker-long", NULL, go_long_choice, "picker", ELLIPSIS, TEXT_SMALL}, /* the summary, cut */
-    {"picker-help", NULL, go_help, "help", "close", ANY},
-    {"intro", "psoas-flow", go_stay, "session", NULL, ANY},
-    {"hold", "psoas-flow", go_hold, "session", "Hold", ANY},
-    {"next-hint", "one-move", go_next_hint, "session", "Next: ", ANY},
-    {"moving", "one-move", go_moving, "session", NULL, ANY},
-    {"notice", "one-move", go_notice, "session", "breathing", ANY},
-    {"pause", "one-move", go_pause, "pause", "Paused", ANY},
-    {"help", "one-move", go_session_help, "help", "close", ANY},
-    {"long-intro", "long", go_stay, "session", NULL, ANY},
-    {"long-hold", "long", go_hold, "session", "Hold", ANY},
-    {"long-next", "long", go_next_hint, "session", NULL, ANY},
-    {"long-summary", "long", go_summary, "summary", "continue", ANY},
-    {"summary", "long", go_finished, "summary", "Well done", ANY},
+    {.name = "picker", .go = go_stay, .screen = "picker", .shows = "Enter start"},
+    /* the summary, cut */
+    {.name = "picker-long", .go = go_long_choice, .screen = "picker", .shows = ELLIPSIS, .shows_small = true},
+    {.name = "picker-help", .go = go_help, .screen = "help", .shows = "close"},
+    {.name = "intro", .routine = "psoas-flow", .go = go_stay, .screen = "session"},
+    {.name = "hold", .routine = "psoas-flow", .go = go_hold, .screen = "session", .shows = "Hold"},
+    {.name = "next-hint", .routine = "one-move", .go = go_next_hint, .screen = "session", .shows = "Next: "},
+    {.name = "moving", .routine = "one-move", .go = go_moving, .screen = "session"},
+    {.name = "notice", .routine = "one-move", .go = go_notice, .screen = "session", .shows = "breathing"},
+    {.name = "pause", .routine = "one-move", .go = go_pause, .screen = "pause", .shows = "Paused"},
+    {.name = "help", .routine = "one-move", .go = go_session_help, .screen = "help", .shows = "close"},
+    {.name = "long-intro", .routine = "long", .go = go_stay, .screen = "session"},
+    {.name = "long-hold", .routine = "long", .go = go_hold, .screen = "session", .shows = "Hold"},
+    {.name = "long-next", .routine = "long", .go = go_next_hint, .screen = "session"},
+    {.name = "long-summary", .routine = "long", .go = go_summary, .screen = "summary", .shows = "continue"},
+    {.name = "summary", .routine = "long", .go = go_finished, .screen = "summary", .shows = "Well done"},
+    {.name = "kiosk-picker", .go = go_stay, .screen = "picker", .shows = "turn off", .kiosk = true},
+    {.name = "leave", .go = go_leave, .screen = "leave", .shows = "Turn off", .kiosk = true},
+    {.name = "leave-confirm", .go = go_leave_confirm, .screen = "leave", .kiosk = true},
 };
 
 typedef struct Size {
@@ -243,13 +256,13 @@ static void problem(Fixture *f, const char *stop, Size z, const char *fmt, ...)
 
 /* Every box on the picture; no two of one layer sharing more than
  * TOLERANCE pixels each way; SHOWS (unless NULL) in some text. */
-static void judge(Fixture *f, const char *stop, Size z, const char *shows, int shows_font)
+static void judge(Fixture *f, const char *stop, Size z, const char *shows, bool small)
 {
     if (f->count == 0)
         problem(f, stop, z, "no text drawn");
     bool found = !shows;
     for (int i = 0; i < f->count && !found; i++)
-        found = strstr(f->shown[i].text, shows) != NULL && (shows_font == ANY || (int)f->shown[i].font == shows_font);
+        found = strstr(f->shown[i].text, shows) != NULL && (!small || f->shown[i].font == TEXT_SMALL);
     if (!found)
         problem(f, stop, z, "no text shows \"%s\"", shows);
     for (int i = 0; i < f->count; i++) {
@@ -292,7 +305,7 @@ static void shoot(const char *dir, const char *name, Size z)
 /* One stop at one size: a fresh app, driven there, one frame recorded. */
 static void visit(Fixture *f, const Stop *stop, Size z)
 {
-    f->o = (CliOptions){.windowed = true, .speed = 8.0, .width = z.w, .height = z.h};
+    f->o = (CliOptions){.windowed = true, .speed = 8.0, .width = z.w, .height = z.h, .kiosk = stop->kiosk};
     f->routine = NULL;
     if (stop->routine) {
         bool longest = !strcmp(stop->routine, "long");
@@ -321,7 +334,7 @@ static void visit(Fixture *f, const Stop *stop, Size z)
     app_frame(f->app, f->now);
     f->recording = false;
     app_text_spy(f->app, NULL, NULL);
-    judge(f, stop->name, z, stop->shows, stop->shows_font);
+    judge(f, stop->name, z, stop->shows, stop->shows_small);
     const char *dir = getenv("PSOAS_LAYOUT_SHOTS");
     if (dir && *dir)
         shoot(dir, stop->name, z);
@@ -376,6 +389,7 @@ static int setup(void **state)
     assert_non_null(mkdtemp(f->dir));
     setenv("XDG_STATE_HOME", f->dir, 1);
     setenv("XDG_CONFIG_HOME", f->dir, 1);
+    setenv("PSOAS_COACH_POWEROFF", "true", 1); /* should a test ever confirm turning off */
     char path[300];
     snprintf(path, sizeof path, "%s/psoas-coach", f->dir);
     assert_int_equal(mkdir(path, 0700), 0);
@@ -450,11 +464,11 @@ static void test_judge_finds_faults(void **state)
     f->shown[f->count++] = (Shown){"a", "x", TEXT_BODY, {0, 0, 50, 20}, 100, 100};
     f->shown[f->count++] = (Shown){"b", "x", TEXT_BODY, {50, 19, 50, 20}, 100, 100}; /* touches, within tolerance */
     f->shown[f->count++] = (Shown){"c", "y", TEXT_BODY, {10, 5, 30, 20}, 100, 100};  /* another layer */
-    judge(f, "made-fine", z, "b", TEXT_BODY);
+    judge(f, "made-fine", z, "b", false);
     assert_int_equal(f->failures, 0);
     f->shown[f->count++] = (Shown){"d", "x", TEXT_BODY, {40, 10, 30, 20}, 100, 100}; /* over a and b */
     f->shown[f->count++] = (Shown){"e", "y", TEXT_BODY, {90, 90, 20, 20}, 100, 100}; /* off the picture */
-    judge(f, "made-faulty (expected)", z, "f", ANY);
+    judge(f, "made-faulty (expected)", z, "f", false);
     assert_int_equal(f->failures, 4);
     f->failures = 0;
 }
