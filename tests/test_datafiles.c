@@ -19,6 +19,7 @@
 #include "app.h"
 #include "cli.h"
 #include "datadir.h"
+#include "history.h"
 #include "log.h"
 #include "screens.h"
 
@@ -193,6 +194,74 @@ static void test_thousands_of_routines(void **state)
     poselib_free(lib);
 }
 
+/* Runs a session of the routine at ARG (as typed on the command line)
+ * for a few seconds, closes the window, and returns the name the history
+ * recorded it under (static; "" when none). */
+static const char *recorded_as(Fixture *f, const PoseLibrary *lib, const char *arg)
+{
+    Routine *r = cli_load_routine(PSOAS_SOURCE_DIR, arg, lib);
+    assert_non_null(r);
+    CliOptions o = {.windowed = true, .log = true, .speed = 1.0, .routine = arg, .width = 320, .height = 180};
+    int64_t now = 1000;
+    App *a = app_create(&o, PSOAS_SOURCE_DIR, lib, r, now);
+    assert_non_null(a);
+    for (int i = 0; i < 100; i++)
+        app_frame(a, now += FRAME_MS);
+    SDL_Event e = {.type = SDL_QUIT};
+    SDL_PushEvent(&e);
+    assert_false(app_frame(a, now += FRAME_MS));
+    app_destroy(a);
+    routine_free(r);
+    static char name[HISTORY_ROUTINE_SIZE];
+    name[0] = '\0';
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/state/psoas-coach/history.jsonl", f->dir);
+    History *h = history_load(path);
+    assert_non_null(h);
+    if (history_count(h) > 0)
+        snprintf(name, sizeof name, "%s", history_get(h, history_count(h) - 1)->routine);
+    history_free(h);
+    return name;
+}
+
+/* A routine given by path is recorded under its id when it is a file of
+ * the routine folders, else under its absolute path, or a short form with
+ * a hash when that does not fit: two files never share a record, however
+ * long their common start. */
+static void test_record_names_of_files(void **state)
+{
+    Fixture *f = *state;
+    PoseLibrary *lib = cli_load_library(PSOAS_SOURCE_DIR);
+    assert_non_null(lib);
+    assert_string_equal(recorded_as(f, lib, PSOAS_SOURCE_DIR "/levels/one-move.json"), "one-move");
+    assert_string_equal(recorded_as(f, lib, "desk-release"), "desk-release");
+    char dir[256], a[300], b[300], cmd[2000];
+    snprintf(dir, sizeof dir, "%s/a-folder-with-a-name-long-enough-that-no-record-holds-the-path", f->dir);
+    snprintf(a, sizeof a, "%s/evening-one.json", dir);
+    snprintf(b, sizeof b, "%s/evening-two.json", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s/levels/desk-release.json' '%s' && cp '%s' '%s'", dir,
+             PSOAS_SOURCE_DIR, a, a, b);
+    assert_int_equal(system(cmd), 0);
+    char name_a[HISTORY_ROUTINE_SIZE], name_b[HISTORY_ROUTINE_SIZE], want[ROUTINE_ID_MAX + 1];
+    snprintf(name_a, sizeof name_a, "%s", recorded_as(f, lib, a));
+    snprintf(name_b, sizeof name_b, "%s", recorded_as(f, lib, b));
+    char *real = realpath(a, NULL);
+    routine_record_name(real, want);
+    free(real);
+    assert_string_equal(name_a, want);
+    assert_true(strcmp(name_a, name_b) != 0);
+    assert_non_null(strstr(name_b, "evening-two.json~"));
+    /* short enough: the absolute path itself */
+    snprintf(a, sizeof a, "%s/e.json", f->dir);
+    snprintf(cmd, sizeof cmd, "cp '%s/levels/desk-release.json' '%s'", PSOAS_SOURCE_DIR, a);
+    assert_int_equal(system(cmd), 0);
+    real = realpath(a, NULL);
+    assert_true(strlen(real) <= ROUTINE_ID_MAX);
+    assert_string_equal(recorded_as(f, lib, a), real);
+    free(real);
+    poselib_free(lib);
+}
+
 /* This program is not installed and lives in its build's tests/ folder,
  * where nothing next to it or one level up holds data: the source tree
  * it was configured from is found, from any working folder; and
@@ -230,6 +299,7 @@ int main(void)
     setenv("SDL_AUDIODRIVER", "dummy", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_thousands_of_routines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_record_names_of_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_of_the_source_tree, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

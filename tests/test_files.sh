@@ -97,6 +97,23 @@ run_limited 1 --plan "$(printf 'tab\tin')" &&
     fail "--plan with a tab in the id: $(cat err)"
 rm -f "$mine"/*
 
+# --- 3000 routine files and 20 broken ones: --list shows every good one
+# in id order with the shipped ones, and names every broken one ---
+awk -v d="$mine" 'BEGIN { for (i = 1; i <= 3000; i++) { f = sprintf("%s/zz-%04d.json", d, i)
+    printf "{\"title\": \"Mine %04d\", \"steps\": [{\"pose\": \"seated\", \"seconds\": 20}]}", i >f; close(f) } }'
+i=1
+while [ $i -le 20 ]; do printf '{"title": ' >"$mine/broken-$i.json"; i=$((i + 1)); done
+run_limited 0 --list
+[ "$(wc -l <out)" = $((shipped + 3000)) ] && [ "$(grep -c '^zz-[0-9]* .*(yours)$' out)" = 3000 ] && ok ||
+    fail "--list of 3000: $(wc -l <out) lines"
+cut -d' ' -f1 out | LC_ALL=C sort -c 2>/dev/null && ok || fail "--list of 3000 not in id order"
+for f in "$src"/levels/*.json; do
+    grep -q "^$(basename "$f" .json) " out || fail "--list of 3000 lost the shipped $(basename "$f")"
+done
+[ "$(grep -c '/broken-[0-9]*.json:1:11: syntax error' err)" = 20 ] && [ "$(wc -l <err)" = 20 ] && ok ||
+    fail "--list of 3000: $(grep -c broken err) of 20 broken files named"
+rm -f "$mine"/*
+
 # --- numbers that do not fit are refused: exit 2, one line ---
 for args in "--size 4294967312x16" "--size 16x4294967312" "--size 640x360x2" "--size -640x360" \
     "--speed 0x10" "--speed 1e3" "--speed inf" "--speed 1001" "--bench nan" "--bench 1e9" \
