@@ -155,6 +155,21 @@ static void check_frame(const PoseLibrary *l, const TimelineState *st, const Fig
                 c->worst_support_pose = p->id;
             }
         }
+        /* hands that hold or rest on something are on it: the floor
+         * under them, or the part's surface */
+        for (int s = 0; s < p->contact_count; s++) {
+            bool mirror = st->side == SIDE_RIGHT && p->one_sided;
+            int hand = mirror ? skel_mirror_node(p->contacts[s].hand) : p->contacts[s].hand;
+            int target = p->contacts[s].target;
+            target = target >= 0 && mirror ? skel_mirror_node(target) : target;
+            Vec3 h = f->body.pos[hand];
+            float off = target < 0 ? fabsf(h.y - skel_radius(hand))
+                                   : fabsf(vec3_dist(h, f->body.pos[target]) - skel_radius(hand) - skel_radius(target));
+            if (off > c->worst_support) {
+                c->worst_support = off;
+                c->worst_support_pose = p->id;
+            }
+        }
         for (int s = 0; s < 2; s++)
             if (!isfinite(f->psoas_ratio[s]))
                 fail_msg("%s: psoas NaN", c->what);
@@ -210,8 +225,8 @@ static void check_routine(const Routine *r, const char *what)
     if (c.lowest < -0.01f || c.highest_low > 0.01f)
         fail_msg("%s: lowest point between %.4f and %.4f of height from the floor", what, c.lowest, c.highest_low);
     if (c.worst_support > 0.02f)
-        fail_msg("%s: a support of %s is %.1f%% of height off its surface", what, c.worst_support_pose,
-                 c.worst_support * 100);
+        fail_msg("%s: a support or a hand's hold of %s is %.1f%% of height off its surface", what,
+                 c.worst_support_pose, c.worst_support * 100);
     assert_true(c.frames > 100);
 }
 
@@ -284,6 +299,55 @@ static void test_checks_catch_bad_poses(void **state)
     figure_pose(fg, lunge, SIDE_LEFT, 0, 0, &f);
     assert_true(f.psoas_ratio[PSOAS_LEFT] < 1.08f);
     lib->poses[lunge] = saved;
+    figure_destroy(fg);
+}
+
+/* Hands hold what the pose says through the breath, on both sides: the
+ * kneeling lunge's on the front knee, hand to big toe's on the toe; and
+ * the same pose without its contacts leaves the hands off (so the check
+ * in check_frame can fail). */
+static void test_hands_hold(void **state)
+{
+    (void)state;
+    Figure *fg = figure_create(lib);
+    static const char *const ids[] = {"kneeling-lunge", "big-toe", "knee-to-chest", "forward-fold"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        int pose = poselib_find(lib, ids[i]);
+        const PoseInfo *p = &lib->poses[pose];
+        assert_true(p->contact_count > 0);
+        for (int side = 0; side < 3; side++) {
+            if (p->one_sided == (side == SIDE_NONE))
+                continue;
+            for (float b = 0; b <= 1.0f; b += 0.25f) {
+                FigureFrame f;
+                figure_pose(fg, pose, (Side)side, b, 0, &f);
+                for (int k = 0; k < p->contact_count; k++) {
+                    bool mirror = side == SIDE_RIGHT;
+                    int hand = mirror ? skel_mirror_node(p->contacts[k].hand) : p->contacts[k].hand;
+                    int t = p->contacts[k].target;
+                    t = t >= 0 && mirror ? skel_mirror_node(t) : t;
+                    Vec3 h = f.body.pos[hand];
+                    float off = t < 0 ? fabsf(h.y - skel_radius(hand))
+                                      : fabsf(vec3_dist(h, f.body.pos[t]) - skel_radius(hand) - skel_radius(t));
+                    if (off > 0.005f)
+                        fail_msg("%s side %d breath %.2f: %s %.1f%% off", ids[i], side, b, skel_node_name(hand),
+                                 off * 100);
+                }
+            }
+        }
+        /* without the hold the hand is elsewhere */
+        PoseInfo saved = lib->poses[pose];
+        lib->poses[pose].contact_count = 0;
+        FigureFrame f;
+        figure_pose(fg, pose, p->one_sided ? SIDE_LEFT : SIDE_NONE, 0.5f, 0, &f);
+        lib->poses[pose] = saved;
+        int hand = p->contacts[0].hand, t = p->contacts[0].target;
+        Vec3 h = f.body.pos[hand];
+        float off = t < 0 ? fabsf(h.y - skel_radius(hand))
+                          : fabsf(vec3_dist(h, f.body.pos[t]) - skel_radius(hand) - skel_radius(t));
+        if (off < 0.005f && strcmp(ids[i], "forward-fold") != 0)
+            fail_msg("%s: the hand is there even without its hold", ids[i]);
+    }
     figure_destroy(fg);
 }
 
@@ -418,6 +482,13 @@ static void test_pose_file_errors(void **state)
                  "p.json: $.poses[0]: a pose with \"frames\" needs \"cycle\": seconds per loop or \"breath\"");
     expect_error(POSE(", \"side_label\": \"leg back\""),
                  "p.json: $.poses[0].side_label: expected text with {side} where \"left\" or \"right\" goes");
+    expect_error(POSE(", \"contacts\": {\"l_foot\": \"floor\"}"),
+                 "p.json: $.poses[0].contacts: unknown key \"l_foot\"");
+    expect_error(POSE(", \"contacts\": {\"l_hand\": \"sofa\"}"),
+                 "p.json: $.poses[0].contacts.l_hand: expected a body part (\"r_knee\", \"l_toe\", ...) or \"floor\", "
+                 "got \"sofa\"");
+    expect_error(POSE(", \"view\": {\"near\": \"up\"}"),
+                 "p.json: $.poses[0].view.near: expected \"left\" or \"right\", got \"up\"");
     expect_error(POSE(", \"view\": {\"yaw\": 120}"), "p.json: $.poses[0].view.yaw: expected a number from -90 to 90, got 120");
     expect_error("{\"version\": 1, \"poses\": [{\"id\": \"a\", \"name\": \"A\", \"one_sided\": true, \"base\": \"standing\"}],"
                  " \"routes\": [{\"from\": \"standing\", \"to\": \"lying\", \"via\": [\"a\"]}]}",
@@ -434,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_every_shipped_routine),
         cmocka_unit_test(test_hand_written_routine),
         cmocka_unit_test(test_checks_catch_bad_poses),
+        cmocka_unit_test(test_hands_hold),
         cmocka_unit_test(test_sides_mirror_and_captions),
         cmocka_unit_test(test_transition_goes_through_fold),
         cmocka_unit_test(test_breath_moves_the_body),

@@ -120,7 +120,7 @@ static void test_every_pose_at_every_size(void **state)
                  * (a prop may be what binds), less a little for the soft
                  * edges and dim far limbs the pixel count leaves out */
                 float fill = fmaxf((float)(b.x1 - b.x0 + 1) / (float)w, (float)(b.y1 - b.y0 + 1) / (float)h);
-                if (fill > 0.9f || (fill < 0.75f && f.prop_count == 0))
+                if (fill > 0.9f || (fill < 0.7f && f.prop_count == 0))
                     fail_msg("%s side %d fills %.0f%% of %dx%d", lib->poses[p].id, side, fill * 100, w, h);
             }
         }

@@ -81,11 +81,12 @@ static void pose_angles(const PoseInfo *p, Side side, float breath, int64_t loop
     *out = a;
 }
 
+/* The body's left faces the viewer unless the pose puts its right
+ * nearer; a pose that turns does the second side from the other side. */
 static float pose_facing(const PoseInfo *p, Side side)
 {
-    if (side == SIDE_RIGHT && p->one_sided && p->turns)
-        return 180.0f - p->view_yaw;
-    return p->view_yaw;
+    bool near_right = p->near_right != (side == SIDE_RIGHT && p->one_sided && p->turns);
+    return near_right ? 180.0f - p->view_yaw : p->view_yaw;
 }
 
 static Key make_key(const Figure *fg, int pose, Side side, float breath, int64_t loop_ms)
@@ -127,6 +128,86 @@ static void solve_placed(const Key *k, SkelPose *out)
             low = y;
     }
     skel_translate(out, vec3(0, -low, 0));
+}
+
+/* The rotation that turns unit vector U onto unit vector V. */
+static Quat turn_onto(Vec3 u, Vec3 v)
+{
+    float d = vec3_dot(u, v);
+    Vec3 c = vec3_cross(u, v);
+    if (d < -0.9999f) { /* opposite: half a turn about any axis across U */
+        Vec3 a = fabsf(u.x) < 0.9f ? vec3_cross(u, vec3(1, 0, 0)) : vec3_cross(u, vec3(0, 1, 0));
+        return quat_axis_angle(vec3_scale(a, 1.0f / vec3_len(a)), VEC_PI);
+    }
+    return quat_normalize((Quat){1.0f + d, c.x, c.y, c.z});
+}
+
+static Vec3 unit(Vec3 v, Vec3 fallback)
+{
+    float l = vec3_len(v);
+    return l > 1e-6f ? vec3_scale(v, 1.0f / l) : fallback;
+}
+
+/* Where a hand goes to hold or rest on TARGET: a node, its surface
+ * against the part's on the side the hand comes from; or -1, the floor a
+ * little ahead of the shoulder (ahead: the way the head is from the
+ * pelvis), as hands go down to the floor, whatever the arm's angles. */
+static Vec3 contact_point(const SkelPose *b, int hand, int target)
+{
+    Vec3 h = b->pos[hand];
+    if (target < 0) {
+        int shoulder = skel_parent(skel_parent(skel_parent(hand)));
+        Vec3 ahead = vec3_sub(b->pos[SK_HEAD], b->pos[SK_PELVIS]);
+        ahead.y = 0;
+        ahead = unit(ahead, vec3(0, 0, 0));
+        Vec3 s = vec3_add(b->pos[shoulder], vec3_scale(ahead, 0.06f));
+        return vec3(s.x, skel_radius(hand), h.z);
+    }
+    Vec3 t = b->pos[target];
+    Vec3 dir = unit(vec3_sub(h, t), vec3(0, 1, 0));
+    return vec3_add(t, vec3_scale(dir, skel_radius(target) + skel_radius(hand)));
+}
+
+/* Moves the arm of HAND (shoulder fixed) so its fingertips reach GOAL, or
+ * as near as the arm's length allows: the elbow bends in the plane it
+ * already bends in, the forearm and hand keep their shape; bone lengths
+ * never change. Only positions move (the arm's frames are not used). */
+static void reach(SkelPose *b, int hand, Vec3 goal)
+{
+    int wrist = skel_parent(hand), elbow = skel_parent(wrist), shoulder = skel_parent(elbow);
+    Vec3 s = b->pos[shoulder], e = b->pos[elbow], w = b->pos[wrist], h = b->pos[hand];
+    float l1 = vec3_dist(s, e), l2 = vec3_dist(e, h);
+    Vec3 to = vec3_sub(goal, s);
+    float d = vec3_len(to);
+    Vec3 dir = unit(to, unit(vec3_sub(h, s), vec3(0, -1, 0)));
+    float lo = fabsf(l1 - l2) + 1e-4f, hi = l1 + l2 - 1e-4f;
+    d = d < lo ? lo : d > hi ? hi : d;
+    /* the bend: the elbow's offset across the shoulder-to-goal line */
+    Vec3 side = vec3_sub(vec3_sub(e, s), vec3_scale(dir, vec3_dot(vec3_sub(e, s), dir)));
+    side = unit(side, unit(vec3_cross(dir, vec3(0, 0, 1)), vec3(1, 0, 0)));
+    float a = (l1 * l1 - l2 * l2 + d * d) / (2.0f * d);
+    float k = l1 * l1 - a * a;
+    Vec3 ne = vec3_add(s, vec3_add(vec3_scale(dir, a), vec3_scale(side, k > 0 ? sqrtf(k) : 0)));
+    Vec3 nh = vec3_add(s, vec3_scale(dir, d));
+    Quat q = turn_onto(unit(vec3_sub(h, e), dir), unit(vec3_sub(nh, ne), dir));
+    b->pos[elbow] = ne;
+    b->pos[wrist] = vec3_add(ne, quat_rotate(q, vec3_sub(w, e)));
+    b->pos[hand] = vec3_add(ne, quat_rotate(q, vec3_sub(h, e)));
+}
+
+/* Keeps POSE's hands on what they hold (mirrored for the right side),
+ * WEIGHT 0..1 of the way from where the angles put them. */
+static void apply_contacts(const PoseInfo *p, Side side, float weight, SkelPose *b)
+{
+    if (weight <= 0.0f)
+        return;
+    bool mirror = side == SIDE_RIGHT && p->one_sided;
+    for (int i = 0; i < p->contact_count; i++) {
+        int hand = mirror ? skel_mirror_node(p->contacts[i].hand) : p->contacts[i].hand;
+        int target = p->contacts[i].target < 0 ? -1 : mirror ? skel_mirror_node(p->contacts[i].target) : p->contacts[i].target;
+        Vec3 goal = vec3_lerp(b->pos[hand], contact_point(b, hand, target), weight > 1.0f ? 1.0f : weight);
+        reach(b, hand, goal);
+    }
 }
 
 /* Adds a prop under each part of BODY that KEY's pose rests on something
@@ -203,7 +284,7 @@ void figure_prop_bounds(const FigureProp *p, Vec3 *lo, Vec3 *hi)
  * and a soft edge. */
 static float node_room(int n)
 {
-    float r = n == SK_HEAD ? 0.08f : n == SK_T12 ? 0.066f : skel_radius(n) > 0.012f ? skel_radius(n) : 0.012f;
+    float r = n == SK_HEAD ? 0.072f : n == SK_T12 ? 0.066f : skel_radius(n) > 0.012f ? skel_radius(n) : 0.012f;
     return r + 0.006f;
 }
 
@@ -240,6 +321,7 @@ void figure_pose(const Figure *fg, int pose, Side side, float breath, int64_t lo
     memset(out, 0, sizeof *out);
     Key k = make_key(fg, pose, side, breath, loop_ms);
     finish(fg, &k, breath, stretched_of(&fg->lib->poses[pose], k.side), out);
+    apply_contacts(&fg->lib->poses[pose], k.side, 1.0f, &out->body);
     add_props(fg, &k, &out->body, 1.0f, out);
     out->frame = fg->still ? fg->still[pose][k.side].box : figure_body_box(&out->body, k.pitch);
 }
@@ -292,6 +374,7 @@ Figure *figure_create(const PoseLibrary *lib)
                     int64_t at = p->cycle_ms > 0 ? (int64_t)p->cycle_ms * m / loops : 0;
                     Key k = make_key(fg, i, (Side)s, (float)b / 8.0f, at);
                     solve_placed(&k, &f.body);
+                    apply_contacts(p, k.side, 1.0f, &f.body);
                     camera_box_union(&st->box, figure_body_box(&f.body, k.pitch));
                 }
             for (int q = 0; q < st->prop_count; q++)
@@ -357,6 +440,7 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     const CameraBox to_box = fg->still[pose][to.side].box;
     if (!moving) {
         finish(fg, &to, breath, stretched, out);
+        apply_contacts(&lib->poses[pose], to.side, 1.0f, &out->body);
         add_props(fg, &to, &out->body, 1.0f, out);
         out->frame = to_box; /* still through the breath: the view never pumps */
         return;
@@ -366,7 +450,9 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     float u = ease(st->seg_progress);
     Key k;
     if (st->from_pose == pose && from.side == to.side) {
-        /* between reps: ease part way towards the base's resting pose and back */
+        /* between reps: ease part way towards the base's resting pose and
+         * back, letting go of what the hands hold on the way */
+        float hold = 1.0f;
         int rest = lib->release[lib->poses[pose].base];
         if (rest >= 0 && rest != pose) {
             Key r = make_key(fg, rest, SIDE_NONE, breath, loop);
@@ -374,10 +460,12 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
             r.anchor = to.anchor;
             float a = 0.75f * sinf(VEC_PI * u);
             k = blend(&to, &r, a);
+            hold = 1.0f - a / 0.75f;
         } else {
             k = to;
         }
         finish(fg, &k, breath, stretched, out);
+        apply_contacts(&lib->poses[pose], to.side, hold, &out->body);
         add_props_still(fg, &to, 1.0f, out);
         out->frame = to_box;
         camera_box_union(&out->frame, figure_body_box(&out->body, k.pitch));
@@ -388,6 +476,9 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     int n = make_chain(fg, st, breath, loop, chain);
     k = chain_at(chain, n, u);
     finish(fg, &k, breath, u < 0.5f ? stretched_of(&lib->poses[st->from_pose], from.side) : stretched, out);
+    /* the hands let go as the body leaves a pose and take hold as it arrives */
+    apply_contacts(&lib->poses[st->from_pose], from.side, 1.0f - u * 2.0f, &out->body);
+    apply_contacts(&lib->poses[pose], to.side, u * 2.0f - 1.0f, &out->body);
     /* a prop is there before the body uses it and stays until it has
      * left: the next pose's props fade in over the first third, the last
      * pose's fade out over the final third */

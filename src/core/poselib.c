@@ -135,12 +135,53 @@ static bool read_supports(JrCtx *ctx, const cJSON *obj, const char *path, PoseIn
     return ok;
 }
 
+/* "contacts": {"r_hand": "r_knee", "l_hand": "floor"}. */
+static bool read_contacts(JrCtx *ctx, const cJSON *obj, const char *path, PoseInfo *out)
+{
+    static const char *const hands[] = {"l_hand", "r_hand"};
+    if (!jr_expect_object(ctx, obj, path, "an object of hand: body part or \"floor\""))
+        return false;
+    bool ok = jr_check_keys(ctx, obj, path, hands, 2);
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        int hand = skel_node_find(c->string);
+        if (hand != SK_L_HAND && hand != SK_R_HAND)
+            continue;
+        char kp[JR_PATH_MAX];
+        jr_path_key(kp, path, c->string);
+        int target = -2;
+        if (cJSON_IsString(c) && strcmp(c->valuestring, "floor") == 0)
+            target = -1;
+        else if (cJSON_IsString(c) && skel_node_find(c->valuestring) >= 0)
+            target = skel_node_find(c->valuestring);
+        if (target < -1 || target == hand) {
+            char got[JR_PATH_MAX];
+            jr_describe(c, got, sizeof got);
+            jr_report(ctx, kp, "expected a body part (\"r_knee\", \"l_toe\", ...) or \"floor\", got %s", got);
+            ok = false;
+        } else if (out->contact_count < POSE_MAX_CONTACTS) {
+            out->contacts[out->contact_count++] = (PoseContact){hand, target};
+        }
+    }
+    return ok;
+}
+
 static bool read_view(JrCtx *ctx, const cJSON *obj, const char *path, PoseInfo *out)
 {
-    static const char *const keys[] = {"yaw", "pitch"};
-    if (!jr_expect_object(ctx, obj, path, "an object with yaw and pitch"))
+    static const char *const keys[] = {"yaw", "pitch", "near"};
+    static const char *const sides[] = {"left", "right"};
+    if (!jr_expect_object(ctx, obj, path, "an object with yaw, pitch and near"))
         return false;
-    bool ok = jr_check_keys(ctx, obj, path, keys, 2);
+    bool ok = jr_check_keys(ctx, obj, path, keys, 3);
+    const cJSON *near = jr_member(ctx, obj, path, "near", false);
+    if (near) {
+        char np[JR_PATH_MAX];
+        jr_path_key(np, path, "near");
+        int side = 0;
+        if (jr_enum(ctx, near, np, sides, 2, &side))
+            out->near_right = side == 1;
+        else
+            ok = false;
+    }
     char kp[JR_PATH_MAX];
     double v = 0;
     const cJSON *yaw = jr_member(ctx, obj, path, "yaw", false);
@@ -158,7 +199,7 @@ static bool read_view(JrCtx *ctx, const cJSON *obj, const char *path, PoseInfo *
     return ok;
 }
 
-/* The body shape: joints, frames, cycle, breath, supports, view, turns. */
+/* The body shape: joints, frames, cycle, breath, supports, contacts, view, turns. */
 static bool read_shape(JrCtx *ctx, const cJSON *item, const char *path, PoseInfo *out)
 {
     bool ok = true;
@@ -224,6 +265,11 @@ static bool read_shape(JrCtx *ctx, const cJSON *item, const char *path, PoseInfo
     if (supports)
         ok = read_supports(ctx, supports, kp, out) && ok;
 
+    const cJSON *contacts = jr_member(ctx, item, path, "contacts", false);
+    jr_path_key(kp, path, "contacts");
+    if (contacts)
+        ok = read_contacts(ctx, contacts, kp, out) && ok;
+
     const cJSON *view = jr_member(ctx, item, path, "view", false);
     jr_path_key(kp, path, "view");
     if (view)
@@ -257,7 +303,7 @@ static bool read_shape(JrCtx *ctx, const cJSON *item, const char *path, PoseInfo
 static bool read_pose(JrCtx *ctx, const cJSON *item, const char *path, PoseInfo *out)
 {
     static const char *const keys[] = {"id",     "name",     "one_sided", "base", "side_label", "joints",
-                                       "frames", "cycle",    "breath",    "supports", "view", "turns"};
+                                       "frames", "cycle",    "breath",    "supports", "contacts", "view", "turns"};
     if (!jr_expect_object(ctx, item, path, "a pose"))
         return false;
     bool ok = jr_check_keys(ctx, item, path, keys, sizeof keys / sizeof keys[0]);

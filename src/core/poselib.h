@@ -18,7 +18,8 @@ enum {
     POSE_MAX_FRAMES = 8,  /* keyframes of a looping pose */
     POSE_MAX_SUPPORTS = 12,
     POSE_MAX_VIA = 3,     /* intermediate poses on a route between two bases */
-    POSE_LABEL_CHARS = 40 /* characters of a side label */
+    POSE_LABEL_CHARS = 40, /* characters of a side label */
+    POSE_MAX_CONTACTS = 2  /* a hand each */
 };
 
 /* What the body rests on; transitions between bases take longer. */
@@ -47,6 +48,12 @@ typedef struct PoseSupport {
     PoseSurface surface; /* on what */
 } PoseSupport;
 
+/* A hand that holds or rests on something through the hold. */
+typedef struct PoseContact {
+    int hand;   /* SK_L_HAND or SK_R_HAND */
+    int target; /* the SkelNode it holds or rests on, or -1 for the floor */
+} PoseContact;
+
 typedef struct PoseInfo {
     char id[POSE_ID_MAX]; /* stable id routines refer to, e.g. "low-lunge" */
     char *name;           /* display name, e.g. "Low lunge" (owned) */
@@ -60,9 +67,12 @@ typedef struct PoseInfo {
     SkelAngles breath;                  /* added in full at the top of an inhale */
     PoseSupport supports[POSE_MAX_SUPPORTS]; /* what rests on the floor or a prop */
     int support_count;
+    PoseContact contacts[POSE_MAX_CONTACTS]; /* hands kept on a body part or the floor */
+    int contact_count;
     float view_yaw;   /* degrees the figure turns towards the viewer (0: profile) */
     float view_pitch; /* degrees the viewer looks down from (0: level) */
-    bool turns;       /* the second side faces the other way, so the stretched leg stays near */
+    bool turns;       /* the second side faces the other way, so the near leg stays near */
+    bool near_right;  /* as authored (for the left), the body's right side faces the viewer */
 } PoseInfo;
 
 typedef struct PoseRoute {
