@@ -10,13 +10,19 @@
  * modulation. */
 #include "textcache.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL_ttf.h>
 
 #include "log.h"
+#include "safefile.h"
+
+enum { TEXTCACHE_MAX_FONT_BYTES = 64 << 20 }; /* DejaVu Sans is 740 kB; a CJK font some 20 MB */
 
 /* Font sizes in thousandths of the screen height. DejaVu Sans capitals are
  * 0.729 em tall (1493 of 2048 units), so BODY at 70 gives a cap height of
@@ -52,6 +58,8 @@ typedef struct Width {
 
 struct TextCache {
     const char *path;                  /* font file; NULL: draw nothing */
+    char *font;                        /* its bytes, read once; every size opens from them (owned) */
+    size_t font_len;                   /* bytes in FONT */
     TTF_Font *fonts[TEXT_FONT_COUNT];  /* open fonts at the current sizes */
     int px[TEXT_FONT_COUNT];           /* their pixel sizes */
     int override[TEXT_FONT_COUNT];     /* sizes set by textcache_set_size; 0 none */
@@ -71,11 +79,45 @@ struct TextCache {
     int spy_w, spy_h;                  /* the picture's size */
 };
 
+/* Reads the font file whole, opened as every data file is
+ * (safefile_open_regular): a FIFO put there is refused at once, and no
+ * size opened later goes back to the file. False after one line. */
+static bool read_font(TextCache *tc)
+{
+    struct stat st;
+    char why[200];
+    int fd = safefile_open_regular(tc->path, &st, "", why, sizeof why);
+    if (fd == SAFEFILE_MISSING)
+        snprintf(why, sizeof why, "%s", strerror(ENOENT));
+    if (fd >= 0 && (st.st_size <= 0 || st.st_size > TEXTCACHE_MAX_FONT_BYTES))
+        snprintf(why, sizeof why, "%lld bytes is not the size of a font", (long long)st.st_size);
+    else if (fd >= 0 && !(tc->font = malloc((size_t)st.st_size)))
+        snprintf(why, sizeof why, "out of memory");
+    else if (fd >= 0) {
+        int err = safefile_read(fd, tc->font, (size_t)st.st_size, &tc->font_len);
+        if (err)
+            snprintf(why, sizeof why, "%s", strerror(err));
+        else if (tc->font_len > 0) {
+            close(fd);
+            return true;
+        } else
+            snprintf(why, sizeof why, "the file is empty");
+    }
+    if (fd >= 0)
+        close(fd);
+    free(tc->font);
+    tc->font = NULL;
+    log_msg(LOG_WARN, "video", "cannot open font %s: %s; showing no text", tc->path, why);
+    return false;
+}
+
 TextCache *textcache_create(const char *font_path)
 {
     TextCache *tc = calloc(1, sizeof *tc);
-    if (tc)
+    if (tc && font_path) {
         tc->path = font_path;
+        tc->failed = !read_font(tc);
+    }
     return tc;
 }
 
@@ -111,6 +153,7 @@ void textcache_destroy(TextCache *tc)
         return;
     textcache_reset(tc);
     close_fonts(tc);
+    free(tc->font);
     free(tc);
 }
 
@@ -129,7 +172,8 @@ static bool open_font(TextCache *tc, int f)
     if (tc->fonts[f] && tc->px[f] == px)
         return true;
     if (!tc->fonts[f]) {
-        tc->fonts[f] = TTF_OpenFont(tc->path, px);
+        SDL_RWops *rw = SDL_RWFromConstMem(tc->font, (int)tc->font_len);
+        tc->fonts[f] = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     } else if (TTF_SetFontSize(tc->fonts[f], px) != 0) {
         TTF_CloseFont(tc->fonts[f]);
         tc->fonts[f] = NULL;

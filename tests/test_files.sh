@@ -42,6 +42,11 @@ run_limited 0 --list && grep -qxF "$mine/piped.json: not a regular file" err && 
     [ "$(wc -l <out)" = "$(ls "$src"/levels/*.json | wc -l)" ] && ok || fail "--list with a FIFO among the routines"
 run_limited 0 --plan one-move && ok
 
+# A FIFO named as the font: passed over with one line, the usual font used.
+PSOAS_COACH_FONT="$tmp/pipe.json" run_limited 0 --snapshot 60 --size 320x180 --out font.bmp desk-release &&
+    [ "$(cat err)" = "psoas-coach: video: PSOAS_COACH_FONT=$tmp/pipe.json: not a regular file; using the usual font" ] &&
+    ok || fail "a FIFO as the font: $(cat err)"
+
 # A session with a FIFO among the routines and FIFOs for every voice clip:
 # it starts, names the FIFO, and ends on SIGTERM within 3 s (the clip
 # loader once blocked in open on a FIFO, and quitting waited for it).
