@@ -643,6 +643,7 @@ bool app_frame(App *a, int64_t now)
             audio_open(a->audio);
         }
     }
+    audio_update(a->audio, now); /* the device open only while something plays */
     if (a->depth == 0 || a->quit)
         return note_quit(a);
     note_top(a);

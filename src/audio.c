@@ -18,6 +18,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +43,9 @@ enum {
     CLIP_PENDING = 0,           /* Clip.state: not loaded yet */
     CLIP_READY = 1,             /* samples are there */
     CLIP_NONE = 2,              /* missing or unreadable: a chime stands in */
-    AUDIO_MAX_CLIP_BYTES = 16 << 20 /* a spoken line is a few seconds of Ogg: tens of kB */
+    AUDIO_MAX_CLIP_BYTES = 16 << 20, /* a spoken line is a few seconds of Ogg: tens of kB */
+    AUDIO_IDLE_MS = 1000,       /* with no session, silence this long closes the device */
+    AUDIO_PAUSE_IDLE_MS = 20000 /* in a pause, silence this long closes it */
 };
 
 #define DUCK_LEVEL 0.3f          /* the breath under the voice: about -10 dB */
@@ -67,7 +72,11 @@ typedef struct Pending {
 
 struct Audio {
     char voice_dir[PATH_MAX];     /* where the clips are */
+    bool enabled;                 /* audio_open was called: a device opens while a session plays */
     bool open;                    /* a device is open */
+    bool failed;                  /* the last try to open failed: none until a device appears or a session begins */
+    int64_t quiet;                /* frames in a row the device was given only silence (callback) */
+    int64_t quiet_since;          /* program time audio_update first saw it silent; -1 when not */
     bool warned;                  /* the "no device" warning is out */
     int rate, channels;           /* what the device gave */
     SDL_mutex *lock;              /* guards everything below that the callback touches */
@@ -288,6 +297,11 @@ static void mix_callback(void *user, Uint8 *stream, int len)
     a->cb_len = frames;
     render(a, a->mix, frames);
     a->frames_done += frames;
+    /* below half of the 16-bit step: the device would be given zeros */
+    bool silent = true;
+    for (int i = 0; i < frames * 2 && silent; i++)
+        silent = a->mix[i] < 0.5f / 32768.0f && a->mix[i] > -0.5f / 32768.0f;
+    a->quiet = silent ? a->quiet + frames : 0;
     SDL_UnlockMutex(a->lock);
     for (int f = 0; f < frames; f++) {
         for (int c = 0; c < ch; c++) {
@@ -436,6 +450,11 @@ static int loader_main(void *user)
     for (int i = 0; i < a->clip_count; i++)
         ready += SDL_AtomicGet(&a->clips[i].state) == CLIP_READY;
     log_msg(LOG_INFO, "audio", "voice: %d of %d lines ready", ready, a->clip_count);
+#ifdef __GLIBC__
+    /* the decoded Ogg (four times what is kept) was freed clip by clip in
+     * this thread's own heap; give those pages back */
+    malloc_trim(0);
+#endif
     return 0;
 }
 
@@ -519,15 +538,18 @@ static void clips_drop(Audio *a);
 
 /* ---- the device ---- */
 
-bool audio_open(Audio *a)
+/* Opens the device. Returns false, after one warning per failure, when
+ * there is none; A->failed then holds off trying again. */
+static bool device_open(Audio *a)
 {
-    if (!a || a->open)
-        return a && a->open;
+    if (a->open)
+        return true;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0 ||
         Mix_OpenAudio(AUDIO_RATE, AUDIO_S16SYS, 2, AUDIO_BUFFER) != 0) {
         if (!a->warned)
             log_msg(LOG_WARN, "audio", "no sound device (%s); the session goes on silently", Mix_GetError());
         a->warned = true;
+        a->failed = true;
         return false;
     }
     Uint16 format;
@@ -536,9 +558,17 @@ bool audio_open(Audio *a)
         log_msg(LOG_WARN, "audio", "the sound device wants a format Psoas Coach does not make; going on silently");
         Mix_CloseAudio();
         a->warned = true;
+        a->failed = true;
         return false;
     }
+    if (a->warned)
+        log_msg(LOG_WARN, "audio", "sound is back");
     SDL_LockMutex(a->lock);
+    if (rate != a->rate)
+        clips_unload(a); /* decoded for another rate (the loader is idle while closed) */
+    a->quiet = 0;
+    a->quiet_since = -1;
+    a->failed = false;
     a->rate = rate;
     a->channels = channels;
     a->open = true;
@@ -559,7 +589,9 @@ bool audio_open(Audio *a)
     return true;
 }
 
-static void audio_close(Audio *a)
+/* Closes the device; the clips stay unless UNLOAD (a device lost may come
+ * back at another rate). The clock goes on from the wall's (audio_now). */
+static void device_close(Audio *a, bool unload)
 {
     if (!a->open)
         return;
@@ -570,8 +602,71 @@ static void audio_close(Audio *a)
     a->open = false;
     a->playing = -1;
     a->queued = 0;
-    clips_unload(a);
+    if (unload)
+        clips_unload(a);
     SDL_UnlockMutex(a->lock);
+}
+
+static void audio_close(Audio *a)
+{
+    device_close(a, true);
+}
+
+/* Whether a session is on and not paused at program time NOW. */
+static bool session_plays(Audio *a, int64_t now, bool *session)
+{
+    SDL_LockMutex(a->lock);
+    bool plays = false;
+    *session = a->tl != NULL;
+    if (a->tl) {
+        TimelineState st;
+        double t = ((double)now - a->start_ms) * a->speed;
+        timeline_state(a->tl, t < 0 ? 0 : (int64_t)t, &st);
+        plays = !st.paused;
+    }
+    SDL_UnlockMutex(a->lock);
+    return plays;
+}
+
+bool audio_open(Audio *a)
+{
+    if (!a)
+        return false;
+    a->enabled = true;
+    if (!a->tl)
+        return true; /* opened when a session plays (audio_update) */
+    return device_open(a);
+}
+
+void audio_update(Audio *a, int64_t now)
+{
+    if (!a || !a->enabled)
+        return;
+    bool session, plays = session_plays(a, now, &session);
+    if (a->open) {
+        /* silent for a whole buffer at least, then timed on the program's
+         * clock (so a test's clock can run it) */
+        SDL_LockMutex(a->lock);
+        bool quiet = a->quiet >= AUDIO_BUFFER;
+        SDL_UnlockMutex(a->lock);
+        if (!quiet)
+            a->quiet_since = -1;
+        else if (a->quiet_since < 0)
+            a->quiet_since = now;
+        int64_t limit = !session ? AUDIO_IDLE_MS : plays ? -1 : AUDIO_PAUSE_IDLE_MS;
+        if (limit >= 0 && a->quiet_since >= 0 && now - a->quiet_since >= limit) {
+            device_close(a, false);
+            log_msg(LOG_INFO, "audio", "sound device closed while nothing plays (%s)",
+                    session ? "a long pause" : "no session");
+        }
+    } else if (plays && !a->failed) {
+        device_open(a);
+    }
+}
+
+bool audio_device_open(const Audio *a)
+{
+    return a && a->open;
 }
 
 void audio_event(Audio *a, const SDL_Event *e)
@@ -582,9 +677,9 @@ void audio_event(Audio *a, const SDL_Event *e)
         log_msg(LOG_WARN, "audio", "the sound device went away; going on silently until it is back");
         audio_close(a);
         a->warned = true;
-    } else if (e->type == SDL_AUDIODEVICEADDED && !e->adevice.iscapture && !a->open) {
-        if (audio_open(a))
-            log_msg(LOG_WARN, "audio", "sound is back");
+        a->failed = true;
+    } else if (e->type == SDL_AUDIODEVICEADDED && !e->adevice.iscapture && !a->open && a->failed) {
+        a->failed = false; /* opened again when a session plays (audio_update) */
     }
 }
 
@@ -629,6 +724,7 @@ void audio_begin(Audio *a, const Routine *routine, const PoseLibrary *lib, int64
     a->start_ms = (double)start_ms;
     a->speed = speed > 0 ? speed : 1.0;
     a->parts = parts;
+    a->failed = false; /* a new session tries the device again */
     soundcue_init(&a->cues);
     a->clips = list.clips;
     a->clip_count = list.count;

@@ -11,6 +11,7 @@
  * instant. Without a device, or when the device stops taking frames, time
  * is the wall clock, continuing from where the sound left it.
  *
+ * The device is open only while there is something to hear (audio_update).
  * No sound device, or one that will not open: the session runs silently
  * after one warning. A device lost mid-session is closed with one warning
  * and reopened when a device appears again. Nothing here blocks start-up:
@@ -41,9 +42,22 @@ typedef struct Audio Audio;
 Audio *audio_create(const char *voice_dir);
 void audio_destroy(Audio *a);
 
-/* Opens the device (no-op when open). Returns false, after one warning per
- * failure, when there is none: the program goes on silently. */
+/* Lets the device open: now, when a session is on, else as one begins.
+ * Returns false, after one warning per failure, when a session wants a
+ * device and there is none: the program goes on silently. */
 bool audio_open(Audio *a);
+
+/* Once a frame, at program time NOW: closes the device when nothing has
+ * played for a second with no session (the picker, the summary) or for
+ * 20 s of a pause, and opens it again as a session plays.
+ * Closing waits for silence, so it makes no click; the clock goes on from
+ * the wall's and the sound takes it up again where it was. Short pauses
+ * keep the device: reopening costs a moment, and HDMI sinks often lose
+ * the first part of a stream that starts. */
+void audio_update(Audio *a, int64_t now);
+
+/* Whether a device is open now. */
+bool audio_device_open(const Audio *a);
 
 /* Device added or removed: reopens or closes. Other events are ignored. */
 void audio_event(Audio *a, const SDL_Event *e);

@@ -546,6 +546,72 @@ static void test_text_cache(void **state)
     assert_int_equal(app_text_renders(f->app), before);
 }
 
+/* Whether any SDL output device is open and playing (SDL's own state,
+ * whatever the program believes). */
+static bool device_playing(void)
+{
+    for (SDL_AudioDeviceID id = 1; id < 64; id++)
+        if (SDL_GetAudioDeviceStatus(id) == SDL_AUDIO_PLAYING)
+            return true;
+    return false;
+}
+
+/* Runs frames of MS each, letting the real (dummy) device play between
+ * them, until the device is playing (WANT) or not; false after 200. */
+static bool until_device(Fixture *f, bool want, int64_t ms)
+{
+    for (int i = 0; i < 200; i++) {
+        if (device_playing() == want)
+            return true;
+        run(f, ms);
+        SDL_Delay(20);
+    }
+    return device_playing() == want;
+}
+
+/* The sound device is closed while nothing plays: at the picker, after
+ * the end, in a long pause; and open while a session plays, the session's
+ * clock going on across it. */
+static void test_sound_device(void **state)
+{
+    Fixture *f = *state;
+    f->o.routine = NULL;
+    f->o.picker = true;
+    start(f, true);
+    run(f, 500);
+    assert_string_equal(app_screen_name(f->app), "picker");
+    run(f, 2000);
+    SDL_Delay(100);
+    assert_false(device_playing()); /* never opened for the picker */
+    press(f, SDL_SCANCODE_RETURN);
+    assert_true(until_device(f, true, FRAME_MS));
+    assert_string_equal(app_screen_name(f->app), "session");
+    run_to_practice(f, 12000);
+    assert_true(device_playing());
+    /* a short pause keeps it; a long one closes it */
+    press(f, SDL_SCANCODE_SPACE);
+    int64_t at = view(f).tl.practice_ms;
+    run(f, 5000);
+    assert_true(device_playing());
+    assert_true(until_device(f, false, 1000));
+    assert_true(logged(f, "sound device closed while nothing plays (a long pause)") >= 1);
+    assert_int_equal(view(f).tl.practice_ms, at);
+    /* resumed: open again, and the practice goes on from where it was */
+    press(f, SDL_SCANCODE_SPACE);
+    assert_true(until_device(f, true, FRAME_MS));
+    int64_t resumed = view(f).tl.practice_ms;
+    assert_in_range(resumed, at, at + 2000);
+    run(f, 3000);
+    assert_in_range(view(f).tl.practice_ms, resumed + 2500, resumed + 3500);
+    /* left: the summary, then the picker, with no device */
+    press(f, SDL_SCANCODE_ESCAPE);
+    press(f, SDL_SCANCODE_ESCAPE);
+    run(f, 2000);
+    assert_string_equal(app_screen_name(f->app), "summary");
+    assert_true(until_device(f, false, 200));
+    assert_true(logged(f, "sound device closed while nothing plays (no session)") >= 1);
+}
+
 /* The colour of pixel X,Y of S. */
 static SDL_Color pixel(SDL_Surface *s, int x, int y)
 {
@@ -665,6 +731,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_picker_and_quit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picker_length, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sound_device, setup, teardown),
         cmocka_unit_test(test_readable),
         cmocka_unit_test(test_text_backdrop),
     };
