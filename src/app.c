@@ -816,6 +816,10 @@ App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, c
             x = y = 0;
         }
     }
+    /* A 2D renderer needs no depth buffer: without asking for none, GL
+     * drivers make one as large as the screen (4 MB at 1080p, 16 MB at
+     * 4K) that nothing uses. */
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
     a->win = SDL_CreateWindow("Psoas Coach", x, y, w, h, flags);
     if (!a->win) {
         char what[256];

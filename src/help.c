@@ -175,6 +175,10 @@ static void help_draw(App *a, void *state, float alpha, int64_t now)
     int foot_h = 2 * textcache_line_height(tc, TEXT_SMALL);
     HelpLayout l;
     plan(u, u->w - 2 * m, u->h - m - title_h - foot_h - foot_h / 2, &l);
+    if (l.pages < 1) { /* no rows at all: the title and the footer */
+        l.pages = 1;
+        l.first[0] = l.first[1] = 0;
+    }
     h->pages = l.pages;
     if (h->page >= l.pages)
         h->page = l.pages - 1;

@@ -10,12 +10,24 @@
 # sound) at 320x180, where filling pixels costs next to nothing, and at
 # 1920x1080. CPU is the process's user + system time, start-up included.
 # Paused: the real program in a real X window (Xvfb), paused with the
-# space bar, sampled for 20 s. Installs ffmpeg, time, Xvfb and xdotool when
-# missing; needs a build (make build).
+# space bar, sampled for 20 s. Renderers: the real program practising in a
+# real X window at 1920x1080 and 3840x2160 with each of SDL's software,
+# opengl and opengles2 renderers, the GL ones on Mesa's software GL
+# (llvmpipe), which stands in here for a Raspberry Pi's GL: peak resident
+# memory, its anonymous part (heaps and textures: ours, SDL's and the GL
+# driver's; the rest is shared libraries' code, LLVM's 55 MB among it), and
+# CPU over 20 s, voice and breath made for the dummy audio driver. `tools/bench.sh --renderers [ROUTINE]` runs only
+# that. Installs ffmpeg, time, Xvfb and xdotool when missing; needs a build
+# (make build).
 set -eu
 cd "$(dirname "$0")/.."
 bin=build/psoas-coach
 [ -x "$bin" ] || { echo "bench: build first (make build)" >&2; exit 1; }
+renderers_only=false
+if [ "${1:-}" = --renderers ]; then
+    renderers_only=true
+    shift
+fi
 if [ "${1:-}" = all ]; then
     set -- $("$bin" --list | awk '!/\(yours\)/ {print $1}')
 fi
@@ -24,6 +36,49 @@ routine=$1
 sh tools/install-deps.sh --only ffmpeg time xvfb xauth xdotool
 out=build/bench
 mkdir -p "$out"
+
+# window SIZE DRIVER: ROUTINE practised for 20 s in a real X window of SIZE
+# with SDL's DRIVER renderer; prints its figures
+window() {
+    display=:$((90 + $$ % 100))
+    Xvfb "$display" -screen 0 "$1x24" -nolisten tcp >/dev/null 2>&1 &
+    xvfb=$!
+    sleep 1
+    DISPLAY=$display SDL_RENDER_DRIVER=$2 SDL_AUDIODRIVER=dummy "$bin" --log "$routine" >/dev/null 2>"$out/window.txt" &
+    app=$!
+    sleep 4
+    line="$1, $2: did not start"
+    if [ -r "/proc/$app/stat" ]; then
+        t0=$(awk '{print $14 + $15}' "/proc/$app/stat")
+        sleep 20
+        t1=$(awk '{print $14 + $15}' "/proc/$app/stat")
+        hz=$(getconf CLK_TCK)
+        peak=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$app/status")
+        own=$(awk '/^RssAnon/ {printf "%.0f", $2 / 1024}' "/proc/$app/status")
+        got=$(sed -n 's/.*driver, \([a-z0-9]*\) renderer.*/\1/p' "$out/window.txt" | head -1)
+        gl=$(grep -q opengl "$out/window.txt" && echo " (Mesa llvmpipe)" || true)
+        line=$(printf "%-9s %-9s got %s%s: peak %s MB (anonymous %s MB), %s%% of a core" "$1" "$2" \
+            "$got" "$gl" "$peak" "$own" "$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN{printf "%.1f", (b - a) / hz / 20 * 100}')")
+    fi
+    kill "$app" "$xvfb" 2>/dev/null || true
+    wait "$app" "$xvfb" 2>/dev/null || true
+    echo "  $line"
+}
+
+renderers() {
+    echo "  $routine practising in a real X window (Xvfb), per renderer:"
+    for size in 1920x1080 3840x2160; do
+        for driver in software opengl opengles2; do
+            window "$size" "$driver"
+        done
+    done
+}
+
+if $renderers_only; then
+    echo "Psoas Coach renderers: $(uname -m), $(nproc) cores"
+    renderers
+    exit 0
+fi
 video=$out/video-1080p30.mp4
 if [ ! -s "$video" ]; then
     echo "bench: making one minute of 1080p30 H.264 (once)..."
@@ -90,3 +145,4 @@ wait 2>/dev/null || true
 echo "  $routine at 1080p: peak resident memory             $peak MB (target 40: $(verdict "$peak" 40))"
 echo "  $routine: start to first frame                      $first ms (target 100: $(verdict "$first" 100))"
 echo "  $routine paused, in a real window                   $paused% of a core (target 1: $(verdict "$paused" 1))"
+renderers
