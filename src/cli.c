@@ -33,8 +33,15 @@ void cli_print_help(void)
            "                        own (in ~/.config/psoas-coach/levels) say so\n"
            "  -c, --check FILE...   validate routine files; exit 1 if any is invalid\n"
            "  -p, --plan ROUTINE    print the timeline of a routine, segment by segment\n"
+           "                        (or of a breath practice: --plan --breathe box)\n"
            "      --minutes N       with a routine: play it N minutes long (holds, and\n"
-           "                        reps when holds cannot, scale to within 5%%)\n"
+           "                        reps when holds cannot, scale to within 5%%); with\n"
+           "                        --breathe: the practice's length, 1 to 60 (default 5)\n"
+           "      --breathe PATTERN a breath practice: calm, long-exhale, coherent, box,\n"
+           "                        4-7-8, cyclic-sighing, or your numbers in seconds\n"
+           "                        IN-HOLD-OUT-HOLD (4-7-8-0, 5.5-0-5.5-0; IN+TOPUP-...)\n"
+           "      --posture ID      constructive-rest (the default), supine, seated or\n"
+           "                        seated-floor\n"
            "  -w, --windowed        open a window instead of full screen\n"
            "      --theme NAME      dark (the default) or light\n"
            "      --history         print the practice history and exit\n"
@@ -76,7 +83,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_MINUTES, OPT_KIOSK };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_BREATHE, OPT_MINUTES, OPT_POSTURE, OPT_KIOSK };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -95,12 +102,16 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"voice-lines", no_argument, NULL, OPT_VOICE_LINES},
         {"breath-only", no_argument, NULL, OPT_BREATH_ONLY},
         {"bench", required_argument, NULL, OPT_BENCH},
+        {"breathe", required_argument, NULL, OPT_BREATHE},
         {"minutes", required_argument, NULL, OPT_MINUTES},
+        {"posture", required_argument, NULL, OPT_POSTURE},
         {"kiosk", no_argument, NULL, OPT_KIOSK},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->speed = 1.0;
+    o->breath = breathe_default_choice(BREATHE_CALM);
+    bool posture = false;
     opterr = 0;
     optind = 1;
     int ch;
@@ -110,7 +121,14 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         case 'V': o->mode = CLI_VERSION; break;
         case 'l': o->mode = CLI_LIST; break;
         case 'c': o->mode = CLI_CHECK; break;
-        case 'p': o->mode = CLI_PLAN; o->routine = optarg; break;
+        case 'p':
+            o->mode = CLI_PLAN;
+            o->routine = optarg;
+            if (optarg[0] == '-' && optarg[1] && optarg == argv[optind - 1]) {
+                o->routine = NULL; /* "--plan --breathe box": the option is read next */
+                optind--;
+            }
+            break;
         case 'w': o->windowed = true; break;
         case OPT_LOG: o->log = true; break;
         case OPT_SPEED:
@@ -145,6 +163,23 @@ int cli_parse(int argc, char **argv, CliOptions *o)
             o->minutes = (int)v;
             break;
         }
+        case OPT_BREATHE:
+            if (!breathe_parse_pattern(optarg, &o->breath))
+                return usage_error("--breathe wants calm, long-exhale, coherent, box, 4-7-8, cyclic-sighing "
+                                   "or seconds IN-HOLD-OUT-HOLD (in 1-20, holds 0-30, out 1-30, in half "
+                                   "seconds; e.g. 4-7-8-0), got '%s'",
+                                   optarg);
+            o->breathe = true;
+            break;
+        case OPT_POSTURE: {
+            int p = breathe_find_posture(optarg);
+            if (p < 0)
+                return usage_error("--posture wants constructive-rest, supine, seated or seated-floor, got '%s'",
+                                   optarg);
+            o->breath.posture = (BreathePosture)p;
+            posture = true;
+            break;
+        }
         case OPT_SIZE: {
             int w, h;
             if (!numarg_size(optarg, 16, 7680, 4320, &w, &h))
@@ -164,6 +199,30 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         }
     }
     int rest = argc - optind;
+    if (posture && !o->breathe)
+        return usage_error("%s", "--posture goes with --breathe PATTERN");
+    if (o->breathe) {
+        if (o->minutes > BREATHE_MAX_MINUTES) {
+            char got[16];
+            snprintf(got, sizeof got, "%d", o->minutes);
+            return usage_error("--minutes with --breathe wants a whole number from 1 to 60, got '%s'", got);
+        }
+        if (o->minutes)
+            o->breath.minutes = o->minutes;
+        if (o->mode != CLI_RUN && o->mode != CLI_PLAN && o->mode != CLI_BENCH)
+            return usage_error("%s", "--breathe starts or plans a breath practice: leave out the other mode");
+        if (rest > 0 || (o->mode == CLI_PLAN && o->routine))
+            return usage_error("unexpected argument '%s' (a routine or --breathe, not both)",
+                               rest > 0 ? argv[optind] : o->routine);
+        breathe_id(&o->breath, o->breathe_id, sizeof o->breathe_id);
+        o->routine = o->breathe_id;
+    }
+    if (o->mode == CLI_PLAN && !o->routine) {
+        if (rest != 1)
+            return usage_error("%s", "--plan needs a routine, or --breathe PATTERN");
+        o->routine = argv[optind++];
+        rest = 0;
+    }
     if (o->mode == CLI_CHECK) {
         if (rest < 1)
             return usage_error("%s", "--check needs at least one file");
@@ -195,10 +254,11 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         return usage_error("%s", "--snapshot and --sheet: one at a time");
     if (o->mode == CLI_BENCH && (o->snapshot || o->sheet))
         return usage_error("%s", "--bench draws no file: leave out --snapshot and --sheet");
-    o->picker = o->mode == CLI_RUN && rest == 0 && !o->snapshot && !o->sheet;
+    o->picker = o->mode == CLI_RUN && rest == 0 && !o->snapshot && !o->sheet && !o->breathe;
     if (o->picker && o->minutes)
         return usage_error("%s", "--minutes needs a routine: psoas-coach --minutes N ROUTINE");
-    o->routine = rest == 1 ? argv[optind] : CLI_DEFAULT_ROUTINE;
+    if (!o->breathe)
+        o->routine = rest == 1 ? argv[optind] : CLI_DEFAULT_ROUTINE;
     return 0;
 }
 
@@ -252,6 +312,17 @@ Routine *cli_load_routine(const char *data, const char *arg, const PoseLibrary *
     else
         print_diag(d);
     free(d);
+    return r;
+}
+
+Routine *cli_routine(const CliOptions *o, const char *data, const PoseLibrary *lib)
+{
+    if (!o->breathe)
+        return cli_load_routine(data, o->routine, lib);
+    char err[160];
+    Routine *r = breathe_routine(&o->breath, lib, err, sizeof err);
+    if (!r)
+        fprintf(stderr, "psoas-coach: --breathe: %s\n", err);
     return r;
 }
 
@@ -390,16 +461,24 @@ bool cli_scale(Routine *r, const char *arg, int minutes, const PoseLibrary *lib)
     return false;
 }
 
-int cli_plan(const char *data, const char *arg, int minutes, const PoseLibrary *lib)
+int cli_plan(const CliOptions *o, const char *data, const PoseLibrary *lib)
 {
-    Routine *r = cli_load_routine(data, arg, lib);
+    Routine *r = cli_routine(o, data, lib);
     if (!r)
         return 1;
-    if (!cli_scale(r, arg, minutes, lib)) {
+    if (!o->breathe && !cli_scale(r, o->routine, o->minutes, lib)) {
         routine_free(r);
         return 1;
     }
     printf("%s\n", r->title);
+    if (o->breathe) {
+        char pat[48], ease[32];
+        breath_format(r->breath, pat, sizeof pat);
+        cli_format_ms(r->ease_ms, false, ease, sizeof ease);
+        printf("%d min, %s, breath %s s, %s%s\n", o->breath.minutes, lib->poses[r->steps[0].pose].name, pat,
+               r->ease_ms ? "eased in: 1.3 times quicker at first, the pattern from " : "not eased in",
+               r->ease_ms ? ease : "");
+    }
     printf("%7s %7s  %-10s  %-34s %-5s  %s\n", "start", "length", "segment", "pose", "side",
            "breath (in-hold-out-hold s)");
     PlanCtx ctx = {r, lib};
@@ -473,6 +552,7 @@ int cli_voice_lines(const char *data, char **files, int count, const PoseLibrary
         routine_free(r);
     }
     datadir_free_ids(ids, n);
+    breathe_each_line(lib, voice_line, &v);
     for (int i = 0; i < count; i++) {
         Routine *r = cli_load_routine(data, files[i], lib);
         if (r)

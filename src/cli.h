@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "breathe.h"
 #include "poselib.h"
 #include "routine.h"
 
@@ -31,7 +32,11 @@ typedef struct CliOptions {
     const char *sheet;     /* --sheet FILE.bmp: a contact sheet of the routine */
     int width, height;     /* --size WxH (0: the default) */
     double bench_s;        /* --bench SECONDS: practice time to render */
-    int minutes;           /* --minutes N: the routine scaled to N minutes (0: as written) */
+    int minutes;           /* --minutes N: the routine scaled to N minutes (0: as written); with --breathe
+                              the practice's length */
+    bool breathe;          /* --breathe PATTERN: a breath practice instead of a routine */
+    BreatheChoice breath;  /* with breathe: the pattern, --minutes and --posture */
+    char breathe_id[BREATHE_ID_CHARS]; /* with breathe: its id for the history */
 } CliOptions;
 
 /* Parses ARGV. Returns 0, or 2 after printing a one-line usage error. */
@@ -45,10 +50,14 @@ PoseLibrary *cli_load_library(const char *data);
 /* Loads routine ARG (id or path), printing problems to stderr. */
 Routine *cli_load_routine(const char *data, const char *arg, const PoseLibrary *lib);
 
+/* The routine O asks for: the breath practice of --breathe, or the
+ * routine O->routine; NULL after printing the problem. */
+Routine *cli_routine(const CliOptions *o, const char *data, const PoseLibrary *lib);
+
 /* The printing modes; each returns the process exit code. */
 int cli_list(const char *data, const PoseLibrary *lib);
 int cli_check(char **files, int count, const PoseLibrary *lib);
-int cli_plan(const char *data, const char *arg, int minutes, const PoseLibrary *lib);
+int cli_plan(const CliOptions *o, const char *data, const PoseLibrary *lib);
 
 /* Scales R (named ARG) to MINUTES, or prints one line saying which lengths
  * it offers and returns false (R unchanged). MINUTES 0: nothing to do. */

@@ -36,15 +36,15 @@ int main(int argc, char **argv)
     switch (o.mode) {
     case CLI_LIST: code = cli_list(data, lib); break;
     case CLI_CHECK: code = cli_check(o.files, o.file_count, lib); break;
-    case CLI_PLAN: code = cli_plan(data, o.routine, o.minutes, lib); break;
+    case CLI_PLAN: code = cli_plan(&o, data, lib); break;
     case CLI_VOICE_LINES: code = cli_voice_lines(data, o.files, o.file_count, lib); break;
     default:
         if (o.picker) {
             code = app_run(&o, data, lib, NULL);
             break;
         }
-        routine = cli_load_routine(data, o.routine, lib);
-        if (routine && !cli_scale(routine, o.routine, o.minutes, lib))
+        routine = cli_routine(&o, data, lib);
+        if (routine && !o.breathe && !cli_scale(routine, o.routine, o.minutes, lib))
             break;
         if (routine)
             code = o.mode == CLI_BENCH ? app_bench(&o, data, lib, routine, started.tv_sec * 1000000000LL + started.tv_nsec)

@@ -112,7 +112,7 @@ static const char *breath_words(BreathPhase p)
 {
     switch (p) {
     case BREATH_INHALE: return "Breathe in";
-    case BREATH_TOP_UP: return "In a little more";
+    case BREATH_TOP_UP: return "Top up";
     case BREATH_EXHALE: return "Breathe out";
     default: return "Hold";
     }

@@ -99,6 +99,36 @@ expect_run 1 "psoas-coach: yin-psoas cannot be made 3 minutes long; it offers 10
 expect_run 2 "psoas-coach: --minutes wants whole minutes from 1 to 180, got 'ten' (try --help)" --plan yin-psoas --minutes ten
 expect_run 2 "psoas-coach: --minutes goes with a routine to play, --plan, --snapshot or --sheet (try --help)" --list --minutes 10
 
+# Breath practices: --plan --breathe for every preset and several lengths.
+# The practice (from the end of the 5 s intro to the 8 s outro) lasts the
+# minutes asked for, within half a breath; the pattern is the documented one.
+for spec in calm:4-0-6-0:10 long-exhale:4-0-8-0:12 coherent:5.5-0-5.5-0:11 box:4-4-4-4:16 \
+            4-7-8:4-7-8-0:19 cyclic-sighing:4+1-0-8-0:13 3-1-5-2:3-1-5-2:11; do
+    name=${spec%%:*}; rest=${spec#*:}; pattern=${rest%%:*}; cycle=${rest#*:}
+    for m in 1 5 33 60; do
+        "$bin" --plan --breathe "$name" --minutes "$m" --posture seated-floor >br.txt 2>"$tmp/err" ||
+            { fail "--plan --breathe $name --minutes $m"; cat "$tmp/err"; continue; }
+        awk -v m="$m" -v cycle="$cycle" -v pat="$pattern" '
+            function secs(s,   n, p) { n = split(s, p, ":"); return n == 3 ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }
+            / hold / { if ($NF != pat) bad = "pattern " $NF }
+            / outro / { end = secs($1) }
+            END { d = end - 5 - m * 60; if (d < 0) d = -d
+                  if (bad || end == 0 || d > cycle / 2 + 0.05) { print bad " practice ends at " end; exit 1 } }
+        ' br.txt && grep -q "^$m min, Seated on the floor, breath $pattern s" br.txt && ok ||
+            { fail "--plan --breathe $name --minutes $m"; cat br.txt; }
+    done
+done
+"$bin" --plan --breathe box --minutes 2 | grep -q "not eased in" && ok || fail "box is eased in"
+"$bin" --plan --breathe coherent --minutes 6 | grep -q "eased in: .* the pattern from 2:00" && ok ||
+    fail "coherent is not eased in to 2:00"
+expect_run 2 "psoas-coach: --minutes with --breathe wants a whole number from 1 to 60, got '61' (try --help)" --breathe box --minutes 61
+expect_run 2 "psoas-coach: --minutes wants whole minutes from 1 to 180, got '2.5' (try --help)" --plan --breathe box --minutes 2.5
+expect_run 2 "psoas-coach: --posture wants constructive-rest, supine, seated or seated-floor, got 'tree' (try --help)" --breathe box --posture tree
+expect_run 2 "psoas-coach: --breathe wants calm, long-exhale, coherent, box, 4-7-8, cyclic-sighing or seconds IN-HOLD-OUT-HOLD (in 1-20, holds 0-30, out 1-30, in half seconds; e.g. 4-7-8-0), got '4-7-8-0-1' (try --help)" --breathe 4-7-8-0-1
+expect_run 2 "psoas-coach: --posture goes with --breathe PATTERN (try --help)" --posture seated desk-release
+expect_run 2 "psoas-coach: unexpected argument 'desk-release' (a routine or --breathe, not both) (try --help)" --breathe box desk-release
+expect_run 2 "psoas-coach: option '--breathe' needs a value (try --help)" --plan --breathe
+
 # Usage errors: exit 2, one line.
 expect_run 2 "psoas-coach: unknown option '--bogus' (try --help)" --bogus
 expect_run 2 "psoas-coach: option '--plan' needs a value (try --help)" --plan

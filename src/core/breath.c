@@ -20,6 +20,14 @@ BreathPattern breath_scaled(BreathPattern pattern, int scale_pct)
     return out;
 }
 
+BreathPattern breath_scaled_pm(BreathPattern pattern, int scale_pm)
+{
+    BreathPattern out;
+    for (int i = 0; i < BREATH_PHASE_COUNT; i++)
+        out.ms[i] = (int32_t)(((int64_t)pattern.ms[i] * scale_pm + 500) / 1000);
+    return out;
+}
+
 int64_t breath_cycle_ms(BreathPattern pattern)
 {
     int64_t total = 0;

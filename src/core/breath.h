@@ -40,6 +40,9 @@ BreathPattern breath_default(void);
 /* PATTERN with every phase scaled by SCALE_PCT percent (rounded to ms). */
 BreathPattern breath_scaled(BreathPattern pattern, int scale_pct);
 
+/* PATTERN with every phase scaled by SCALE_PM per mille (rounded to ms). */
+BreathPattern breath_scaled_pm(BreathPattern pattern, int scale_pm);
+
 /* Length of one whole breath. */
 int64_t breath_cycle_ms(BreathPattern pattern);
 

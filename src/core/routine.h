@@ -58,6 +58,9 @@ typedef struct Routine {
     char *summary;        /* may be empty, never NULL (owned) */
     char *safety;         /* one line of safety advice; may be empty, never NULL (owned) */
     BreathPattern breath; /* default pattern for steps without their own */
+    int64_t ease_ms;      /* ease-in: breaths start 1/1.3 as long and lengthen a whole
+                             breath at a time to the pattern by this practice time;
+                             0 (routine files) for none */
     RoutineStep *steps;   /* STEP_COUNT steps (owned) */
     int step_count;       /* 1..ROUTINE_MAX_STEPS */
 } Routine;

@@ -114,31 +114,46 @@ static const RoutineStep *unit_step(const Timeline *tl, int unit)
     return &tl->routine->steps[tl->units[unit].step];
 }
 
-static void breath_set_cycle(Cursor *c)
+/* The ease-in's scale, per mille, for a breath of PATTERN beginning at
+ * practice time T: from TIMELINE_EASE_START_PM at 0, rising in proportion
+ * to T, so that a breath begun one (unpaced) breath before EASE_MS is
+ * already shorter than the pattern and ends before it; from then on 1000. */
+static int ease_pm(int64_t ease_ms, BreathPattern pattern, int64_t t)
 {
-    c->cycle = breath_scaled(c->pattern, c->pace);
+    int64_t ramp = ease_ms - breath_cycle_ms(pattern);
+    if (ease_ms <= 0 || ramp <= 0 || t >= ramp)
+        return 1000;
+    return TIMELINE_EASE_START_PM + (int)((1000 - TIMELINE_EASE_START_PM) * t / ramp);
+}
+
+/* Sets the current breath from the pattern, the pace and the ease-in;
+ * CYCLE_START must already be the breath's start. */
+static void breath_set_cycle(const Timeline *tl, Cursor *c)
+{
+    int pm = ease_pm(tl->routine->ease_ms, c->pattern, c->cycle_start);
+    c->cycle = breath_scaled_pm(c->pattern, c->pace * pm / 100);
     c->cycle_len = breath_cycle_ms(c->cycle);
 }
 
 /* Starts a new breath (an inhale) at T with PATTERN. */
-static void restart_breath(Cursor *c, int64_t t, BreathPattern pattern)
+static void restart_breath(const Timeline *tl, Cursor *c, int64_t t, BreathPattern pattern)
 {
     if (t != c->cycle_start || c->breaths_total == 0)
         c->breaths_total++;
     c->pattern = pattern;
     c->pace = c->pending_pace;
-    breath_set_cycle(c);
     c->cycle_start = t;
+    breath_set_cycle(tl, c);
     c->cycles = 0;
 }
 
-static void roll_breath(Cursor *c)
+static void roll_breath(const Timeline *tl, Cursor *c)
 {
     c->cycle_start += c->cycle_len;
     c->cycles++;
     c->breaths_total++;
     c->pace = c->pending_pace;
-    breath_set_cycle(c);
+    breath_set_cycle(tl, c);
 }
 
 static void start_hold(Timeline *tl, Cursor *c, int64_t t)
@@ -165,7 +180,7 @@ static void enter_unit(Timeline *tl, Cursor *c, int u, Side side, int from_pose,
     if (new_step) {
         c->step_start = t;
         if (!breath_equal(st->breath, c->pattern))
-            restart_breath(c, t, st->breath);
+            restart_breath(tl, c, t, st->breath);
     }
     int64_t len = transition_ms(tl->lib, from_pose, from_side, st->pose, side, !new_step);
     if (len == 0) {
@@ -216,7 +231,7 @@ static void cursor_init(Timeline *tl, Cursor *c)
     c->side = SIDE_NONE;
     c->from_pose = tl->start_pose;
     c->pending_pace = BREATH_SCALE_DEFAULT;
-    restart_breath(c, 0, tl->routine->steps[0].breath);
+    restart_breath(tl, c, 0, tl->routine->steps[0].breath);
 }
 
 /* Practice time at which the current segment ends (INT64_MAX: not within
@@ -278,7 +293,7 @@ static bool cursor_step(Timeline *tl, Cursor *c, int64_t limit)
         if (breath_end > limit)
             return false;
         c->practice = breath_end;
-        roll_breath(c);
+        roll_breath(tl, c);
     } else {
         if (seg_end > limit)
             return false;
@@ -514,6 +529,7 @@ void timeline_state(Timeline *tl, int64_t t_ms, TimelineState *out)
         out->breath_count = (int)n;
     }
     out->breaths_total = c->breaths_total;
+    out->breath_start_ms = c->cycle_start;
     out->pace_pct = c->pace;
     out->breath = c->cycle;
 }

@@ -14,6 +14,8 @@
  * The breath runs without a break across everything except where a step
  * brings a different pattern: that step starts on an inhale. Pace scales
  * the pattern from the start of the next breath, so the pacer never jumps.
+ * A routine with an ease-in (Routine.ease_ms) starts its breaths shorter
+ * and lengthens them the same way, a whole breath at a time.
  * A hold counted in breaths lasts exactly that many (paced) breaths. */
 #ifndef PSOAS_TIMELINE_H
 #define PSOAS_TIMELINE_H
@@ -30,7 +32,8 @@ enum {
     TIMELINE_OUTRO_MS = 8000,     /* closing words after the last hold */
     TIMELINE_REP_MS = 3000,       /* release and come back between reps on one side */
     TIMELINE_PREVIOUS_MS = 3000,  /* "previous" this early in a step goes back a step */
-    TIMELINE_MAX_EVENTS = 100000  /* controls recorded in one session */
+    TIMELINE_MAX_EVENTS = 100000, /* controls recorded in one session */
+    TIMELINE_EASE_START_PM = 769  /* an ease-in's first breath: 1/1.3 of the pattern, per mille */
 };
 
 typedef enum TimelineSegment {
@@ -72,6 +75,7 @@ typedef struct TimelineState {
     int breath_count;          /* 1-based: inhales begun in the hold (1 before the first); 0 outside holds */
     int breath_target;         /* breaths in the hold when counted in breaths; else 0 */
     int64_t breaths_total;     /* breaths begun since the start of the session */
+    int64_t breath_start_ms;   /* practice time the current breath began */
     int pace_pct;              /* breath scale in force for the current breath */
     BreathPattern breath;      /* the current breath's paced pattern */
 } TimelineState;
