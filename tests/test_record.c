@@ -12,7 +12,10 @@
  * every inhale and exhale boundary must lie within one audio buffer
  * (1024 frames, 21.3 ms) of the timeline's, the error must not grow from
  * the first minute to the last, every phase must have its length within
- * 1%, and a pause must be silence of the length the session logs.
+ * 1%, and a pause must be silence of the length the session logs. Breath
+ * practices (--breathe): a 2-minute box practice has its 16 s cycles
+ * within one buffer, and cyclic sighing (eased in) has every breath its
+ * length and two rises, the second smaller, before each fall.
  *
  * Voice (a small routine, clips made by this test): every line is heard
  * when soundcue says, a missing clip is a chime and a warning naming the
@@ -38,6 +41,7 @@
 
 #include "app.h"
 #include "audio.h"
+#include "breathe.h"
 #include "breathsound.h"
 #include "chime.h"
 #include "log.h"
@@ -470,7 +474,8 @@ static bool corner(const Recording *r, double q, double *out)
  * cycle from inhale to inhale still is). */
 static bool measurable(const Boundary *b)
 {
-    return b->from != BREATH_HOLD_IN && b->to != BREATH_HOLD_IN;
+    return b->from != BREATH_HOLD_IN && b->to != BREATH_HOLD_IN && b->from != BREATH_TOP_UP &&
+           b->to != BREATH_TOP_UP; /* the top-up begins with a dip: no corner to fit */
 }
 
 /* The corners measured to a few ms: where the loudness turns near silence
@@ -483,11 +488,20 @@ static bool sharp(const Boundary *b)
     return b->to == BREATH_INHALE || b->to == BREATH_HOLD_OUT;
 }
 
-/* Records ID breath-only, pausing once if PAUSE_AT, and measures it. */
-static void check_breath(Fixture *f, const char *id, int64_t pause_at)
+/* How a breath recording is judged. */
+typedef struct BreathCheck {
+    int64_t pause_at;   /* practice ms to pause at (0: never) */
+    int min_checked;    /* corners that must be measured */
+    bool trend;         /* judge the trend of the errors (needs repeated kinds of corner) */
+    int64_t cycle_ms;   /* when not 0: every breath, inhale to inhale, is heard this long */
+} BreathCheck;
+
+/* Records ROUTINE (as ID) breath-only, pausing once if asked, measures it
+ * against its timeline as CK says, and returns the offset of the
+ * recording (recording ms = practice ms - offset). */
+static double measure_breath(Fixture *f, const Routine *routine, const char *id, const BreathCheck *ck)
 {
-    Routine *routine = support_shipped(lib, id);
-    assert_non_null(routine);
+    int64_t pause_at = ck->pause_at;
     Script sc = {.id = id, .breath_only = true, .pause_at = pause_at, .pause_for = 5000, .to_end = true};
     int64_t paused_at = record(f, routine, &sc);
     Recording *r = &f->rec;
@@ -562,8 +576,8 @@ static void check_breath(Fixture *f, const char *id, int64_t pause_at)
         mean_last = sum_last / last_minute;
         c -= mean_first;
     }
-    int bad = 0;
-    double worst = 0, peak_sum = 0;
+    int bad = 0, cycles = 0;
+    double worst = 0, peak_sum = 0, worst_cycle = 0;
     int peaks = 0;
     for (long k = 0; k < nb; k++) {
         if (!used[k])
@@ -589,6 +603,26 @@ static void check_breath(Fixture *f, const char *id, int64_t pause_at)
             fprintf(stderr, "%s: boundary at %lld ms is heard %.1f ms off\n", id, (long long)b[k].at, err[k]);
             bad++;
         }
+        /* each breath, from inhale to inhale, its length within one buffer */
+        if (ck->cycle_ms && b[k].to == BREATH_INHALE) {
+            long j = k + 1;
+            while (j < nb && !(used[j] && b[j].to == BREATH_INHALE))
+                j++;
+            if (j < nb && b[j].at - b[k].at == ck->cycle_ms) {
+                double off = fabs(err[j] - err[k]);
+                worst_cycle = off > worst_cycle ? off : worst_cycle;
+                cycles++;
+                if (off * 10 > BUFFER_MS_X10) {
+                    fprintf(stderr, "%s: the breath from %lld ms is heard %.1f ms off its %lld ms\n", id,
+                            (long long)b[k].at, err[j] - err[k], (long long)ck->cycle_ms);
+                    bad++;
+                }
+            } else if (j < nb && b[j].at - b[k].at != ck->cycle_ms && b[k].at > 12000 && b[j].at < end - 8000) {
+                fprintf(stderr, "%s: the breath from %lld ms is planned %lld ms, not %lld\n", id, (long long)b[k].at,
+                        (long long)(b[j].at - b[k].at), (long long)ck->cycle_ms);
+                bad++;
+            }
+        }
         /* and each phase (or run of phases) to the next sharp corner its
          * length, within 1% */
         long j = k + 1;
@@ -607,17 +641,21 @@ static void check_breath(Fixture *f, const char *id, int64_t pause_at)
             "%s: %d of %d corners measured; sharp ones at most %.1f ms off, tops %+.1f ms on average; "
             "first minute to last %+.2f ms\n",
             id, checked, candidates, worst, peaks ? peak_sum / peaks : 0.0, mean_last - mean_first);
+    if (ck->cycle_ms)
+        fprintf(stderr, "%s: %d breaths of %lld ms heard, at most %.1f ms off\n", id, cycles, (long long)ck->cycle_ms,
+                worst_cycle);
     assert_int_equal(bad, 0);
-    assert_true(checked > 40);
+    assert_true(checked >= ck->min_checked);
+    assert_true(!ck->cycle_ms || cycles >= 4);
     assert_true(checked * 10 >= candidates * 9);
     assert_true(peaks == 0 || fabs(peak_sum / peaks) * 10 < BUFFER_MS_X10);
     /* the error does not grow: the trend of the sharp corners' errors over
      * the routine, measured within each kind of corner (the same phases
      * either side, of the same lengths, since each kind is measured with a
      * small bias of its own), moves them less than a quarter of a buffer */
-    long *kind = calloc((size_t)nb, sizeof *kind);
-    assert_non_null(kind);
-    for (long k = 0; k < nb; k++) {
+    long *kind = ck->trend ? calloc((size_t)nb, sizeof *kind) : NULL;
+    assert_true(kind || !ck->trend);
+    for (long k = 0; ck->trend && k < nb; k++) {
         kind[k] = -1;
         if (!used[k] || !sharp(&b[k]) || k == 0 || k + 1 >= nb)
             continue;
@@ -629,7 +667,7 @@ static void check_breath(Fixture *f, const char *id, int64_t pause_at)
             kind[k] = k;
     }
     double sxy = 0, sxx = 0;
-    for (long g = 0; g < nb; g++) {
+    for (long g = 0; ck->trend && g < nb; g++) {
         double n = 0, mx = 0, my = 0;
         for (long k = 0; k < nb; k++)
             if (kind[k] == g) {
@@ -649,10 +687,12 @@ static void check_breath(Fixture *f, const char *id, int64_t pause_at)
             }
     }
     free(kind);
-    assert_true(sxx > 0);
-    double drift = sxy / sxx * (double)end / 60000.0; /* ms over the routine */
-    fprintf(stderr, "%s: trend over the routine %+.2f ms\n", id, drift);
-    assert_true(fabs(drift) * 40 < BUFFER_MS_X10);
+    if (ck->trend) {
+        assert_true(sxx > 0);
+        double drift = sxy / sxx * (double)end / 60000.0; /* ms over the routine */
+        fprintf(stderr, "%s: trend over the routine %+.2f ms\n", id, drift);
+        assert_true(fabs(drift) * 40 < BUFFER_MS_X10);
+    }
 
     if (pause_at) {
         /* silence from when the breath has died away until the resume */
@@ -671,6 +711,16 @@ static void check_breath(Fixture *f, const char *id, int64_t pause_at)
     }
     free(err);
     free(used);
+    return c;
+}
+
+/* Records the shipped routine ID and measures it. */
+static void check_breath(Fixture *f, const char *id, int64_t pause_at)
+{
+    Routine *routine = support_shipped(lib, id);
+    assert_non_null(routine);
+    BreathCheck ck = {.pause_at = pause_at, .min_checked = 40, .trend = true};
+    measure_breath(f, routine, id, &ck);
     routine_free(routine);
 }
 
@@ -683,6 +733,89 @@ static void test_psoas_flow(void **state)
 {
     /* paused in the middle of the third minute */
     check_breath(*state, "psoas-flow", 150000);
+}
+
+static Routine *practice(BreathePreset preset, int minutes)
+{
+    BreatheChoice c = breathe_default_choice(preset);
+    c.minutes = minutes;
+    char err[128];
+    Routine *r = breathe_routine(&c, lib, err, sizeof err);
+    if (!r)
+        fail_msg("%s", err);
+    return r;
+}
+
+/* Two minutes of box breathing: every 16 s breath is heard 16 s long
+ * within one audio buffer, every corner where the timeline has it. */
+static void test_box_practice(void **state)
+{
+    Routine *r = practice(BREATHE_BOX, 2);
+    BreathCheck ck = {.min_checked = 12, .trend = true, .cycle_ms = 16000};
+    measure_breath(*state, r, "breathe:box", &ck);
+    routine_free(r);
+}
+
+/* The loudness (RMS) of recording ms [FROM, TO). */
+static double loudness(const Recording *r, long from, long to)
+{
+    double sum = 0;
+    assert_true(from >= 0 && to <= r->n && to > from);
+    for (long q = from; q < to; q++)
+        sum += r->ms[q];
+    return sqrt(sum / (double)(to - from));
+}
+
+/* Cyclic sighing, eased in: every breath its length (the corners, as
+ * above), and in every breath two rises before the fall: the loudness
+ * rises through the inhale, dips as the top-up begins and rises again,
+ * less, then falls through the exhale to near silence. */
+static void test_sighing_practice(void **state)
+{
+    Fixture *f = *state;
+    Routine *r = practice(BREATHE_SIGHING, 2);
+    assert_true(r->ease_ms > 0);
+    BreathCheck ck = {.min_checked = 8};
+    double c = measure_breath(f, r, "breathe:cyclic-sighing", &ck);
+    static Boundary b[400];
+    int64_t end = 0;
+    long nb = boundaries(r, b, 400, &end);
+    int breaths = 0, bad = 0;
+    double first_rise = 0, second_rise = 0, dip = 0;
+    for (long k = 1; k + 2 < nb; k++) {
+        if (b[k].to != BREATH_TOP_UP)
+            continue;
+        assert_int_equal(b[k - 1].to, BREATH_INHALE);
+        assert_int_equal(b[k + 1].to, BREATH_EXHALE);
+        assert_int_equal(b[k + 2].to, BREATH_INHALE);
+        long i0 = (long)((double)b[k - 1].at - c), u0 = (long)((double)b[k].at - c);
+        long e0 = (long)((double)b[k + 1].at - c), n0 = (long)((double)b[k + 2].at - c);
+        double start = loudness(&f->rec, i0 + 20, i0 + 120);
+        double top1 = loudness(&f->rec, u0 - 100, u0 - 10);
+        double low = 1e9;
+        for (long q = u0 + 20; q < u0 + 200; q += 10)
+            low = fmin(low, loudness(&f->rec, q, q + 20));
+        double top2 = loudness(&f->rec, e0 - 100, e0 - 10);
+        double mid = loudness(&f->rec, (e0 + n0) / 2 - 50, (e0 + n0) / 2 + 50);
+        double last = loudness(&f->rec, n0 - 150, n0 - 30);
+        bool ok = top1 > 4 * start && low < 0.8 * top1 && top2 > 1.3 * low && top2 - low < top1 - start &&
+                  mid < top2 && last < 0.3 * mid;
+        if (!ok) {
+            fprintf(stderr, "sighing: breath at %lld ms: start %.4f, first top %.4f, dip %.4f, second top %.4f, "
+                            "mid-exhale %.4f, end %.4f\n",
+                    (long long)b[k - 1].at, start, top1, low, top2, mid, last);
+            bad++;
+        }
+        first_rise += top1 / (start + 1e-9);
+        second_rise += top2 / low;
+        dip += low / top1;
+        breaths++;
+    }
+    fprintf(stderr, "sighing: %d breaths, two rises each: the first x%.1f, a dip to %.2f, the second x%.2f\n",
+            breaths, first_rise / breaths, dip / breaths, second_rise / breaths);
+    assert_int_equal(bad, 0);
+    assert_true(breaths >= 8);
+    routine_free(r);
 }
 
 /* ---- the voice ---- */
@@ -943,6 +1076,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shipped_voice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_breathe, setup, teardown),
         cmocka_unit_test_setup_teardown(test_psoas_flow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_box_practice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sighing_practice, setup, teardown),
     };
     return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }
