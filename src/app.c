@@ -92,6 +92,9 @@ struct App {
     char history_path[PATH_MAX];  /* where practice is recorded; "" when nowhere */
     char settings_path[PATH_MAX]; /* where volume and mute are kept; "" when nowhere */
     Settings saved;               /* volume and mute as that file holds them; volume -1: rewrite it */
+    SettingsBreathe breathe_saved; /* the breath chooser's choices as that file holds them */
+    Routine *breath;              /* the breath practice last composed (owned); NULL when none */
+    char breath_id[BREATHE_ID_CHARS]; /* its id for the history */
     int total_minutes;            /* from the history, for the picker; -1 unknown */
     int streak_days;
     bool totals_known;            /* the two above are loaded */
@@ -248,7 +251,7 @@ bool app_routine_step_length(App *a, int i, int dir)
         Settings now = a->saved;
         now.volume = a->settings.volume; /* a damaged file's -1 is not written */
         now.muted = a->settings.muted;
-        if (settings_set_length(&now, it->id, m) && settings_save(a->settings_path, &now))
+        if (settings_set_length(&now, it->id, m) && settings_save_all(a->settings_path, &now, &a->breathe_saved))
             a->saved = now;
     }
     return true;
@@ -259,9 +262,25 @@ int app_routine_default(const App *a)
     return a->routine_default;
 }
 
+const Routine *app_breath_practice(App *a, const BreatheChoice *choice)
+{
+    char err[160];
+    Routine *r = breathe_routine(choice, a->lib, err, sizeof err);
+    if (!r) {
+        log_msg(LOG_WARN, "breathe", "cannot make the practice: %s", err);
+        return NULL;
+    }
+    routine_free(a->breath); /* no session uses it: the chooser starts one at a time */
+    a->breath = r;
+    breathe_id(choice, a->breath_id, sizeof a->breath_id);
+    return r;
+}
+
 /* The id of ROUTINE among the picker's ("" when not found). */
 static const char *routine_id(const App *a, const Routine *routine)
 {
+    if (routine && routine == a->breath)
+        return a->breath_id;
     for (int i = 0; i < a->routine_count; i++)
         if (a->routines[i].routine == routine || (a->routines[i].scaled && a->routines[i].scaled == routine))
             return a->routines[i].id;
@@ -344,10 +363,23 @@ void app_save_settings(App *a)
     Settings now = a->saved; /* the lengths as they are */
     now.volume = a->settings.volume;
     now.muted = a->settings.muted;
-    if (!a->settings_path[0] || (now.volume == a->saved.volume && now.muted == a->saved.muted))
+    SettingsBreathe b = a->breathe_saved;
+    if (a->settings.breathe_chosen) {
+        b.saved = true;
+        b.choice = a->settings.breathe;
+        b.custom = a->settings.breathe_custom;
+    }
+    bool same_breathe = b.saved == a->breathe_saved.saved &&
+                        (!b.saved || (b.choice.preset == a->breathe_saved.choice.preset &&
+                                      b.choice.minutes == a->breathe_saved.choice.minutes &&
+                                      b.choice.posture == a->breathe_saved.choice.posture &&
+                                      breath_equal(b.custom, a->breathe_saved.custom)));
+    if (!a->settings_path[0] || (now.volume == a->saved.volume && now.muted == a->saved.muted && same_breathe))
         return;
-    if (settings_save(a->settings_path, &now))
+    if (settings_save_all(a->settings_path, &now, &b)) {
         a->saved = now;
+        a->breathe_saved = b;
+    }
 }
 
 void app_quit(App *a)
@@ -704,11 +736,20 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
     a->o = o;
     a->data = data;
     a->lib = lib;
-    a->settings = (AppSettings){o->speed > 0 ? o->speed : 1.0, SESSION_VOLUME_DEFAULT, false, o->breath_only};
+    SettingsBreathe chooser = settings_breathe_defaults();
+    a->settings = (AppSettings){.speed = o->speed > 0 ? o->speed : 1.0,
+                                .volume = SESSION_VOLUME_DEFAULT,
+                                .breath_only = o->breath_only,
+                                .breathe = chooser.choice,
+                                .breathe_custom = chooser.custom};
     if (settings_default_path(a->settings_path, sizeof a->settings_path) == 0) {
         bool whole = settings_load(a->settings_path, &a->saved);
         a->settings.volume = a->saved.volume;
         a->settings.muted = a->saved.muted;
+        if (!settings_load_breathe(a->settings_path, &a->breathe_saved))
+            whole = false;
+        a->settings.breathe = a->breathe_saved.choice;
+        a->settings.breathe_custom = a->breathe_saved.custom;
         if (!whole)
             a->saved.volume = -1; /* damaged: the next session's end writes a good file */
     }
@@ -866,6 +907,7 @@ void app_destroy(App *a)
         routine_free(a->routines[i].scaled);
     }
     free(a->routines);
+    routine_free(a->breath);
     input_destroy(a->input);
     audio_destroy(a->audio);
     ui_close(&a->ui);
@@ -1023,7 +1065,7 @@ static bool save_bmp(SDL_Surface *surface, const char *file)
  * 0, with no history and no sound. Returns its entry, or NULL. */
 static Entry *offscreen_session(App *a, const CliOptions *o, const Routine *routine)
 {
-    a->settings = (AppSettings){1.0, SESSION_VOLUME_DEFAULT, false, false};
+    a->settings = (AppSettings){.speed = 1.0, .volume = SESSION_VOLUME_DEFAULT};
     a->history_path[0] = 0;
     if (!add_routine(a, routine, NULL, o->routine))
         return NULL;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "breathe.h"
 #include "input.h"
 #include "routine.h"
 #include "session.h"
@@ -52,6 +53,7 @@ void practice_view(const void *state, SessionView *out);
 void practice_help_closed(App *a, void *state, int64_t now);
 const Screen *summary_screen(void);   /* ARG: a SummaryInfo to copy */
 const Screen *leave_screen(void);     /* --kiosk: turn off, back, or close */
+const Screen *chooser_screen(void);   /* the breath chooser; ARG unused */
 
 /* What the end screen shows. */
 typedef struct SummaryInfo {
@@ -83,10 +85,14 @@ typedef struct AppSettings {
     int volume;     /* 0..100 */
     bool muted;     /* sound off */
     bool breath_only; /* --breath-only: no voice, bells or ticks */
+    BreatheChoice breathe;        /* the breath chooser's choices, offered first */
+    BreathPattern breathe_custom; /* its custom numbers */
+    bool breathe_chosen;          /* a breath practice was started: save the choices */
 } AppSettings;
 AppSettings *app_settings(App *a);
-/* Writes the volume and mute to settings.json when they differ from what
- * it holds (one warning when that fails); nothing for an app without it. */
+/* Writes the volume and mute (and the breath chooser's choices, once one
+ * started a practice) to settings.json when they differ from what it
+ * holds (one warning when that fails); nothing for an app without it. */
 void app_save_settings(App *a);
 
 /* The routines the picker offers. */
@@ -101,6 +107,12 @@ bool app_routine_step_length(App *a, int i, int dir);
 /* Appends a record of SUMMARY for a session of ROUTINE (one of
  * app_routine's) to the history and fills INFO's totals. */
 void app_record(App *a, const Routine *routine, const SessionSummary *summary, SummaryInfo *info);
+
+/* Composes the breath practice CHOICE (breathe_routine), kept by the app
+ * until the next one or the end (the session of the last must be over);
+ * its history id is "breathe:" and the pattern. NULL after a warning when
+ * it cannot be made. */
+const Routine *app_breath_practice(App *a, const BreatheChoice *choice);
 
 /* Totals from the history for the picker: false when there is none. */
 bool app_history_totals(App *a, int *total_minutes, int *streak_days);

@@ -204,6 +204,96 @@ static void assert_one_warning(const char *path, const char *after, bool whole)
     assert_memory_equal(caught.text, want, strlen(want));
 }
 
+/* ---- the breath chooser's choices ---------------------------------------- */
+
+/* They round-trip beside the volume and mute, which read as before; the
+ * file without them reads as the defaults, quietly; each bad value costs
+ * one warning naming its key and falls back alone. */
+static void test_breathe_choices(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP];
+    make_dir(dir, "breathe");
+    path_in(path, dir, "settings.json");
+    SettingsBreathe b;
+    capture_begin();
+    assert_true(settings_load_breathe(path, &b)); /* no file */
+    capture_end();
+    assert_quiet();
+    assert_false(b.saved);
+    assert_int_equal(b.choice.preset, BREATHE_CALM);
+    assert_int_equal(b.choice.minutes, BREATHE_DEFAULT_MINUTES);
+
+    SettingsBreathe want = settings_breathe_defaults();
+    want.saved = true;
+    assert_true(breathe_parse_pattern("4.5+1-0-9.5-0", &want.choice));
+    want.custom = want.choice.pattern;
+    want.choice.minutes = 17;
+    want.choice.posture = BREATHE_FLOOR;
+    Settings s = {.volume = 40, .muted = true};
+    assert_true(settings_save_all(path, &s, &want));
+    char *text = read_all(path, NULL);
+    assert_non_null(strstr(text, "\"breathe\": {\"pattern\": \"custom\", \"custom\": \"4.5+1-0-9.5-0\", "
+                                 "\"minutes\": 17, \"posture\": \"seated-floor\"}"));
+    free(text);
+    Settings got;
+    assert_true(load_caught(path, &got));
+    assert_quiet();
+    assert_int_equal(got.volume, 40);
+    assert_true(got.muted);
+    capture_begin();
+    assert_true(settings_load_breathe(path, &b));
+    capture_end();
+    assert_quiet();
+    assert_true(b.saved);
+    assert_int_equal(b.choice.preset, BREATHE_CUSTOM);
+    assert_true(breath_equal(b.choice.pattern, want.custom));
+    assert_true(breath_equal(b.custom, want.custom));
+    assert_int_equal(b.choice.minutes, 17);
+    assert_int_equal(b.choice.posture, BREATHE_FLOOR);
+
+    /* a preset with the custom numbers kept */
+    want.choice = breathe_default_choice(BREATHE_BOX);
+    assert_true(settings_save_all(path, &s, &want));
+    capture_begin();
+    assert_true(settings_load_breathe(path, &b));
+    capture_end();
+    assert_int_equal(b.choice.preset, BREATHE_BOX);
+    assert_true(breath_equal(b.choice.pattern, breathe_preset(BREATHE_BOX)->pattern));
+    assert_true(breath_equal(b.custom, want.custom));
+
+    /* a bad value: one warning naming it; the good ones stay */
+    write_text(path, "{\"volume\": 30, \"breathe\": {\"pattern\": \"box\", \"minutes\": 90, \"posture\": \"seated\"}}");
+    capture_begin();
+    assert_false(settings_load_breathe(path, &b));
+    capture_end();
+    assert_one_warning(path, ": \"breathe.minutes\" must be a whole number 1-60, got 90; using the default", true);
+    assert_int_equal(b.choice.preset, BREATHE_BOX);
+    assert_int_equal(b.choice.minutes, BREATHE_DEFAULT_MINUTES);
+    assert_int_equal(b.choice.posture, BREATHE_CHAIR);
+    assert_true(load_caught(path, &got)); /* the volume reads as before */
+    assert_quiet();
+    assert_int_equal(got.volume, 30);
+    write_text(path, "{\"breathe\": {\"pattern\": \"boxes\"}}");
+    capture_begin();
+    assert_false(settings_load_breathe(path, &b));
+    capture_end();
+    assert_one_warning(path, ": \"breathe.pattern\" must name a pattern", false);
+    assert_int_equal(b.choice.preset, BREATHE_CALM);
+    write_text(path, "{\"breathe\": 5}");
+    capture_begin();
+    assert_false(settings_load_breathe(path, &b));
+    capture_end();
+    assert_one_warning(path, ": \"breathe\" must be an object, got 5", false);
+    /* settings_save alone writes no choices */
+    assert_true(settings_save(path, &s));
+    capture_begin();
+    assert_true(settings_load_breathe(path, &b));
+    capture_end();
+    assert_false(b.saved);
+    rm_rf(dir);
+}
+
 /* ---- round trip --------------------------------------------------------- */
 
 static void test_round_trip(void **state)
@@ -868,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_default_path),
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_bad_lengths),
+        cmocka_unit_test(test_breathe_choices),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

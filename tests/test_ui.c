@@ -509,6 +509,134 @@ static void test_picker_length(void **state)
     routine_free(written);
 }
 
+/* The id of the last history record. */
+static void last_record(const Fixture *f, char *out, size_t size)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->state_dir);
+    History *h = history_load(path);
+    assert_non_null(h);
+    assert_true(history_count(h) > 0);
+    snprintf(out, size, "%s", history_get(h, history_count(h) - 1)->routine);
+    history_free(h);
+}
+
+/* Leaves the session with two presses of Esc and waits for the picker. */
+static void leave_to_picker(Fixture *f)
+{
+    press(f, SDL_SCANCODE_ESCAPE);
+    press(f, SDL_SCANCODE_ESCAPE);
+    run(f, 2500);
+    assert_string_equal(app_screen_name(f->app), "summary");
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 1000);
+    assert_string_equal(app_screen_name(f->app), "picker");
+}
+
+/* The picker's Breathe entry opens the breath chooser. With keys: box
+ * breathing (Down), 2 minutes (Left), on a chair (S), Enter; the session
+ * plays that practice, pauses, and when left is recorded as breathe:box.
+ * Opened again, the chooser offers those choices first, and a gamepad
+ * chooses and starts too: 4-7-8 for 3 minutes, lying flat. The choices
+ * outlive the program (settings.json). */
+static void test_breathe_chooser(void **state)
+{
+    Fixture *f = *state;
+    f->o.routine = NULL;
+    f->o.picker = true;
+    start(f, true);
+    run(f, 500);
+    press(f, SDL_SCANCODE_UP); /* the default routine is the second one; Breathe is above them */
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "breathe");
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_DOWN); /* calm, long exhale, coherent, box */
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_LEFT); /* 5, 4, 3, 2 minutes */
+    press(f, SDL_SCANCODE_S);        /* constructive rest, lying flat */
+    press(f, SDL_SCANCODE_S);        /* seated on a chair */
+    mark(f);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 800);
+    assert_string_equal(app_screen_name(f->app), "session");
+    assert_int_equal(logged(f, "started Box breathing (1 steps)"), 1);
+    run_to_practice(f, 15000);
+    SessionView v = view(f);
+    assert_int_equal(v.tl.segment, TL_SEG_HOLD);
+    assert_int_equal(v.tl.pose, poselib_find(f->lib, "seated"));
+    assert_int_equal(v.tl.breath.ms[BREATH_HOLD_IN], 4000);
+    assert_int_equal(v.tl.breath.ms[BREATH_HOLD_OUT], 4000);
+    /* two minutes from the end of the title, within half a breath */
+    int64_t end = v.tl.practice_ms + v.tl.seg_left_ms;
+    assert_true(end >= 5000 + 120000 - 8000 && end <= 5000 + 120000 + 8000);
+    press(f, SDL_SCANCODE_SPACE);
+    assert_true(view(f).tl.paused);
+    press(f, SDL_SCANCODE_SPACE);
+    assert_false(view(f).tl.paused);
+    leave_to_picker(f);
+    char id[64];
+    last_record(f, id, sizeof id);
+    assert_string_equal(id, "breathe:box");
+
+    /* again (the picker still on Breathe): the chooser offers box, 2
+     * minutes, on a chair; Enter starts it */
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "breathe");
+    mark(f);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 800);
+    assert_int_equal(logged(f, "started Box breathing"), 1);
+    run_to_practice(f, 15000);
+    assert_int_equal(view(f).tl.pose, poselib_find(f->lib, "seated"));
+    leave_to_picker(f);
+
+    /* with a gamepad: the picker's Breathe entry, then 4-7-8 (D-pad down),
+     * 3 minutes (right), lying flat (X: chair, floor, constructive rest,
+     * lying flat), A starts */
+    app_destroy(f->app);
+    f->app = NULL;
+    start(f, true);
+    run(f, 500);
+    pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
+    run(f, FRAME_MS);
+    pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
+    run(f, FRAME_MS);
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "breathe");
+    pad(SDL_CONTROLLER_BUTTON_DPAD_DOWN); /* the last choices, remembered: box; then 4-7-8 */
+    run(f, FRAME_MS);
+    pad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    run(f, FRAME_MS);
+    for (int i = 0; i < 3; i++) {
+        pad(SDL_CONTROLLER_BUTTON_X);
+        run(f, FRAME_MS);
+    }
+    mark(f);
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, 800);
+    assert_int_equal(logged(f, "started 4-7-8 breath"), 1);
+    run_to_practice(f, 15000);
+    v = view(f);
+    assert_int_equal(v.tl.pose, poselib_find(f->lib, "supine"));
+    assert_int_equal(v.tl.breath.ms[BREATH_HOLD_IN], 7000);
+    end = v.tl.practice_ms + v.tl.seg_left_ms;
+    assert_true(end >= 5000 + 180000 - 9500 && end <= 5000 + 180000 + 9500);
+    /* B goes back from the chooser to the picker */
+    leave_to_picker(f);
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "breathe");
+    pad(SDL_CONTROLLER_BUTTON_B);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "picker");
+    last_record(f, id, sizeof id);
+    assert_string_equal(id, "breathe:4-7-8");
+}
+
 /* A steady hold renders no text once its words have been seen, though
  * the time, the count and the breath words change; a new cue renders; a
  * lost render target makes the text again; a resize lays out anew. */
@@ -730,6 +858,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pad_and_touch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picker_and_quit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picker_length, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_breathe_chooser, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sound_device, setup, teardown),
         cmocka_unit_test(test_readable),

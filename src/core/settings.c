@@ -32,7 +32,8 @@
 enum {
     WHY_MAX = SETTINGS_PATH_MAX + 128, /* a reason that may name a folder */
     PROBLEM_MAX = JR_PATH_MAX + 64,    /* one bad value, described (with jr_describe's text) */
-    TEXT_MAX = 64 + SETTINGS_MAX_LENGTHS * (SETTINGS_ID_CHARS + 16) /* the file as written, every length included */
+    TEXT_MAX = 64 + SETTINGS_MAX_LENGTHS * (SETTINGS_ID_CHARS + 16) + 256 /* the file as written, every length
+                                                                           and the breath choices included */
 };
 
 typedef enum ReadStatus {
@@ -319,9 +320,123 @@ bool settings_load(const char *path, Settings *out)
     return ok;
 }
 
+/* ---- the breath chooser's choices --------------------------------------- */
+
+SettingsBreathe settings_breathe_defaults(void)
+{
+    SettingsBreathe b = {false, breathe_default_choice(BREATHE_CALM), breathe_preset(BREATHE_CUSTOM)->pattern};
+    return b;
+}
+
+/* Takes the "breathe" object of ROOT into B; describes the first bad value
+ * in PROBLEM (left empty when all is well). */
+static void read_breathe(const cJSON *root, SettingsBreathe *b, char problem[PROBLEM_MAX])
+{
+    char dup[PROBLEM_MAX] = "";
+    const cJSON *obj = member(root, "breathe", dup, sizeof dup);
+    if (dup[0]) {
+        memcpy(problem, dup, PROBLEM_MAX);
+        return;
+    }
+    if (!obj)
+        return;
+    char got[64]; /* a value described, cut short: the message stays one line */
+    if (!cJSON_IsObject(obj)) {
+        jr_describe(obj, got, sizeof got);
+        snprintf(problem, PROBLEM_MAX, "\"breathe\" must be an object, got %s", got);
+        return;
+    }
+    b->saved = true;
+    const cJSON *item;
+    char none[PROBLEM_MAX];
+    if ((item = member(obj, "custom", none, sizeof none))) {
+        BreathPattern p;
+        if (cJSON_IsString(item) && breath_parse(item->valuestring, &p)) {
+            b->custom = p;
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "\"breathe.custom\" must be seconds like \"4-0-6-0\", got %s", got);
+        }
+    }
+    if ((item = member(obj, "pattern", none, sizeof none))) {
+        BreatheChoice c = b->choice;
+        bool custom = cJSON_IsString(item) && strcmp(item->valuestring, "custom") == 0;
+        if (custom) {
+            c.preset = BREATHE_CUSTOM;
+            c.pattern = b->custom;
+            c.ease = breathe_can_ease(b->custom);
+            b->choice = c;
+        } else if (cJSON_IsString(item) && breathe_parse_pattern(item->valuestring, &c) &&
+                   c.preset != BREATHE_CUSTOM) {
+            b->choice = c;
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "\"breathe.pattern\" must name a pattern (\"box\", \"custom\"...), got %s",
+                     got);
+        }
+    }
+    if ((item = member(obj, "minutes", none, sizeof none))) {
+        double v = cJSON_IsNumber(item) ? item->valuedouble : NAN;
+        if (isfinite(v) && v >= BREATHE_MIN_MINUTES && v <= BREATHE_MAX_MINUTES && v == floor(v)) {
+            b->choice.minutes = (int)v;
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "\"breathe.minutes\" must be a whole number 1-60, got %s", got);
+        }
+    }
+    if ((item = member(obj, "posture", none, sizeof none))) {
+        int posture = cJSON_IsString(item) ? breathe_find_posture(item->valuestring) : -1;
+        if (posture >= 0) {
+            b->choice.posture = (BreathePosture)posture;
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "\"breathe.posture\" must be a posture (\"constructive-rest\"...), got %s",
+                     got);
+        }
+    }
+}
+
+bool settings_load_breathe(const char *path, SettingsBreathe *out)
+{
+    *out = settings_breathe_defaults();
+    if (!path_fits(path, "the breath chooser starts from its defaults"))
+        return false;
+    char *text;
+    size_t len;
+    char why[WHY_MAX];
+    ReadStatus st = read_text(path, &text, &len, why, sizeof why);
+    if (st != READ_OK)
+        return st == READ_MISSING; /* settings_load has said why */
+    Diag *diag = malloc(sizeof *diag);
+    cJSON *root = NULL;
+    bool ok = true;
+    if (diag) {
+        diag_clear(diag);
+        JrCtx ctx = {"", diag};
+        root = jr_parse(text, len, &ctx);
+    }
+    if (root && cJSON_IsObject(root)) {
+        char problem[PROBLEM_MAX] = "";
+        read_breathe(root, out, problem);
+        if (problem[0]) {
+            log_msg(LOG_WARN, TAG, "%s: %s; using the default", path, problem);
+            ok = false;
+        }
+    } /* else settings_load has warned about the file */
+    cJSON_Delete(root);
+    free(diag);
+    free(text);
+    return ok;
+}
+
 /* ---- saving ------------------------------------------------------------- */
 
 bool settings_save(const char *path, const Settings *s)
+{
+    return settings_save_all(path, s, NULL);
+}
+
+bool settings_save_all(const char *path, const Settings *s, const SettingsBreathe *b)
 {
     if (!path_fits(path, "volume and mute are not saved"))
         return false;
@@ -351,7 +466,19 @@ bool settings_save(const char *path, const Settings *s)
                             s->lengths[i].minutes);
         len += snprintf(text + len, sizeof text - (size_t)len, "}");
     }
+    if (b && b->saved) {
+        char custom[48];
+        breath_format(b->custom, custom, sizeof custom);
+        len += snprintf(text + len, sizeof text - (size_t)len,
+                        ",\n  \"breathe\": {\"pattern\": \"%s\", \"custom\": \"%s\", \"minutes\": %d, \"posture\": \"%s\"}",
+                        breathe_preset(b->choice.preset)->id, custom, b->choice.minutes,
+                        breathe_posture_id(b->choice.posture));
+    }
     len += snprintf(text + len, sizeof text - (size_t)len, "\n}\n");
+    if (len < 0 || len >= (int)sizeof text) {
+        log_msg(LOG_WARN, TAG, "not writing %s: the settings do not fit %d bytes", path, (int)sizeof text);
+        return false;
+    }
     char dir[SETTINGS_PATH_MAX], why[WHY_MAX];
     safefile_dir_of(path, dir, sizeof dir);
     if (!safefile_make_dirs(dir, why, sizeof why)) {

@@ -5,8 +5,10 @@
  *   {
  *     "volume": 70,
  *     "muted": false,
- *     "lengths": {"psoas-flow": 30, "desk-release": 5}
+ *     "lengths": {"psoas-flow": 30, "desk-release": 5},
+ *     "breathe": {"pattern": "box", "custom": "4-0-6-0", "minutes": 5, "posture": "constructive-rest"}
  *   }
+ * ("breathe": the breath chooser's last choices, once it has been used).
  * Unknown keys are ignored, so a later version may add some. A missing
  * file is the defaults, silently; a damaged file or a bad value costs one
  * warning naming the file and the place, and the defaults stand in for
@@ -19,6 +21,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "breathe.h"
 
 enum {
     SETTINGS_VOLUME_DEFAULT = 80, /* percent; matches SESSION_VOLUME_DEFAULT */
@@ -51,6 +55,13 @@ int settings_length(const Settings *s, const char *id);
  * when ID is empty or too long, MINUTES out of range, or the table is full. */
 bool settings_set_length(Settings *s, const char *id, int minutes);
 
+/* The breath chooser's last choices. Plain value. */
+typedef struct SettingsBreathe {
+    bool saved;           /* the file holds them (else the defaults below) */
+    BreatheChoice choice; /* the pattern (its preset, numbers and ease), minutes, posture */
+    BreathPattern custom; /* the user's own numbers, kept while a preset is chosen */
+} SettingsBreathe;
+
 /* The defaults: SETTINGS_VOLUME_DEFAULT, not muted. */
 Settings settings_defaults(void);
 
@@ -80,5 +91,19 @@ bool settings_load(const char *path, Settings *out);
  * refuse, returns false after one warning naming the file and the reason,
  * with the old file byte for byte as it was and no temporary file left. */
 bool settings_save(const char *path, const Settings *s);
+
+/* The chooser's defaults: not saved; calm, 5 minutes, constructive rest;
+ * the custom numbers calm's. */
+SettingsBreathe settings_breathe_defaults(void);
+
+/* Reads the "breathe" object of the settings at PATH into *OUT, which is
+ * always filled. Returns true when there is none (the defaults, no
+ * warning) or it was good; false after one warning naming the file and
+ * the key ("breathe.minutes") when it is bad: each bad value is replaced
+ * by its default. Other keys are not looked at (settings_load reads them). */
+bool settings_load_breathe(const char *path, SettingsBreathe *out);
+
+/* settings_save with the chooser's choices too (when B->saved). */
+bool settings_save_all(const char *path, const Settings *s, const SettingsBreathe *b);
 
 #endif
