@@ -66,8 +66,9 @@ typedef struct Layout {
 } Layout;
 
 /* Lays out a W x H screen whose header (title and status) ends at
- * HEADER_BOTTOM. */
-static Layout layout(const Ui *u, int header_bottom)
+ * HEADER_BOTTOM. In a breath practice (BREATHING) the ring leads: half
+ * again as large, the figure beside or above it smaller. */
+static Layout layout(const Ui *u, int header_bottom, bool breathing)
 {
     Layout l;
     int w = u->w, h = u->h;
@@ -79,9 +80,9 @@ static Layout layout(const Ui *u, int header_bottom)
     if (w * 10 >= h * 12) {
         /* wide: ring on the right, level with the figure's middle; the
          * figure's floor just above the caption */
-        l.ring_r = (float)h * 0.15f;
-        l.ring_x = (float)w - (float)l.m - l.ring_r * 1.45f;
-        l.ring_y = (float)h * 0.43f;
+        l.ring_r = (float)h * (breathing ? 0.22f : 0.15f);
+        l.ring_x = (float)w - (float)l.m - l.ring_r * (breathing ? 1.3f : 1.45f);
+        l.ring_y = (float)h * (breathing ? 0.42f : 0.43f);
         l.words_x = (int)l.ring_x;
         l.words_y = (int)(l.ring_y + l.ring_r) + h / 60;
         l.show_count = true;
@@ -95,7 +96,7 @@ static Layout layout(const Ui *u, int header_bottom)
     } else {
         /* tall: the ring and its words under the figure, above the
          * caption; the breath count gives way to the figure */
-        l.ring_r = (float)w * 0.09f;
+        l.ring_r = (float)w * (breathing ? 0.2f : 0.09f);
         l.ring_x = (float)w * 0.5f;
         l.words_x = (int)l.ring_x;
         l.words_y = l.caption_y - lh - l.m / 3;
@@ -469,11 +470,16 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         status = st->segment == TL_SEG_DONE ? "Finished" : "Rest and notice how you feel";
         break;
     default:
+        if (routine->breathing && st->segment == TL_SEG_HOLD) {
+            snprintf(line, sizeof line, "%s", routine->title); /* the pattern; the posture is the figure's */
+            status = "Time left";
+            break;
+        }
         routine_step_title(routine, u->lib, st->step, st->side, " \xE2\x80\x94 ", line, sizeof line);
         status = st->segment == TL_SEG_HOLD ? "Hold" : st->segment == TL_SEG_SWITCH ? "Switch sides" : "Move into the pose";
         break;
     }
-    Layout l = layout(u, 0);
+    Layout l = layout(u, 0, routine->breathing);
     char title[2][160];
     TextFont tf = TEXT_TITLE;
     int title_lines = 1;
@@ -486,7 +492,7 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
     }
     int title_y = l.m / 2 + small_h;
     int status_y = title_y + title_lines * textcache_line_height(u->text, tf);
-    l = layout(u, status_y + body_h);
+    l = layout(u, status_y + body_h, routine->breathing);
 
     /* The figure: text goes over it. */
     pose_figure(p, u, now);
@@ -512,7 +518,8 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
     ui_fill(u, t->fill, alpha, (SDL_Rect){0, 0, (int)((float)u->w * done), bar});
     int shown = st->step < n ? st->step + 1 : n;
     snprintf(line, sizeof line, "Step %d of %d", shown, n);
-    textcache_draw(u->text, u->ren, TEXT_SMALL, line, t->dim, alpha, u->w - l.m, l.m / 2, TEXT_RIGHT);
+    if (!routine->breathing)
+        textcache_draw(u->text, u->ren, TEXT_SMALL, line, t->dim, alpha, u->w - l.m, l.m / 2, TEXT_RIGHT);
     for (int i = 0; i < title_lines; i++)
         textcache_draw(u->text, u->ren, tf, title[i], t->text, alpha, l.m,
                        title_y + i * textcache_line_height(u->text, tf), TEXT_LEFT);

@@ -199,6 +199,7 @@ Routine *breathe_routine(const BreatheChoice *choice, const PoseLibrary *lib, ch
     r->steps = st;
     r->step_count = 1;
     r->breath = choice->pattern;
+    r->breathing = true;
     r->title = dup(info->title);
     r->summary = dup(info->line);
     r->safety = dup(safety_line);
