@@ -276,6 +276,20 @@ const Routine *app_breath_practice(App *a, const BreatheChoice *choice)
     return r;
 }
 
+const Routine *app_pace_practice(App *a, BreathePosture posture)
+{
+    char err[160];
+    Routine *r = breathe_pace_routine(posture, a->lib, err, sizeof err);
+    if (!r) {
+        log_msg(LOG_WARN, "breathe", "cannot make the practice: %s", err);
+        return NULL;
+    }
+    routine_free(a->breath);
+    a->breath = r;
+    snprintf(a->breath_id, sizeof a->breath_id, "breathe:find-your-pace");
+    return r;
+}
+
 /* The id of ROUTINE among the picker's ("" when not found). */
 static const char *routine_id(const App *a, const Routine *routine)
 {
@@ -368,12 +382,14 @@ void app_save_settings(App *a)
         b.saved = true;
         b.choice = a->settings.breathe;
         b.custom = a->settings.breathe_custom;
+        b.coherent_x10 = a->settings.breathe_coherent_x10;
     }
     bool same_breathe = b.saved == a->breathe_saved.saved &&
                         (!b.saved || (b.choice.preset == a->breathe_saved.choice.preset &&
                                       b.choice.minutes == a->breathe_saved.choice.minutes &&
                                       b.choice.posture == a->breathe_saved.choice.posture &&
-                                      breath_equal(b.custom, a->breathe_saved.custom)));
+                                      breath_equal(b.custom, a->breathe_saved.custom) &&
+                                      b.coherent_x10 == a->breathe_saved.coherent_x10));
     if (!a->settings_path[0] || (now.volume == a->saved.volume && now.muted == a->saved.muted && same_breathe))
         return;
     if (settings_save_all(a->settings_path, &now, &b)) {
@@ -750,6 +766,7 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
             whole = false;
         a->settings.breathe = a->breathe_saved.choice;
         a->settings.breathe_custom = a->breathe_saved.custom;
+        a->settings.breathe_coherent_x10 = a->breathe_saved.coherent_x10;
         if (!whole)
             a->saved.volume = -1; /* damaged: the next session's end writes a good file */
     }

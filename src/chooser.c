@@ -33,11 +33,26 @@ typedef enum Row {
 
 enum { HALF_SECOND = 500 };
 
+/* The list, top to bottom: the patterns, "Find your pace", your own. */
+enum { ITEM_PACE = -1, ITEM_COUNT = BREATHE_PRESET_COUNT + 1 };
+static const int items[ITEM_COUNT] = {BREATHE_CALM, BREATHE_LONG_EXHALE, BREATHE_COHERENT, BREATHE_BOX,
+                                      BREATHE_478,  BREATHE_SIGHING,     ITEM_PACE,        BREATHE_CUSTOM};
+static const char *const pace_title = "Find your pace";
+static const char *const pace_line = "Five even paces, from 6.5 to 4.5 breaths a minute, about two minutes each; "
+                                     "then choose the easiest, and it becomes your coherent breathing.";
+
 typedef struct Chooser {
-    BreatheChoice c;      /* what is chosen now */
-    BreathPattern custom; /* your own numbers, kept while another pattern is chosen */
-    Row row;              /* the row Up/Down and Left/Right act on */
+    BreatheChoice c;        /* what is chosen now (the last pattern while on "Find your pace") */
+    BreathPattern custom;   /* your own numbers, kept while another pattern is chosen */
+    BreathPattern coherent; /* the coherent pattern: the preset's, or the pace found */
+    int item;               /* the list's row chosen: an index into items */
+    Row row;                /* the row Up/Down and Left/Right act on */
 } Chooser;
+
+static bool on_pace(const Chooser *p)
+{
+    return items[p->item] == ITEM_PACE;
+}
 
 /* The phase each number row sets, and its range in ms. */
 static const struct {
@@ -59,13 +74,15 @@ static bool number_row(Row r)
 
 static bool shown(const Chooser *p, Row r)
 {
-    return !number_row(r) || p->c.preset == BREATHE_CUSTOM;
+    return !number_row(r) || items[p->item] == BREATHE_CUSTOM;
 }
 
 static void choose_preset(Chooser *p, BreathePreset preset)
 {
     p->c.preset = preset;
-    p->c.pattern = preset == BREATHE_CUSTOM ? p->custom : breathe_preset(preset)->pattern;
+    p->c.pattern = preset == BREATHE_CUSTOM     ? p->custom
+                   : preset == BREATHE_COHERENT ? p->coherent
+                                                : breathe_preset(preset)->pattern;
     p->c.ease = preset == BREATHE_CUSTOM ? breathe_can_ease(p->custom) : breathe_preset(preset)->ease;
 }
 
@@ -77,9 +94,13 @@ static void *chooser_enter(App *a, void *arg, int64_t now)
     if (!p)
         return NULL;
     const AppSettings *cfg = app_settings(a);
-    p->c = cfg->breathe;
+    p->c = cfg->breathe; /* the last choices, offered first */
     p->custom = cfg->breathe_custom;
+    p->coherent = breathe_coherent_pattern(cfg->breathe_coherent_x10);
     choose_preset(p, p->c.preset);
+    for (int i = 0; i < ITEM_COUNT; i++)
+        if (items[i] == (int)p->c.preset)
+            p->item = i;
     p->row = ROW_PATTERN;
     return p;
 }
@@ -93,9 +114,11 @@ static void chooser_leave(App *a, void *state)
 static void move(Chooser *p, int dir)
 {
     if (p->row == ROW_PATTERN) {
-        int next = (int)p->c.preset + dir;
-        if (next >= 0 && next < BREATHE_PRESET_COUNT) {
-            choose_preset(p, (BreathePreset)next);
+        int next = p->item + dir;
+        if (next >= 0 && next < ITEM_COUNT) {
+            p->item = next;
+            if (!on_pace(p))
+                choose_preset(p, (BreathePreset)items[next]);
             return;
         }
         if (next < 0)
@@ -128,7 +151,7 @@ static void start(App *a, Chooser *p, int64_t now)
     cfg->breathe_custom = p->custom;
     cfg->breathe_chosen = true;
     app_save_settings(a);
-    const Routine *r = app_breath_practice(a, &p->c);
+    const Routine *r = on_pace(p) ? app_pace_practice(a, p->c.posture) : app_breath_practice(a, &p->c);
     if (r)
         app_push(a, practice_screen(), (void *)r, now);
 }
@@ -165,7 +188,10 @@ static void seconds(int32_t ms, char *out, size_t size)
 static void value_of(App *a, const Chooser *p, Row r, char *out, size_t size)
 {
     if (r == ROW_MINUTES) {
-        snprintf(out, size, "%d min", p->c.minutes);
+        if (on_pace(p))
+            snprintf(out, size, "about 10 min");
+        else
+            snprintf(out, size, "%d min", p->c.minutes);
     } else if (r == ROW_POSTURE) {
         const PoseLibrary *lib = app_ui(a)->lib;
         int pose = poselib_find(lib, breathe_posture_id(p->c.posture));
@@ -212,7 +238,7 @@ static Layout layout_at(Ui *u, const Chooser *p, int body_px, bool nums, bool st
     l.list_x = l.m;
     l.list_y = top;
     l.line_rows = 3;
-    int settings = 2 + (p->c.preset == BREATHE_CUSTOM ? 5 : 0);
+    int settings = 2 + (items[p->item] == BREATHE_CUSTOM ? 5 : 0);
     int small = textcache_line_height(tc, TEXT_SMALL);
     l.setting = stacked ? small + l.row : l.row;
     if (l.wide) {
@@ -220,14 +246,14 @@ static Layout layout_at(Ui *u, const Chooser *p, int body_px, bool nums, bool st
         l.side_x = u->w * 54 / 100;
         l.side_w = u->w - l.m - l.side_x;
         l.side_y = top;
-        int list_end = top + BREATHE_PRESET_COUNT * l.row;
+        int list_end = top + ITEM_COUNT * l.row;
         int side_end = top + l.line_rows * small + small / 2 + settings * l.setting;
         l.bottom = list_end > side_end ? list_end : side_end;
     } else {
         l.list_w = u->w - 2 * l.m;
         l.side_x = l.m;
         l.side_w = l.list_w;
-        l.side_y = top + BREATHE_PRESET_COUNT * l.row + l.m / 3;
+        l.side_y = top + ITEM_COUNT * l.row + l.m / 3;
         l.bottom = l.side_y + l.line_rows * small + small / 2 + settings * l.setting;
     }
     return l;
@@ -241,11 +267,13 @@ static bool fits(Ui *u, App *a, const Chooser *p, const Layout *l)
     if (l->bottom > u->h - hints - l->m / 2)
         return false;
     int gap = textcache_line_height(tc, TEXT_BODY) / 2;
-    for (int i = 0; i < BREATHE_PRESET_COUNT; i++) {
+    for (int i = 0; i < ITEM_COUNT; i++) {
         char nums[48];
-        breath_format(breathe_preset((BreathePreset)i)->pattern, nums, sizeof nums);
-        const char *shown_nums = i == BREATHE_CUSTOM || !l->nums ? "" : nums;
-        int w = textcache_width(tc, TEXT_BODY, breathe_preset((BreathePreset)i)->title) + gap +
+        bool pace = items[i] == ITEM_PACE;
+        BreathePreset preset = pace ? BREATHE_CALM : (BreathePreset)items[i];
+        breath_format(preset == BREATHE_COHERENT ? p->coherent : breathe_preset(preset)->pattern, nums, sizeof nums);
+        const char *shown_nums = pace || preset == BREATHE_CUSTOM || !l->nums ? "" : nums;
+        int w = textcache_width(tc, TEXT_BODY, pace ? pace_title : breathe_preset(preset)->title) + gap +
                 textcache_width(tc, TEXT_SMALL, shown_nums) + l->m / 2;
         if (w > l->list_w)
             return false;
@@ -290,20 +318,22 @@ static void chooser_draw(App *a, void *state, float alpha, int64_t now)
     textcache_draw(tc, u->ren, TEXT_TITLE, "Breathe", t->text, alpha, l.m, l.m / 2, TEXT_LEFT);
 
     /* the patterns, each with its numbers */
-    for (int i = 0; i < BREATHE_PRESET_COUNT; i++) {
-        const BreathePresetInfo *info = breathe_preset((BreathePreset)i);
+    for (int i = 0; i < ITEM_COUNT; i++) {
+        bool pace = items[i] == ITEM_PACE;
+        BreathePreset preset = pace ? BREATHE_CALM : (BreathePreset)items[i];
+        const BreathePresetInfo *info = breathe_preset(preset);
         int y = l.list_y + i * l.row;
-        bool on = i == (int)p->c.preset;
+        bool on = i == p->item;
         bool focus = on && p->row == ROW_PATTERN;
         if (on)
             ui_fill(u, t->panel, alpha, (SDL_Rect){l.list_x - l.m / 2, y, l.list_w + l.m / 2, l.row});
         if (focus)
             ui_fill(u, t->fill, alpha, (SDL_Rect){l.list_x - l.m / 2, y, l.m / 6 + 1, l.row});
-        textcache_draw(tc, u->ren, TEXT_BODY, info->title, on ? t->accent : t->text, alpha, l.list_x,
-                       y + (l.row - lh) / 2, TEXT_LEFT);
-        if (i != BREATHE_CUSTOM && l.nums) {
+        textcache_draw(tc, u->ren, TEXT_BODY, pace ? pace_title : info->title, on ? t->accent : t->text, alpha,
+                       l.list_x, y + (l.row - lh) / 2, TEXT_LEFT);
+        if (!pace && preset != BREATHE_CUSTOM && l.nums) {
             char nums[48];
-            breath_format(info->pattern, nums, sizeof nums);
+            breath_format(preset == BREATHE_COHERENT ? p->coherent : info->pattern, nums, sizeof nums);
             textcache_draw_glyphs(tc, u->ren, TEXT_SMALL, nums, t->dim, alpha, l.list_x + l.list_w - l.m / 2,
                                   y + (l.row - sh) / 2, TEXT_RIGHT);
         }
@@ -313,7 +343,13 @@ static void chooser_draw(App *a, void *state, float alpha, int64_t now)
     const BreathePresetInfo *info = breathe_preset(p->c.preset);
     char lines[3][160];
     char line[200];
-    if (p->c.preset == BREATHE_CUSTOM) {
+    if (on_pace(p)) {
+        snprintf(line, sizeof line, "%s", pace_line);
+    } else if (p->c.preset == BREATHE_COHERENT && !breath_equal(p->coherent, info->pattern)) {
+        char nums[48];
+        breath_format(p->coherent, nums, sizeof nums);
+        snprintf(line, sizeof line, "Your own pace, found by \"Find your pace\": %s. Eased in.", nums);
+    } else if (p->c.preset == BREATHE_CUSTOM) {
         char nums[48];
         breath_format(p->custom, nums, sizeof nums);
         snprintf(line, sizeof line, "%s %s%s", info->line, nums,

@@ -38,7 +38,7 @@ void cli_print_help(void)
            "                        reps when holds cannot, scale to within 5%%); with\n"
            "                        --breathe: the practice's length, 1 to 60 (default 5)\n"
            "      --breathe PATTERN a breath practice: calm, long-exhale, coherent, box,\n"
-           "                        4-7-8, cyclic-sighing, or your numbers in seconds\n"
+           "                        4-7-8, cyclic-sighing, find-your-pace, or seconds\n"
            "                        IN-HOLD-OUT-HOLD (4-7-8-0, 5.5-0-5.5-0; IN+TOPUP-...)\n"
            "      --posture ID      constructive-rest (the default), supine, seated or\n"
            "                        seated-floor\n"
@@ -164,7 +164,8 @@ int cli_parse(int argc, char **argv, CliOptions *o)
             break;
         }
         case OPT_BREATHE:
-            if (!breathe_parse_pattern(optarg, &o->breath))
+            o->breathe_pace = strcmp(optarg, "find-your-pace") == 0;
+            if (!o->breathe_pace && !breathe_parse_pattern(optarg, &o->breath))
                 return usage_error("--breathe wants calm, long-exhale, coherent, box, 4-7-8, cyclic-sighing "
                                    "or seconds IN-HOLD-OUT-HOLD (in 1-20, holds 0-30, out 1-30, in half "
                                    "seconds; e.g. 4-7-8-0), got '%s'",
@@ -214,7 +215,10 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         if (rest > 0 || (o->mode == CLI_PLAN && o->routine))
             return usage_error("unexpected argument '%s' (a routine or --breathe, not both)",
                                rest > 0 ? argv[optind] : o->routine);
-        breathe_id(&o->breath, o->breathe_id, sizeof o->breathe_id);
+        if (o->breathe_pace)
+            snprintf(o->breathe_id, sizeof o->breathe_id, "breathe:find-your-pace");
+        else
+            breathe_id(&o->breath, o->breathe_id, sizeof o->breathe_id);
         o->routine = o->breathe_id;
     }
     if (o->mode == CLI_PLAN && !o->routine) {
@@ -320,7 +324,8 @@ Routine *cli_routine(const CliOptions *o, const char *data, const PoseLibrary *l
     if (!o->breathe)
         return cli_load_routine(data, o->routine, lib);
     char err[160];
-    Routine *r = breathe_routine(&o->breath, lib, err, sizeof err);
+    Routine *r = o->breathe_pace ? breathe_pace_routine(o->breath.posture, lib, err, sizeof err)
+                                 : breathe_routine(&o->breath, lib, err, sizeof err);
     if (!r)
         fprintf(stderr, "psoas-coach: --breathe: %s\n", err);
     return r;
@@ -471,7 +476,10 @@ int cli_plan(const CliOptions *o, const char *data, const PoseLibrary *lib)
         return 1;
     }
     printf("%s\n", r->title);
-    if (o->breathe) {
+    if (o->breathe_pace) {
+        printf("%s, %s: paces of %s, then %s ... %s; choose the easiest at the end\n", r->steps[0].name,
+               lib->poses[r->steps[0].pose].name, "even breaths", r->steps[1].name, r->steps[r->step_count - 1].name);
+    } else if (o->breathe) {
         char pat[48], ease[32];
         breath_format(r->breath, pat, sizeof pat);
         cli_format_ms(r->ease_ms, false, ease, sizeof ease);

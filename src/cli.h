@@ -35,6 +35,7 @@ typedef struct CliOptions {
     int minutes;           /* --minutes N: the routine scaled to N minutes (0: as written); with --breathe
                               the practice's length */
     bool breathe;          /* --breathe PATTERN: a breath practice instead of a routine */
+    bool breathe_pace;     /* --breathe find-your-pace */
     BreatheChoice breath;  /* with breathe: the pattern, --minutes and --posture */
     char breathe_id[BREATHE_ID_CHARS]; /* with breathe: its id for the history */
 } CliOptions;

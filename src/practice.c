@@ -237,6 +237,8 @@ static void practice_update(App *a, void *state, int64_t now)
             record(a, p, &info);
             app_to_picker(a, now);
             app_push(a, summary_screen(), &info, now);
+            if (p->routine->pacing && info.s.finished)
+                app_push(a, pace_screen(), (void *)p->routine, now); /* which pace felt easiest? */
         }
         return;
     }
@@ -471,7 +473,8 @@ static void practice_draw(App *a, void *state, float alpha, int64_t now)
         break;
     default:
         if (routine->breathing && st->segment == TL_SEG_HOLD) {
-            snprintf(line, sizeof line, "%s", routine->title); /* the pattern; the posture is the figure's */
+            /* the pattern (or, finding a pace, the rate); the posture is the figure's */
+            snprintf(line, sizeof line, "%s", routine->pacing ? routine->steps[st->step].name : routine->title);
             status = "Time left";
             break;
         }

@@ -54,6 +54,7 @@ void practice_help_closed(App *a, void *state, int64_t now);
 const Screen *summary_screen(void);   /* ARG: a SummaryInfo to copy */
 const Screen *leave_screen(void);     /* --kiosk: turn off, back, or close */
 const Screen *chooser_screen(void);   /* the breath chooser; ARG unused */
+const Screen *pace_screen(void);      /* after "find your pace": ARG its Routine (Routine.pacing) */
 
 /* What the end screen shows. */
 typedef struct SummaryInfo {
@@ -87,6 +88,7 @@ typedef struct AppSettings {
     bool breath_only; /* --breath-only: no voice, bells or ticks */
     BreatheChoice breathe;        /* the breath chooser's choices, offered first */
     BreathPattern breathe_custom; /* its custom numbers */
+    int breathe_coherent_x10;     /* the pace "find your pace" found (breathe_coherent_pattern) */
     bool breathe_chosen;          /* a breath practice was started: save the choices */
 } AppSettings;
 AppSettings *app_settings(App *a);
@@ -113,6 +115,9 @@ void app_record(App *a, const Routine *routine, const SessionSummary *summary, S
  * its history id is "breathe:" and the pattern. NULL after a warning when
  * it cannot be made. */
 const Routine *app_breath_practice(App *a, const BreatheChoice *choice);
+
+/* The same for "find your pace" in POSTURE (breathe_pace_routine). */
+const Routine *app_pace_practice(App *a, BreathePosture posture);
 
 /* Totals from the history for the picker: false when there is none. */
 bool app_history_totals(App *a, int *total_minutes, int *streak_days);

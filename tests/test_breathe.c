@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include <math.h>
+
 #include "breathe.h"
 #include "speech.h"
 #include "support.h"
@@ -240,6 +242,59 @@ static void test_parse_pattern(void **state)
     }
 }
 
+typedef struct PaceRow {
+    int step;
+    int64_t start, len;
+    BreathPattern breath;
+} PaceRow;
+
+typedef struct PaceRows {
+    PaceRow rows[16];
+    int n;
+} PaceRows;
+
+static void pace_row(const TimelinePlanRow *r, void *user)
+{
+    PaceRows *rows = user;
+    if (r->segment == TL_SEG_HOLD && rows->n < 16)
+        rows->rows[rows->n++] = (PaceRow){r->step, r->start_ms, r->length_ms, r->breath};
+}
+
+/* Find your pace: 6.5, 6, 5.5, 5 and 4.5 breaths a minute, each even
+ * (in as long as out, the cycle 60 s / rate to the ms), each about two
+ * minutes (within one breath), named by its rate, in the posture chosen. */
+static void test_find_your_pace(void **state)
+{
+    (void)state;
+    char err[128];
+    Routine *r = breathe_pace_routine(BREATHE_CHAIR, lib, err, sizeof err);
+    assert_non_null(r);
+    assert_true(r->pacing && r->breathing);
+    assert_int_equal(r->step_count, BREATHE_PACE_STEPS);
+    static const char *const names[] = {"6.5 breaths a minute", "6 breaths a minute", "5.5 breaths a minute",
+                                        "5 breaths a minute", "4.5 breaths a minute"};
+    PaceRows rows = {.n = 0};
+    timeline_plan(r, lib, pace_row, &rows);
+    assert_int_equal(rows.n, BREATHE_PACE_STEPS);
+    for (int i = 0; i < BREATHE_PACE_STEPS; i++) {
+        assert_string_equal(r->steps[i].name, names[i]);
+        assert_string_equal(lib->poses[r->steps[i].pose].id, "seated");
+        BreathPattern p = breathe_pace_pattern(i);
+        assert_int_equal(p.ms[BREATH_INHALE], p.ms[BREATH_EXHALE]);
+        int64_t cycle = breath_cycle_ms(p);
+        double rate = 60000.0 / (double)cycle;
+        assert_true(fabs(rate - breathe_pace_rate_x10(i) / 10.0) < 0.001);
+        assert_true(breath_equal(rows.rows[i].breath, p));
+        /* about two minutes: within one breath */
+        assert_true(rows.rows[i].len > 120000 - cycle && rows.rows[i].len < 120000 + cycle);
+        /* after the first, each starts on an inhale, slower than the last */
+        if (i > 0)
+            assert_true(breath_cycle_ms(breathe_pace_pattern(i)) > breath_cycle_ms(breathe_pace_pattern(i - 1)));
+    }
+    routine_free(r);
+    assert_null(breathe_pace_routine((BreathePosture)9, lib, err, sizeof err));
+}
+
 typedef struct Lines {
     char texts[64][200];
     int n;
@@ -280,6 +335,19 @@ static void test_every_line_is_listed(void **state)
             }
             routine_free(r);
         }
+        char err[64];
+        Routine *r = breathe_pace_routine((BreathePosture)(p % BREATHE_POSTURE_COUNT), lib, err, sizeof err);
+        spoken.n = 0;
+        speech_each_line(r, lib, gather, &spoken);
+        for (int i = 0; i < spoken.n; i++) {
+            bool found = !strcmp(spoken.texts[i], SPEECH_INHALE) || !strcmp(spoken.texts[i], SPEECH_EXHALE) ||
+                         !strcmp(spoken.texts[i], SPEECH_SWITCH) || !strcmp(spoken.texts[i], SPEECH_CLOSING);
+            for (int k = 0; k < listed.n && !found; k++)
+                found = !strcmp(listed.texts[k], spoken.texts[i]);
+            if (!found)
+                fail_msg("'%s' is spoken but not listed", spoken.texts[i]);
+        }
+        routine_free(r);
     }
 }
 
@@ -291,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_sighing_tops_up),
         cmocka_unit_test(test_composed_routine),
         cmocka_unit_test(test_parse_pattern),
+        cmocka_unit_test(test_find_your_pace),
         cmocka_unit_test(test_every_line_is_listed),
     };
     return cmocka_run_group_tests(tests, support_setup, support_teardown);

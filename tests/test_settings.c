@@ -262,6 +262,28 @@ static void test_breathe_choices(void **state)
     assert_true(breath_equal(b.choice.pattern, breathe_preset(BREATHE_BOX)->pattern));
     assert_true(breath_equal(b.custom, want.custom));
 
+    /* the coherent pace found by "find your pace" is the coherent pattern */
+    want.coherent_x10 = 65; /* 6.5 a minute: in and out 4.615 s, kept as the rate */
+    want.choice = breathe_default_choice(BREATHE_COHERENT);
+    assert_true(settings_save_all(path, &s, &want));
+    text = read_all(path, NULL);
+    assert_non_null(strstr(text, "\"coherent\": 6.5}"));
+    free(text);
+    capture_begin();
+    assert_true(settings_load_breathe(path, &b));
+    capture_end();
+    assert_quiet();
+    assert_int_equal(b.choice.preset, BREATHE_COHERENT);
+    assert_int_equal(b.coherent_x10, 65);
+    assert_true(breath_equal(b.choice.pattern, breathe_pace_pattern(0)));
+    assert_int_equal(b.choice.pattern.ms[BREATH_INHALE], 4615);
+    write_text(path, "{\"breathe\": {\"coherent\": 5.2}}");
+    capture_begin();
+    assert_false(settings_load_breathe(path, &b));
+    capture_end();
+    assert_one_warning(path, ": \"breathe.coherent\" must be breaths a minute, 4.5 to 6.5 in halves, got 5.2", false);
+    assert_int_equal(b.coherent_x10, 0);
+
     /* a bad value: one warning naming it; the good ones stay */
     write_text(path, "{\"volume\": 30, \"breathe\": {\"pattern\": \"box\", \"minutes\": 90, \"posture\": \"seated\"}}");
     capture_begin();

@@ -637,6 +637,69 @@ static void test_breathe_chooser(void **state)
     assert_string_equal(id, "breathe:4-7-8");
 }
 
+/* Find your pace, from the chooser: five paces from 6.5 to 4.5 breaths a
+ * minute, the rate on screen; at the end "which felt easiest?" (Up from
+ * the middle: 6 a minute), Enter; the coherent pattern is then 5 s in,
+ * 5 s out, in the chooser and in the practice it starts, also after a
+ * restart. */
+static void test_find_your_pace(void **state)
+{
+    Fixture *f = *state;
+    f->o.routine = NULL;
+    f->o.picker = true;
+    f->o.speed = 20;
+    start(f, true);
+    run(f, 500);
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "breathe");
+    for (int i = 0; i < 6; i++)
+        press(f, SDL_SCANCODE_DOWN); /* past the six patterns to Find your pace */
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 800);
+    assert_int_equal(logged(f, "started Find your pace (5 steps)"), 1);
+    run(f, 15000); /* 300 s of practice: the third pace */
+    SessionView v = view(f);
+    assert_int_equal(v.tl.step, 2);
+    assert_int_equal(v.tl.breath.ms[BREATH_INHALE], 5455);
+    assert_int_equal(v.tl.breath.ms[BREATH_EXHALE], 5455);
+    for (int i = 0; i < 2000 && strcmp(app_screen_name(f->app), "pace") != 0; i++)
+        run(f, 100);
+    assert_string_equal(app_screen_name(f->app), "pace");
+    press(f, SDL_SCANCODE_UP); /* from 5.5 to 6 a minute */
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 800);
+    assert_string_equal(app_screen_name(f->app), "summary");
+    assert_int_equal(logged(f, "your pace: 6 breaths a minute"), 1);
+    char id[64];
+    last_record(f, id, sizeof id);
+    assert_string_equal(id, "breathe:find-your-pace");
+
+    /* after a restart, coherent breathing is the pace found */
+    app_destroy(f->app);
+    f->app = NULL;
+    start(f, true);
+    run(f, 500);
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 600);
+    for (int i = 0; i < 6; i++)
+        press(f, SDL_SCANCODE_UP); /* to the top: calm */
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_DOWN); /* coherent */
+    mark(f);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 800);
+    assert_int_equal(logged(f, "started Coherent breathing"), 1);
+    run_to_practice(f, 200000); /* past the ease-in */
+    v = view(f);
+    assert_int_equal(v.tl.breath.ms[BREATH_INHALE], 5000);
+    assert_int_equal(v.tl.breath.ms[BREATH_EXHALE], 5000);
+}
+
 /* A steady hold renders no text once its words have been seen, though
  * the time, the count and the breath words change; a new cue renders; a
  * lost render target makes the text again; a resize lays out anew. */
@@ -859,6 +922,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_picker_and_quit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picker_length, setup, teardown),
         cmocka_unit_test_setup_teardown(test_breathe_chooser, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_find_your_pace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sound_device, setup, teardown),
         cmocka_unit_test(test_readable),

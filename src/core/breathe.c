@@ -243,8 +243,106 @@ oom:
     return NULL;
 }
 
+int breathe_pace_rate_x10(int i)
+{
+    i = i < 0 ? 0 : i >= BREATHE_PACE_STEPS ? BREATHE_PACE_STEPS - 1 : i;
+    return 65 - 5 * i;
+}
+
+BreathPattern breathe_pace_pattern(int i)
+{
+    int32_t half = (int32_t)((300000 + breathe_pace_rate_x10(i) / 2) / breathe_pace_rate_x10(i)); /* 30 s / rate */
+    BreathPattern p = MS(half, 0, 0, half, 0);
+    return p;
+}
+
+BreathPattern breathe_coherent_pattern(int rate_x10)
+{
+    for (int i = 0; i < BREATHE_PACE_STEPS; i++)
+        if (breathe_pace_rate_x10(i) == rate_x10)
+            return breathe_pace_pattern(i);
+    return presets[BREATHE_COHERENT].pattern;
+}
+
+static const char *const pace_title = "Find your pace";
+static const char *const pace_cues[2] = {
+    "Breathe with the ring, in and out the same length, and notice how easy each pace feels.",
+    "A little slower now. Keep it smooth, with no strain.",
+};
+
+/* "6.5 breaths a minute" for step I. */
+static void pace_name(int i, char *out, size_t size)
+{
+    int r = breathe_pace_rate_x10(i);
+    if (r % 10)
+        snprintf(out, size, "%d.%d breaths a minute", r / 10, r % 10);
+    else
+        snprintf(out, size, "%d breaths a minute", r / 10);
+}
+
+Routine *breathe_pace_routine(BreathePosture posture, const PoseLibrary *lib, char *err, size_t err_size)
+{
+    if ((unsigned)posture >= BREATHE_POSTURE_COUNT) {
+        fail(err, err_size, "no such posture");
+        return NULL;
+    }
+    int pose = poselib_find(lib, postures[posture].pose);
+    if (pose < 0) {
+        if (err && err_size)
+            snprintf(err, err_size, "the pose library has no pose \"%s\"", postures[posture].pose);
+        return NULL;
+    }
+    Routine *r = calloc(1, sizeof *r);
+    if (!r || !(r->steps = calloc(BREATHE_PACE_STEPS, sizeof *r->steps)))
+        goto oom;
+    r->step_count = BREATHE_PACE_STEPS;
+    r->breathing = r->pacing = true;
+    r->breath = breathe_pace_pattern(0);
+    r->title = dup(pace_title);
+    r->summary = dup("Five even paces, from 6.5 to 4.5 breaths a minute; then choose the easiest.");
+    r->safety = dup(safety_line);
+    if (!r->title || !r->summary || !r->safety)
+        goto oom;
+    for (int i = 0; i < BREATHE_PACE_STEPS; i++) {
+        RoutineStep *st = &r->steps[i];
+        char name[64];
+        pace_name(i, name, sizeof name);
+        st->pose = pose;
+        st->sides = SIDES_NONE;
+        st->reps = 1;
+        st->breath = breathe_pace_pattern(i);
+        /* about two minutes: twice the rate, in whole breaths */
+        st->breaths = (breathe_pace_rate_x10(i) * 2 + 5) / 10;
+        st->name = dup(name);
+        int n = i == 0 ? 2 : 1;
+        st->cues = calloc((size_t)n, sizeof *st->cues);
+        if (!st->name || !st->cues)
+            goto oom;
+        for (int k = 0; k < n; k++) {
+            const char *text = i == 0 ? (k == 0 ? postures[posture].cue : pace_cues[0]) : pace_cues[1];
+            if (!(st->cues[k] = dup(text)))
+                goto oom;
+            st->cue_count++;
+        }
+    }
+    return r;
+oom:
+    routine_free(r);
+    if (err && err_size)
+        snprintf(err, err_size, "out of memory");
+    return NULL;
+}
+
 void breathe_each_line(const PoseLibrary *lib, void (*line)(const char *text, void *user), void *user)
 {
+    line(pace_title, user);
+    for (int i = 0; i < 2; i++)
+        line(pace_cues[i], user);
+    for (int i = 0; i < BREATHE_PACE_STEPS; i++) {
+        char name[64];
+        pace_name(i, name, sizeof name);
+        line(name, user);
+    }
     for (int i = 0; i < BREATHE_PRESET_COUNT; i++) {
         line(presets[i].title, user);
         for (int k = 0; k < 2; k++)

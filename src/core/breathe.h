@@ -97,6 +97,27 @@ void breathe_id(const BreatheChoice *choice, char *out, size_t size);
  * the posture's pose, or memory runs out. Free with routine_free. */
 Routine *breathe_routine(const BreatheChoice *choice, const PoseLibrary *lib, char *err, size_t err_size);
 
+/* "Find your pace" (resonance breathing): five steps from 6.5 down to 4.5
+ * breaths a minute in steps of 0.5, each about two minutes of even
+ * breaths (in as long as out), the rate shown as the step's name; at the
+ * end the user picks the easiest, which becomes their coherent pattern.
+ * Shaffer and Meehan (2020) describe this stepping protocol. */
+enum { BREATHE_PACE_STEPS = 5 };
+
+/* Step I's rate in tenths of a breath a minute: 65, 60, 55, 50, 45. */
+int breathe_pace_rate_x10(int i);
+
+/* Step I's pattern: in and out each half of 60 / rate seconds. */
+BreathPattern breathe_pace_pattern(int i);
+
+/* The coherent pattern at RATE_X10 tenths of a breath a minute (one of
+ * the paces); 0 (or any other value) for the preset's in 5.5, out 5.5. */
+BreathPattern breathe_coherent_pattern(int rate_x10);
+
+/* The practice in POSTURE (Routine.pacing set); NULL with a reason in ERR
+ * as breathe_routine. Its history id is "breathe:find-your-pace". */
+Routine *breathe_pace_routine(BreathePosture posture, const PoseLibrary *lib, char *err, size_t err_size);
+
 /* Calls LINE with every line any breath practice may speak that a
  * Routine's own lines (speech_each_line) would not already give for the
  * practices composed here: the titles, the posture names and every cue. */

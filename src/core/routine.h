@@ -59,6 +59,7 @@ typedef struct Routine {
     char *safety;         /* one line of safety advice; may be empty, never NULL (owned) */
     BreathPattern breath; /* default pattern for steps without their own */
     bool breathing;       /* a breath practice (breathe.c): the pacer leads the screen */
+    bool pacing;          /* "find your pace": at the end the user picks a step's pattern */
     int64_t ease_ms;      /* ease-in: breaths start 1/1.3 as long and lengthen a whole
                              breath at a time to the pattern by this practice time;
                              0 (routine files) for none */

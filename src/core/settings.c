@@ -324,7 +324,7 @@ bool settings_load(const char *path, Settings *out)
 
 SettingsBreathe settings_breathe_defaults(void)
 {
-    SettingsBreathe b = {false, breathe_default_choice(BREATHE_CALM), breathe_preset(BREATHE_CUSTOM)->pattern};
+    SettingsBreathe b = {false, breathe_default_choice(BREATHE_CALM), breathe_preset(BREATHE_CUSTOM)->pattern, 0};
     return b;
 }
 
@@ -358,6 +358,19 @@ static void read_breathe(const cJSON *root, SettingsBreathe *b, char problem[PRO
             snprintf(problem, PROBLEM_MAX, "\"breathe.custom\" must be seconds like \"4-0-6-0\", got %s", got);
         }
     }
+    if ((item = member(obj, "coherent", none, sizeof none))) {
+        double v = cJSON_IsNumber(item) ? item->valuedouble * 10 : NAN;
+        bool found = false;
+        for (int i = 0; i < BREATHE_PACE_STEPS && isfinite(v); i++)
+            found = found || v == breathe_pace_rate_x10(i);
+        if (found) {
+            b->coherent_x10 = (int)v;
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "\"breathe.coherent\" must be breaths a minute, 4.5 to 6.5 in halves, got %s",
+                     got);
+        }
+    }
     if ((item = member(obj, "pattern", none, sizeof none))) {
         BreatheChoice c = b->choice;
         bool custom = cJSON_IsString(item) && strcmp(item->valuestring, "custom") == 0;
@@ -368,6 +381,8 @@ static void read_breathe(const cJSON *root, SettingsBreathe *b, char problem[PRO
             b->choice = c;
         } else if (cJSON_IsString(item) && breathe_parse_pattern(item->valuestring, &c) &&
                    c.preset != BREATHE_CUSTOM) {
+            if (c.preset == BREATHE_COHERENT)
+                c.pattern = breathe_coherent_pattern(b->coherent_x10);
             b->choice = c;
         } else if (!problem[0]) {
             jr_describe(item, got, sizeof got);
@@ -467,12 +482,14 @@ bool settings_save_all(const char *path, const Settings *s, const SettingsBreath
         len += snprintf(text + len, sizeof text - (size_t)len, "}");
     }
     if (b && b->saved) {
-        char custom[48];
+        char custom[48], coherent[48] = "";
         breath_format(b->custom, custom, sizeof custom);
+        if (b->coherent_x10 > 0)
+            snprintf(coherent, sizeof coherent, ", \"coherent\": %d.%d", b->coherent_x10 / 10, b->coherent_x10 % 10);
         len += snprintf(text + len, sizeof text - (size_t)len,
-                        ",\n  \"breathe\": {\"pattern\": \"%s\", \"custom\": \"%s\", \"minutes\": %d, \"posture\": \"%s\"}",
+                        ",\n  \"breathe\": {\"pattern\": \"%s\", \"custom\": \"%s\", \"minutes\": %d, \"posture\": \"%s\"%s}",
                         breathe_preset(b->choice.preset)->id, custom, b->choice.minutes,
-                        breathe_posture_id(b->choice.posture));
+                        breathe_posture_id(b->choice.posture), coherent);
     }
     len += snprintf(text + len, sizeof text - (size_t)len, "\n}\n");
     if (len < 0 || len >= (int)sizeof text) {

@@ -6,7 +6,8 @@
  *     "volume": 70,
  *     "muted": false,
  *     "lengths": {"psoas-flow": 30, "desk-release": 5},
- *     "breathe": {"pattern": "box", "custom": "4-0-6-0", "minutes": 5, "posture": "constructive-rest"}
+ *     "breathe": {"pattern": "box", "custom": "4-0-6-0", "minutes": 5, "posture": "constructive-rest",
+ *                 "coherent": 6}
  *   }
  * ("breathe": the breath chooser's last choices, once it has been used).
  * Unknown keys are ignored, so a later version may add some. A missing
@@ -60,6 +61,8 @@ typedef struct SettingsBreathe {
     bool saved;           /* the file holds them (else the defaults below) */
     BreatheChoice choice; /* the pattern (its preset, numbers and ease), minutes, posture */
     BreathPattern custom; /* the user's own numbers, kept while a preset is chosen */
+    int coherent_x10;     /* the pace "find your pace" found, in tenths of a breath a
+                             minute (45..65), the coherent pattern; 0: the preset's */
 } SettingsBreathe;
 
 /* The defaults: SETTINGS_VOLUME_DEFAULT, not muted. */
