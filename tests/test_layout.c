@@ -184,6 +184,54 @@ static void go_leave_confirm(Fixture *f)
     press(f, SDL_SCANCODE_RETURN); /* "Turn off": asks once more */
 }
 
+/* The breath chooser: Breathe is the entry above the routines (the second
+ * of which is offered first); its list from the top (it offers the
+ * pattern chosen last, at an earlier stop, first). */
+static void go_chooser(Fixture *f)
+{
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, SETTLE_MS);
+    for (int i = 0; i < 8; i++)
+        press(f, SDL_SCANCODE_UP);
+}
+
+/* ... with "Your own breath" and its numbers, the first focused */
+static void go_chooser_own(Fixture *f)
+{
+    go_chooser(f);
+    for (int i = 0; i < 8; i++)
+        press(f, SDL_SCANCODE_DOWN);
+}
+
+/* A box breathing practice, in its hold. */
+static void go_breath_hold(Fixture *f)
+{
+    go_chooser(f);
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, SETTLE_MS);
+    hold_until_left(f, 280000);
+}
+
+/* The end of Find your pace, its paces skipped through. */
+static void go_pace(Fixture *f)
+{
+    go_chooser(f);
+    for (int i = 0; i < 6; i++)
+        press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, SETTLE_MS);
+    for (int i = 0; i < 10 && view(f).tl.segment != TL_SEG_DONE; i++) {
+        press(f, SDL_SCANCODE_RIGHT); /* the next pace; after the last, the end */
+        run(f, FRAME_MS);
+    }
+    for (int i = 0; i < 100 && strcmp(app_screen_name(f->app), "pace") != 0; i++)
+        run(f, FRAME_MS);
+}
+
 typedef struct Stop {
     const char *name;        /* names the frame in messages and shots */
     const char *routine;     /* a session of it to start with ("long": the longest words); NULL: the picker */
@@ -211,6 +259,10 @@ static const Stop stops[] = {
     {.name = "long-next", .routine = "long", .go = go_next_hint, .screen = "session"},
     {.name = "long-summary", .routine = "long", .go = go_summary, .screen = "summary", .shows = "continue"},
     {.name = "summary", .routine = "long", .go = go_finished, .screen = "summary", .shows = "Well done"},
+    {.name = "breathe", .go = go_chooser, .screen = "breathe", .shows = "Enter start", .shows_small = true},
+    {.name = "breathe-own", .go = go_chooser_own, .screen = "breathe", .shows = "Top-up"},
+    {.name = "breath-hold", .go = go_breath_hold, .screen = "session", .shows = "Time left"},
+    {.name = "pace", .go = go_pace, .screen = "pace", .shows = "Which pace"},
     {.name = "kiosk-picker", .go = go_stay, .screen = "picker", .shows = "turn off", .kiosk = true},
     {.name = "leave", .go = go_leave, .screen = "leave", .shows = "Turn off", .kiosk = true},
     {.name = "leave-confirm", .go = go_leave_confirm, .screen = "leave", .kiosk = true},
