@@ -119,6 +119,13 @@ for spec in calm:4-0-6-0:10 long-exhale:4-0-8-0:12 coherent:5.5-0-5.5-0:11 box:4
     done
 done
 "$bin" --plan --breathe box --minutes 2 | grep -q "not eased in" && ok || fail "box is eased in"
+# Find your pace: five holds of even breaths, 6.5 to 4.5 a minute, about two minutes each.
+"$bin" --plan --breathe find-your-pace >pace.txt 2>"$tmp/err" && awk '
+    function secs(s,   n, p) { n = split(s, p, ":"); return n == 3 ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }
+    / hold / { n++; rate = $4; split($NF, b, "-"); if (b[1] != b[3] || b[2] != 0 || b[4] != 0) bad = 1
+               d = secs($2) - 120; if (d < 0) d = -d; if (d > 60 / rate) bad = 1; rates = rates rate " " }
+    END { if (n != 5 || bad || rates != "6.5 6 5.5 5 4.5 ") { print n, bad, rates; exit 1 } }
+' pace.txt && ok || { fail "--plan --breathe find-your-pace"; cat pace.txt "$tmp/err"; }
 "$bin" --plan --breathe coherent --minutes 6 | grep -q "eased in: .* the pattern from 2:00" && ok ||
     fail "coherent is not eased in to 2:00"
 expect_run 2 "psoas-coach: --minutes with --breathe wants a whole number from 1 to 60, got '61' (try --help)" --breathe box --minutes 61
