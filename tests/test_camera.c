@@ -102,13 +102,13 @@ static void check_routine(const Routine *r, const char *what)
             }
             if (k > 0 && st.segment != TL_SEG_DONE) {
                 /* no jumps: a 60th of a second moves the view by at most
-                 * 3% of the stage and scales it by at most 3%: a
+                 * 3.5% of the stage and scales it by at most 3.5%: a
                  * smooth move (a jump is tens of percent) */
                 float ds = fabsf(v.scale / last[s].scale - 1);
                 float dx = fabsf(v.center_x - last[s].center_x) / g[2], dy = fabsf(v.floor_y - last[s].floor_y) / g[3];
                 float step = fmaxf(ds, fmaxf(dx, dy));
                 worst_step = fmaxf(worst_step, step);
-                if (step > 0.03f)
+                if (step > 0.035f)
                     fail_msg("%s: the view jumps %.2f%% at %lld ms (%s %s to %s %.2f, stage %d)", what, step * 100,
                              (long long)t, timeline_segment_name(st.segment), lib->poses[st.from_pose].id,
                              lib->poses[st.pose].id, st.seg_progress, s);

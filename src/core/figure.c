@@ -210,6 +210,32 @@ static void apply_contacts(const PoseInfo *p, Side side, float weight, SkelPose 
     }
 }
 
+/* Sets BODY down again after the hands have moved: a hand that held
+ * the body off the floor before it reached its hold no longer does. */
+static void settle(SkelPose *body)
+{
+    float low = 1e9f;
+    for (int n = 0; n < SK_NODE_COUNT; n++) {
+        float y = body->pos[n].y - skel_radius(n);
+        low = y < low ? y : low;
+    }
+    skel_translate(body, vec3(0, -low, 0));
+}
+
+/* OUT's body with its hands on what they hold, set down again, and its
+ * psoas lines where the body now is. */
+static void hold_on(const Figure *fg, const PoseInfo *p, Side side, float weight, FigureFrame *out)
+{
+    if (p->contact_count == 0 || weight <= 0.0f)
+        return;
+    apply_contacts(p, side, weight, &out->body);
+    settle(&out->body);
+    for (int s = 0; s < 2; s++) {
+        psoas_line(&out->body, (PsoasSide)s, &out->psoas[s]);
+        out->psoas_ratio[s] = out->psoas[s].length / fg->rest_psoas;
+    }
+}
+
 /* Adds a prop under each part of BODY that KEY's pose rests on something
  * other than the floor, up to CAP in all. */
 static void collect_props(const Figure *fg, const Key *k, const SkelPose *body, float alpha, FigureProp *props,
@@ -321,7 +347,7 @@ void figure_pose(const Figure *fg, int pose, Side side, float breath, int64_t lo
     memset(out, 0, sizeof *out);
     Key k = make_key(fg, pose, side, breath, loop_ms);
     finish(fg, &k, breath, stretched_of(&fg->lib->poses[pose], k.side), out);
-    apply_contacts(&fg->lib->poses[pose], k.side, 1.0f, &out->body);
+    hold_on(fg, &fg->lib->poses[pose], k.side, 1.0f, out);
     add_props(fg, &k, &out->body, 1.0f, out);
     out->frame = fg->still ? fg->still[pose][k.side].box : figure_body_box(&out->body, k.pitch);
 }
@@ -375,6 +401,7 @@ Figure *figure_create(const PoseLibrary *lib)
                     Key k = make_key(fg, i, (Side)s, (float)b / 8.0f, at);
                     solve_placed(&k, &f.body);
                     apply_contacts(p, k.side, 1.0f, &f.body);
+                    settle(&f.body);
                     camera_box_union(&st->box, figure_body_box(&f.body, k.pitch));
                 }
             for (int q = 0; q < st->prop_count; q++)
@@ -440,7 +467,7 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     const CameraBox to_box = fg->still[pose][to.side].box;
     if (!moving) {
         finish(fg, &to, breath, stretched, out);
-        apply_contacts(&lib->poses[pose], to.side, 1.0f, &out->body);
+        hold_on(fg, &lib->poses[pose], to.side, 1.0f, out);
         add_props(fg, &to, &out->body, 1.0f, out);
         out->frame = to_box; /* still through the breath: the view never pumps */
         return;
@@ -465,7 +492,7 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
             k = to;
         }
         finish(fg, &k, breath, stretched, out);
-        apply_contacts(&lib->poses[pose], to.side, hold, &out->body);
+        hold_on(fg, &lib->poses[pose], to.side, hold, out);
         add_props_still(fg, &to, 1.0f, out);
         out->frame = to_box;
         camera_box_union(&out->frame, figure_body_box(&out->body, k.pitch));
@@ -477,8 +504,8 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
     k = chain_at(chain, n, u);
     finish(fg, &k, breath, u < 0.5f ? stretched_of(&lib->poses[st->from_pose], from.side) : stretched, out);
     /* the hands let go as the body leaves a pose and take hold as it arrives */
-    apply_contacts(&lib->poses[st->from_pose], from.side, 1.0f - u * 2.0f, &out->body);
-    apply_contacts(&lib->poses[pose], to.side, u * 2.0f - 1.0f, &out->body);
+    hold_on(fg, &lib->poses[st->from_pose], from.side, 1.0f - u * 2.0f, out);
+    hold_on(fg, &lib->poses[pose], to.side, u * 2.0f - 1.0f, out);
     /* a prop is there before the body uses it and stays until it has
      * left: the next pose's props fade in over the first third, the last
      * pose's fade out over the final third */
