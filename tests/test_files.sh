@@ -52,8 +52,8 @@ PSOAS_COACH_FONT="$tmp/pipe.json" run_limited 0 --snapshot 60 --size 320x180 --o
 # loader once blocked in open on a FIFO, and quitting waited for it).
 mkdir voice
 for f in "$src"/assets/voice/*.ogg; do mkfifo "voice/$(basename "$f")"; done
-PSOAS_VOICE_DIR="$tmp/voice" timeout -s KILL 30 "$bin" --windowed --log one-move >session.out 2>session.err &
-pid=$!
+PSOAS_VOICE_DIR="$tmp/voice" "$bin" --windowed --log one-move >session.out 2>session.err &
+pid=$! # the program itself, so that a hung one is killed below, not left behind
 i=0
 while [ $i -lt 100 ] && ! grep -q "voice: 0 of" session.err; do sleep 0.1; i=$((i + 1)); done
 grep -q "voice: 0 of [0-9]* lines ready" session.err && ok || fail "the clip loader did not finish: $(tail -3 session.err)"
