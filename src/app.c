@@ -26,6 +26,7 @@
 #include "audio.h"
 #include "datadir.h"
 #include "display.h"
+#include "ending.h"
 #include "history.h"
 #include "input.h"
 #include "log.h"
@@ -677,6 +678,12 @@ bool app_frame(App *a, int64_t now)
             }
             continue;
         }
+        int signo;
+        if (ending_is_event(&ev, &signo)) {
+            log_msg(LOG_WARN, "ending", "%s: closing; a session under way is recorded", ending_signal_words(signo));
+            a->quit = true;
+            continue;
+        }
         audio_event(a->audio, &ev);
         handle(a, input_map(a->input, &ev), now);
     }
@@ -948,12 +955,24 @@ static int64_t wall_ms(void)
     return (int64_t)(SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency());
 }
 
+/* The display went away (ending.h): record what is under way, with no
+ * SDL call, as closing the window would. */
+static void lost_display(void *user)
+{
+    App *a = user;
+    for (int i = a->depth - 1; i >= 0; i--)
+        if (a->stack[i].screen == practice_screen())
+            practice_record(a, a->stack[i].state);
+}
+
 int app_run(const CliOptions *o, const char *data, const PoseLibrary *lib, const Routine *routine)
 {
+    ending_block_signals(); /* before SDL starts a thread */
     App *a = app_create(o, data, lib, routine, wall_ms());
     /* from here on the sound keeps time, when there is sound */
     if (!a)
         return 1;
+    ending_start(lost_display, a);
     for (;;) {
         int64_t wall0 = wall_ms();
         if (!app_frame(a, audio_now(a->audio, wall0)))
@@ -970,7 +989,9 @@ int app_run(const CliOptions *o, const char *data, const PoseLibrary *lib, const
                 SDL_Delay((Uint32)(APP_FRAME_MS - spent));
         }
     }
+    ending_closing();
     app_destroy(a);
+    ending_stop();
     return 0;
 }
 

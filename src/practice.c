@@ -158,6 +158,15 @@ static void record(App *a, Practice *p, SummaryInfo *info)
     app_save_settings(a);
 }
 
+void practice_record(App *a, void *state)
+{
+    Practice *p = state;
+    if (!p->recorded) {
+        SummaryInfo info;
+        record(a, p, &info);
+    }
+}
+
 static void practice_leave(App *a, void *state)
 {
     Practice *p = state;

@@ -49,6 +49,9 @@ const Screen *pause_screen(void);     /* ARG: the session screen's state */
 const Screen *help_screen(void);      /* ARG: the session screen's state, or NULL */
 /* The session screen's state at its last update. */
 void practice_view(const void *state, SessionView *out);
+/* Writes the session's history record and settings now, if not yet
+ * written (once per session), with no SDL call: for a display gone. */
+void practice_record(App *a, void *state);
 /* The help overlay over a session closed: resume if help paused it. */
 void practice_help_closed(App *a, void *state, int64_t now);
 const Screen *summary_screen(void);   /* ARG: a SummaryInfo to copy */
