@@ -90,6 +90,7 @@ start_xvfb() {
     return 1
 }
 start_xvfb || { fail "Xvfb did not start"; cat "$tmp/xvfb.log"; finish ending; exit; }
+unset SDL_VIDEODRIVER # make test asks for the offscreen driver: X from here on
 
 # The volume turned down, then the terminal closes: the record and the
 # new volume are both kept.
@@ -97,6 +98,7 @@ state="$tmp/state-x-hup"
 XDG_STATE_HOME="$state" "$bin" --log one-move 2>"$tmp/log-x-hup" &
 app=$!
 wait_for "$tmp/log-x-hup" "session: 0:0" || fail "X: the session did not start"
+grep -q "video: x11 driver" "$tmp/log-x-hup" && ok || fail "X: not on the X11 driver"
 for _ in $(seq 1 $((50 * slow))); do
     xdotool search --onlyvisible --name "Psoas Coach" >/dev/null 2>&1 && break
     sleep 0.1
