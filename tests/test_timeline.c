@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "support.h"
+#include "session.h"
 #include "timeline.h"
 
 #define S(x) ((int64_t)((x) * 1000))
@@ -532,6 +533,49 @@ static void test_determinism_over_three_hours(void **state)
     drop(&g);
 }
 
+/* Holds passed between two questions still count: a session asked only
+ * at its start and long after its end (a very fast --speed, a slow frame)
+ * has held every step and practised only the routine's length. */
+static void test_holds_passed_between_frames(void **state)
+{
+    (void)state;
+    Fixture f = make(routine_a);
+    int64_t length = timeline_plan(f.r, lib, NULL, NULL);
+    at(f.tl, 0);
+    for (int i = 0; i < f.r->step_count; i++)
+        assert_int_equal(timeline_held(f.tl, i), 0);
+    at(f.tl, length + S(60));
+    assert_int_equal(timeline_held(f.tl, 0), TIMELINE_HELD);
+    assert_int_equal(timeline_held(f.tl, 1), TIMELINE_HELD | TIMELINE_HELD_LEFT | TIMELINE_HELD_RIGHT);
+    assert_int_equal(timeline_held(f.tl, 2), TIMELINE_HELD);
+    assert_int_equal(timeline_held(f.tl, 3), TIMELINE_HELD);
+    assert_int_equal(timeline_held(f.tl, 4), 0); /* no such step */
+    /* skipped with "next" during its transition: never held */
+    Fixture g = make(routine_a);
+    timeline_apply(g.tl, TL_NEXT, 0, S(6)); /* intro over at 5 s; moving into step 0 */
+    timeline_apply(g.tl, TL_NEXT, 0, S(6));
+    at(g.tl, S(7));
+    assert_int_equal(timeline_held(g.tl, 0), 0);
+    drop(&g);
+
+    /* the same through a session at 1000 times real time, two frames */
+    Session *s = session_create(f.r, lib, 0, 1000.0, 80, false);
+    assert_non_null(s);
+    SessionView v;
+    session_update(s, 0, &v);
+    session_update(s, length / 1000 + 1500, &v); /* 1.5 s after the end, as the end screen waits */
+    assert_true(v.over);
+    SessionSummary sum;
+    session_summary(s, &sum);
+    assert_true(sum.finished);
+    assert_int_equal(sum.steps_completed, f.r->step_count);
+    assert_int_equal(sum.poses, f.r->step_count);
+    assert_int_equal(sum.both_sides, 1);
+    assert_int_equal(sum.practice_ms, length); /* not the time after the end */
+    session_destroy(s);
+    drop(&f);
+}
+
 static void test_desk_release_end_to_end(void **state)
 {
     (void)state;
@@ -596,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_breath_hold_under_changed_pace),
         cmocka_unit_test(test_determinism_over_three_hours),
         cmocka_unit_test(test_desk_release_end_to_end),
+        cmocka_unit_test(test_holds_passed_between_frames),
     };
     return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }

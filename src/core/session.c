@@ -300,11 +300,14 @@ void session_summary(const Session *s, SessionSummary *out)
 {
     memset(out, 0, sizeof *out);
     const TimelineState *st = &s->prev;
-    out->practice_ms = st->practice_ms;
+    /* done: the time it ended, however long after it the last frame came */
+    out->practice_ms = st->segment == TL_SEG_DONE ? st->practice_ms - st->seg_elapsed_ms : st->practice_ms;
     out->breaths = st->breaths_total;
     out->finished = st->segment == TL_SEG_DONE && !s->left;
     for (int i = 0; i < s->routine->step_count; i++) {
-        if (!(s->held[i] & 1u))
+        /* the holds the timeline passed through, seen by a frame or not */
+        unsigned held = s->held[i] | timeline_held(s->tl, i);
+        if (!(held & 1u))
             continue;
         out->poses++;
         bool past = i < st->step || st->segment == TL_SEG_OUTRO || st->segment == TL_SEG_DONE;
@@ -312,7 +315,7 @@ void session_summary(const Session *s, SessionSummary *out)
             out->steps_completed++;
         if (s->routine->steps[i].sides == SIDES_BOTH) {
             out->one_sided++;
-            if ((s->held[i] & 6u) == 6u)
+            if ((held & 6u) == 6u)
                 out->both_sides++;
         }
     }

@@ -59,6 +59,7 @@ struct Timeline {
     size_t event_count;
     size_t event_cap;
     bool dirty;              /* an event landed before the cursor: replay */
+    unsigned char *held;     /* per step: TIMELINE_HELD bits of the holds the cursor began */
     Cursor cur;              /* the incremental cursor */
 };
 
@@ -158,6 +159,10 @@ static void roll_breath(const Timeline *tl, Cursor *c)
 
 static void start_hold(Timeline *tl, Cursor *c, int64_t t)
 {
+    /* marked as it begins, so a hold passed between two questions counts */
+    tl->held[tl->units[c->unit].step] |= (unsigned char)(TIMELINE_HELD | (c->side == SIDE_LEFT    ? TIMELINE_HELD_LEFT
+                                                                          : c->side == SIDE_RIGHT ? TIMELINE_HELD_RIGHT
+                                                                                                  : 0));
     c->seg = TL_SEG_HOLD;
     c->seg_start = t;
     const RoutineStep *st = unit_step(tl, c->unit);
@@ -226,6 +231,7 @@ static void cursor_place(const Timeline *tl, const Cursor *c, int *step, int *re
 static void cursor_init(Timeline *tl, Cursor *c)
 {
     memset(c, 0, sizeof *c);
+    memset(tl->held, 0, (size_t)tl->routine->step_count);
     c->seg = TL_SEG_INTRO;
     c->seg_len = TIMELINE_INTRO_MS;
     c->side = SIDE_NONE;
@@ -410,7 +416,8 @@ Timeline *timeline_create(const Routine *routine, const PoseLibrary *lib)
         n += routine->steps[s].reps * (routine->steps[s].sides == SIDES_BOTH ? 2 : 1);
     tl->units = calloc((size_t)n, sizeof *tl->units);
     tl->step_first = calloc((size_t)routine->step_count + 1, sizeof *tl->step_first);
-    if (!tl->units || !tl->step_first) {
+    tl->held = calloc((size_t)routine->step_count, 1);
+    if (!tl->units || !tl->step_first || !tl->held) {
         timeline_destroy(tl);
         return NULL;
     }
@@ -438,6 +445,7 @@ void timeline_destroy(Timeline *tl)
         return;
     free(tl->units);
     free(tl->step_first);
+    free(tl->held);
     free(tl->events);
     free(tl);
 }
@@ -462,6 +470,11 @@ bool timeline_apply(Timeline *tl, TimelineAction action, int value, int64_t t_ms
         tl->dirty = true;
     tl->events[tl->event_count++] = (Event){t_ms, action, value};
     return true;
+}
+
+unsigned timeline_held(const Timeline *tl, int step)
+{
+    return step >= 0 && step < tl->routine->step_count ? tl->held[step] : 0;
 }
 
 /* Practice time left in the current segment. */

@@ -106,6 +106,17 @@ void timeline_destroy(Timeline *tl);
  * false when the event log is full (the action is dropped). */
 bool timeline_apply(Timeline *tl, TimelineAction action, int value, int64_t t_ms);
 
+enum {
+    TIMELINE_HELD = 1,       /* timeline_held: a hold of the step began */
+    TIMELINE_HELD_LEFT = 2,  /* ... on the left side */
+    TIMELINE_HELD_RIGHT = 4  /* ... on the right side */
+};
+
+/* The holds of STEP the timeline has passed through up to the last time
+ * asked about (timeline_state), however far apart the questions were: a
+ * mix of the TIMELINE_HELD bits, 0 when none began. */
+unsigned timeline_held(const Timeline *tl, int step);
+
 /* Fills OUT with the state at T_MS. */
 void timeline_state(Timeline *tl, int64_t t_ms, TimelineState *out);
 
