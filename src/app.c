@@ -348,9 +348,21 @@ void app_record(App *a, const Routine *routine, const SessionSummary *s, Summary
     rec.of = routine->step_count;
     rec.steps = s->steps_completed > rec.of ? rec.of : s->steps_completed;
     rec.finished = s->finished;
-    info->recorded = history_append(a->history_path, &rec);
-    log_msg(LOG_INFO, "history", "%s %s: %d s, %d/%d steps, %s", info->recorded ? "recorded" : "could not record",
-            rec.routine, rec.seconds, rec.steps, rec.of, rec.finished ? "finished" : "left");
+    rec.speed = a->settings.speed; /* another speed: kept as a trial */
+    info->speed = a->settings.speed;
+    HistoryWritten w;
+    info->recorded = history_append_to(a->history_path, &rec, &w);
+    if (w.archived > 0) {
+        const char *slash = strrchr(w.archive, '/');
+        info->archived = w.archived;
+        const char *file = slash ? slash + 1 : w.archive;
+        size_t len = strlen(file) < sizeof info->archive ? strlen(file) : sizeof info->archive - 1;
+        memcpy(info->archive, file, len); /* a name of ours: ASCII, cut only when the path was odd */
+        info->archive[len] = 0;
+    }
+    log_msg(LOG_INFO, "history", "%s %s: %d s, %d/%d steps, %s%s", info->recorded ? "recorded" : "could not record",
+            rec.routine, rec.seconds, rec.steps, rec.of, rec.finished ? "finished" : "left",
+            history_is_trial(&rec) ? " (a trial at another speed)" : "");
     load_totals(a);
     info->total_minutes = a->totals_known ? a->total_minutes : -1;
     info->streak_days = a->totals_known ? a->streak_days : -1;
@@ -792,6 +804,9 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
         log_msg(LOG_WARN, "history", "no home folder ($HOME unset): practice will not be recorded");
     }
     a->total_minutes = a->streak_days = 0;
+    /* what a crash left half-written is of no use to anyone */
+    history_tidy(a->history_path);
+    settings_tidy(a->settings_path);
     load_totals(a);
     load_routines(a, routine, routine ? o->routine : NULL);
     if (routine) {

@@ -66,6 +66,9 @@ typedef struct SummaryInfo {
     int total_minutes;                   /* from the history; -1 when unknown */
     int streak_days;                     /* consecutive days of practice; -1 when unknown */
     bool recorded;                       /* the history record was written */
+    double speed;                        /* the practice clock's rate; not 1: a trial, counted nowhere */
+    int archived;                        /* old records this record's write moved to ARCHIVE; 0 none */
+    char archive[64];                    /* that file's name, without its folder (cut to fit) */
 } SummaryInfo;
 
 /* The app's side, for screens. */

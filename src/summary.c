@@ -87,7 +87,20 @@ static void summary_draw(App *a, void *state, float alpha, int64_t now)
                  s->total_minutes == 1 ? "" : "s", s->streak_days);
     else
         snprintf(total, sizeof total, "This session could not be added to your history");
-    lines_at(u, TEXT_BODY, total, s->recorded ? t->accent : t->dim, alpha, x, y, width, 2);
+    y = lines_at(u, TEXT_BODY, total, s->recorded ? t->accent : t->dim, alpha, x, y, width, 2);
+    /* why this session may not show in the figures above */
+    char note[160] = "";
+    if (s->speed != 0.0 && s->speed != 1.0)
+        snprintf(note, sizeof note, "A trial at %g\xC3\x97 speed: not in the totals or streak", s->speed);
+    else if (s->s.practice_ms < 60000)
+        snprintf(note, sizeof note, "Under a minute: not counted toward the streak");
+    if (note[0])
+        y = lines_at(u, TEXT_SMALL, note, t->dim, alpha, x, y, width, 2);
+    if (s->archived > 0) {
+        snprintf(note, sizeof note, "%d older session%s archived in %s", s->archived, s->archived == 1 ? "" : "s",
+                 s->archive);
+        lines_at(u, TEXT_SMALL, note, t->dim, alpha, x, y, width, 2);
+    }
     textcache_draw(tc, u->ren, TEXT_SMALL, "Press Space to continue", t->dim, alpha, u->w / 2,
                    u->h - m - textcache_line_height(tc, TEXT_SMALL), TEXT_CENTER);
 }

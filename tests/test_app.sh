@@ -56,11 +56,15 @@ printf '{"date":"2026-11-20T07:30:05","routine":"desk-release","seconds":593,"st
     >"$tmp/state/psoas-coach/history.jsonl"
 "$bin" --history >"$tmp/out" 2>"$tmp/err" && grep -q "desk-release" "$tmp/out" && grep -q "9:53" "$tmp/out" && ok ||
     { fail "--history with a record"; cat "$tmp/out" "$tmp/err"; }
-# A history file cut short is moved aside with a warning, never a crash.
-head -c 40 "$tmp/state/psoas-coach/history.jsonl" >"$tmp/cut" && mv "$tmp/cut" "$tmp/state/psoas-coach/history.jsonl"
+# A history file cut short: one warning, never a crash, and --history,
+# which only reads, leaves the file and the folder exactly as they were.
+head -c 40 "$tmp/state/psoas-coach/history.jsonl" >"$tmp/cut" && cp "$tmp/cut" "$tmp/state/psoas-coach/history.jsonl"
+ls -la --time-style=full-iso "$tmp/state/psoas-coach" >"$tmp/before"
 "$bin" --history >"$tmp/out" 2>"$tmp/err"
-[ $? = 0 ] && grep -q "history" "$tmp/err" && ls "$tmp/state/psoas-coach" | grep -q corrupt && ok ||
-    { fail "--history with a truncated file"; cat "$tmp/out" "$tmp/err"; ls "$tmp/state/psoas-coach"; }
+[ $? = 0 ] && [ "$(grep -c "history" "$tmp/err")" = 1 ] && ok || { fail "--history with a truncated file"; cat "$tmp/out" "$tmp/err"; }
+ls -la --time-style=full-iso "$tmp/state/psoas-coach" >"$tmp/after"
+cmp -s "$tmp/before" "$tmp/after" && cmp -s "$tmp/cut" "$tmp/state/psoas-coach/history.jsonl" && ok ||
+    { fail "--history wrote in the state folder"; diff "$tmp/before" "$tmp/after"; }
 
 # A contact sheet: one image for the whole routine.
 "$bin" --sheet "$tmp/sheet.bmp" --size 800x600 psoas-flow 2>"$tmp/err" && ok || { fail "sheet"; cat "$tmp/err"; }

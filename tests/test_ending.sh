@@ -67,6 +67,43 @@ kill -TERM "$app"
 wait_end || { fail "picker: still running"; kill -9 "$app"; }
 [ "$rc" = 0 ] && [ "$(records "$state")" = 0 ] && ok || fail "picker: status $rc, $(records "$state") records"
 
+# At 1000 times real time a whole routine passes in half a second, a few
+# frames: it is recorded as a trial, every step it held counted, and the
+# routine's own length, not the time the end screen waited.
+state="$tmp/state-speed"
+total=$("$bin" --plan one-move | sed -n 's/^total: \([0-9]*\):\([0-9]*\)$/\1 \2/p' | awk '{ print $1 * 60 + $2 }')
+XDG_STATE_HOME="$state" SDL_VIDEODRIVER=offscreen "$bin" --windowed --log --speed 1000 one-move 2>"$tmp/log-speed" &
+app=$!
+wait_for "$tmp/log-speed" "screen: summary" || fail "--speed 1000: no end screen"
+kill -TERM "$app"
+wait_end || { fail "--speed 1000: still running"; kill -9 "$app"; }
+line=$(cat "$state/psoas-coach/history.jsonl" 2>/dev/null)
+echo "$line" | grep -q '"steps":7,"of":7,"finished":true,"speed":1000}' && ok || fail "--speed 1000: recorded $line"
+seconds=$(echo "$line" | sed -n 's/.*"seconds":\([0-9]*\).*/\1/p')
+[ -n "$seconds" ] && [ "$seconds" -ge $((total - 1)) ] && [ "$seconds" -le $((total + 1)) ] && ok ||
+    fail "--speed 1000: $seconds s recorded for a routine of $total s"
+XDG_STATE_HOME="$state" "$bin" --history >"$tmp/out"
+grep -q "trial at 1000x" "$tmp/out" && grep -q "^0 sessions, 0 minutes in all" "$tmp/out" && ok ||
+    { fail "--history does not set the trial apart"; cat "$tmp/out"; }
+
+# What a crash left half-written is removed at the next start: only stale
+# temporary files of ours.
+state="$tmp/state-temps"
+mkdir -p "$state/psoas-coach"
+sh -c 'exit 0' & dead=$!
+wait $dead
+: >"$state/psoas-coach/history.jsonl.tmp-$dead-abcdef"
+: >"$state/psoas-coach/settings.json.tmp-$dead-abcdef"
+: >"$state/psoas-coach/history.jsonl.tmp-$$-abcdef"
+: >"$state/psoas-coach/notes.txt.tmp-$dead-abcdef"
+XDG_STATE_HOME="$state" SDL_VIDEODRIVER=offscreen "$bin" --windowed --log 2>"$tmp/log-temps" &
+app=$!
+wait_for "$tmp/log-temps" "screen: picker"
+kill -TERM "$app"
+wait_end || kill -9 "$app"
+left=$(ls "$state/psoas-coach" | tr '\n' ' ')
+[ "$left" = "history.jsonl.tmp-$$-abcdef notes.txt.tmp-$dead-abcdef " ] && ok || fail "temporary files: left $left"
+
 if ! command -v Xvfb >/dev/null || ! command -v xdotool >/dev/null; then
     echo "Xvfb or xdotool missing: the X cases are skipped"
     finish ending

@@ -184,7 +184,7 @@ static HistoryRecord rec_of(const char *date, const char *routine, int seconds, 
 static bool rec_equal(const HistoryRecord *a, const HistoryRecord *b)
 {
     return strcmp(a->date, b->date) == 0 && strcmp(a->routine, b->routine) == 0 && a->seconds == b->seconds &&
-           a->steps == b->steps && a->of == b->of && a->finished == b->finished;
+           a->steps == b->steps && a->of == b->of && a->finished == b->finished && a->speed == b->speed;
 }
 
 /* One line of the file format, written here independently of the module. */
@@ -197,11 +197,11 @@ static int line_of(char *out, size_t size, const char *date, const char *routine
 }
 
 static const HistoryRecord five[5] = {
-    {"2026-11-21T07:30:05", "desk-release", 593, 9, 9, true},
-    {"2026-11-21T18:02:00", "one-move", 125, 3, 12, false},
-    {"2026-11-22T06:59:59", "psoas-flow", 1320, 20, 20, true},
-    {"2026-11-23T23:59:59", "yin-psoas", 0, 0, 7, false},
-    {"2026-11-24T00:00:00", "breathe", 86400, 10000, 10000, true},
+    {.date = "2026-11-21T07:30:05", .routine = "desk-release", .seconds = 593, .steps = 9, .of = 9, .finished = true},
+    {.date = "2026-11-21T18:02:00", .routine = "one-move", .seconds = 125, .steps = 3, .of = 12, .finished = false},
+    {.date = "2026-11-22T06:59:59", .routine = "psoas-flow", .seconds = 1320, .steps = 20, .of = 20, .finished = true},
+    {.date = "2026-11-23T23:59:59", .routine = "yin-psoas", .seconds = 0, .steps = 0, .of = 7, .finished = false},
+    {.date = "2026-11-24T00:00:00", .routine = "breathe", .seconds = 86400, .steps = 10000, .of = 10000, .finished = true},
 };
 
 /* ---- round trip and crash safety ------------------------------------------ */
@@ -214,9 +214,9 @@ static void test_round_trip(void **state)
     path_in(deep, dir, "state/psoas-coach");
     path_in(path, deep, "history.jsonl");
     HistoryRecord odd[3] = {
-        {"2024-02-29T12:00:00", "a \"quoted\" \\ id", 1, 0, 1, false},
-        {"1900-01-01T00:00:00", "caf\xc3\xa9-\xc3\xbc", 59, 1, 2, true},
-        {"9999-12-31T23:59:59", "", 61, 2, 2, true},
+        {.date = "2024-02-29T12:00:00", .routine = "a \"quoted\" \\ id", .seconds = 1, .steps = 0, .of = 1, .finished = false},
+        {.date = "1900-01-01T00:00:00", .routine = "caf\xc3\xa9-\xc3\xbc", .seconds = 59, .steps = 1, .of = 2, .finished = true},
+        {.date = "9999-12-31T23:59:59", .routine = "", .seconds = 61, .steps = 2, .of = 2, .finished = true},
     };
     memset(odd[2].routine, 'r', HISTORY_ROUTINE_SIZE - 1); /* the longest id */
 
@@ -531,6 +531,32 @@ static void test_truncated_at_every_byte(void **state)
         for (int i = 0; !why && i < expect; i++)
             if (!rec_equal(history_get(h, i), &five[i]))
                 why = "a record changed";
+        size_t still_len = 0;
+        char *still = read_all(path, &still_len);
+        if (!why && (!still || still_len != cut || memcmp(still, full, cut) != 0 || count_all(dir) != 1))
+            why = "loading wrote something";
+        free(still);
+        if (!why && damaged) {
+            if (count_lines(warnings) != 1 || strncmp(warnings, want, strlen(want)) != 0)
+                why = "not the one warning naming the file and line";
+            else if (!strstr(warnings, "left as it is"))
+                why = "the warning does not say the file is left as it is";
+        } else if (!why && warnings[0]) {
+            why = "a whole file was treated as damaged";
+        }
+        history_free(h);
+        free(warnings);
+
+        /* The next record repairs it: the damaged file is kept aside,
+         * byte for byte, and a fresh one holds the good records. */
+        HistoryRecord more = rec_of("2026-12-01T08:00:00", "breathe", 60, 1, 1, true);
+        capture_begin();
+        bool appended = history_append(path, &more);
+        h = history_load(path);
+        warnings = capture_end();
+        if (!why && (!appended || history_count(h) != expect + 1 || count_lines(warnings) != (damaged ? 1 : 0) ||
+                     !rec_equal(history_get(h, expect), &more)))
+            why = "append after the damage failed";
         if (!why && damaged) {
             size_t aside_len = 0;
             char *kept = NULL;
@@ -538,26 +564,12 @@ static void test_truncated_at_every_byte(void **state)
                 why = "no .corrupt- file";
             else if (!(kept = read_all(aside, &aside_len)) || aside_len != cut || memcmp(kept, full, cut) != 0)
                 why = "the .corrupt- file is not the original";
-            else if (count_lines(warnings) != 1 || strncmp(warnings, want, strlen(want)) != 0)
-                why = "not the one warning naming the file and line";
-            else if (!strstr(warnings, "kept ") || !strstr(warnings, aside))
-                why = "the warning does not say where the file went and what was kept";
+            else if (!strstr(warnings, aside) || !strstr(warnings, "this session"))
+                why = "the repair line does not say where the file went";
             free(kept);
-        } else if (!why && (count_entries(dir, ".corrupt-", NULL) != 0 || warnings[0])) {
-            why = "a whole file was treated as damaged";
+        } else if (!why && count_entries(dir, ".corrupt-", NULL) != 0) {
+            why = "a whole file was moved aside";
         }
-        history_free(h);
-        free(warnings);
-
-        /* A fresh file holds the good records, and appending works. */
-        HistoryRecord more = rec_of("2026-12-01T08:00:00", "breathe", 60, 1, 1, true);
-        capture_begin();
-        bool appended = history_append(path, &more);
-        h = history_load(path);
-        warnings = capture_end();
-        if (!why && (!appended || history_count(h) != expect + 1 || warnings[0] ||
-                     !rec_equal(history_get(h, expect), &more)))
-            why = "append after the damage failed";
         if (!why && count_entries(dir, ".tmp", NULL) != 0)
             why = "a temporary file was left";
         history_free(h);
@@ -694,32 +706,47 @@ static void test_damaged_files(void **state)
         char *warnings = capture_end();
         const char *why = NULL;
         int asides = count_entries(dir, ".corrupt-", aside);
-        if (!h || history_count(h) != dc->kept) {
+        size_t same_len = 0;
+        char *same = read_all(path, &same_len);
+        bool untouched = same && same_len == len && memcmp(same, dc->text, len) == 0 && asides == 0;
+        free(same);
+        if (!untouched) {
+            why = "loading changed the file";
+        } else if (!h || history_count(h) != dc->kept) {
             why = "wrong number of good records";
         } else if (!dc->expect) {
             if (warnings[0] || asides != 0)
                 why = "a good file was treated as damaged";
         } else {
             snprintf(want, sizeof want, "psoas-coach: history: %s%s", path, dc->expect);
-            size_t kept_len = 0;
-            char *kept = asides == 1 ? read_all(aside, &kept_len) : NULL;
             if (count_lines(warnings) != 1 || strncmp(warnings, want, strlen(want)) != 0)
                 why = "not the expected warning";
-            else if (!kept || kept_len != len || memcmp(kept, dc->text, len) != 0)
-                why = "the damaged file was not moved aside intact";
-            free(kept);
         }
         history_free(h);
-        /* After the repair the file loads cleanly and takes a new record. */
+        /* The next record repairs it: the damaged file kept aside intact,
+         * told in one line (the damage itself was told already); then the
+         * file loads cleanly. */
         HistoryRecord more = rec_of("2026-12-01T08:00:00", "breathe", 60, 1, 1, true);
         if (!why) {
             free(warnings);
             capture_begin();
             bool appended = history_append(path, &more);
+            char *repair = capture_end();
+            capture_begin();
             h = history_load(path);
             warnings = capture_end();
+            size_t kept_len = 0;
+            char *kept = count_entries(dir, ".corrupt-", aside) == 1 ? read_all(aside, &kept_len) : NULL;
             if (!appended || history_count(h) != dc->kept + 1 || warnings[0])
                 why = "the repaired file does not work";
+            else if (dc->expect && (!kept || kept_len != len || memcmp(kept, dc->text, len) != 0))
+                why = "the damaged file was not kept aside intact";
+            else if (dc->expect && (count_lines(repair) != 1 || !strstr(repair, "is kept as ")))
+                why = "not one short line about the repair";
+            else if (!dc->expect && (kept || repair[0]))
+                why = "a good file was moved aside";
+            free(kept);
+            free(repair);
             history_free(h);
         }
         if (why) {
@@ -754,10 +781,12 @@ static void test_damaged_copies_are_never_overwritten(void **state)
         write_bytes(taken[i], "older copy\n", 11);
     }
     write_bytes(path, GOOD "damaged\n", strlen(GOOD) + 8);
+    HistoryRecord more = rec_of("2026-12-01T08:00:00", "breathe", 60, 1, 1, true);
     capture_begin();
-    History *h = history_load(path);
+    assert_true(history_append(path, &more));
     char *warnings = capture_end();
-    assert_int_equal(history_count(h), 1);
+    History *h = history_load(path);
+    assert_int_equal(history_count(h), 2);
     history_free(h);
     for (int i = 0; i < TAKEN; i++) {
         char *text = read_all(taken[i], NULL);
@@ -771,7 +800,7 @@ static void test_damaged_copies_are_never_overwritten(void **state)
     assert_non_null(moved);
     char aside[TP];
     snprintf(aside, sizeof aside, "%s", moved + strlen("; moved it to "));
-    char *end = strstr(aside, " and kept");
+    char *end = strstr(aside, " and kept 1 good record in a fresh file, with this session");
     assert_non_null(end);
     *end = '\0';
     size_t len;
@@ -807,6 +836,8 @@ static void test_huge_line(void **state)
     assert_int_equal(history_count(h), 2);
     assert_memory_equal(warnings, want, strlen(want));
     assert_int_equal(count_lines(warnings), 1);
+    assert_int_equal(count_entries(dir, ".corrupt-", NULL), 0);
+    assert_true(history_append(path, &five[0]));
     assert_int_equal(count_entries(dir, ".corrupt-", NULL), 1);
     history_free(h);
     free(warnings);
@@ -837,13 +868,18 @@ static void test_file_over_the_byte_limit(void **state)
     History *h = history_load(path);
     char *warnings = capture_end();
     snprintf(want, sizeof want,
-             "psoas-coach: history: %s is %lld bytes, over the limit of 16 MiB; moved it to ", path,
-             (long long)st.st_size);
+             "psoas-coach: history: %s is %lld bytes, over the limit of 16 MiB; showing the newest 2 good records",
+             path, (long long)st.st_size);
     assert_int_equal(history_count(h), 2);
     assert_string_equal(history_get(h, 1)->routine, "one-move");
     assert_memory_equal(warnings, want, strlen(want));
-    assert_non_null(strstr(warnings, "kept the newest 2 good records in a fresh file"));
     assert_int_equal(count_lines(warnings), 1);
+    assert_int_equal(count_entries(dir, ".corrupt-", NULL), 0);
+    free(warnings);
+    capture_begin();
+    assert_true(history_append(path, &five[0]));
+    warnings = capture_end();
+    assert_non_null(strstr(warnings, "its newest 2 good records and this session are in a fresh file"));
     assert_int_equal(count_entries(dir, ".corrupt-", aside), 1);
     struct stat ast;
     assert_int_equal(stat(aside, &ast), 0);
@@ -853,12 +889,13 @@ static void test_file_over_the_byte_limit(void **state)
     rm_rf(dir);
 }
 
-/* More than HISTORY_MAX_RECORDS records: the newest are kept, and at the
- * limit an append drops the oldest. */
+/* More than HISTORY_MAX_RECORDS records: all are read; the next append
+ * moves the oldest to an archive file, synced before the history is
+ * rewritten, and says so; nothing is deleted. */
 static void test_too_many_records(void **state)
 {
     (void)state;
-    char dir[TP], path[TP], want[TP + 128];
+    char dir[TP], path[TP], archive[TP];
     make_dir(dir, "records");
     path_in(path, dir, "history.jsonl");
     int n = HISTORY_MAX_RECORDS + 5;
@@ -875,27 +912,50 @@ static void test_too_many_records(void **state)
     capture_begin();
     History *h = history_load(path);
     char *warnings = capture_end();
-    snprintf(want, sizeof want, "psoas-coach: history: %s holds %d records, over the limit of %d; moved it to ",
-             path, n, HISTORY_MAX_RECORDS);
-    assert_int_equal(history_count(h), HISTORY_MAX_RECORDS);
-    assert_int_equal(history_get(h, 0)->seconds, 5);
-    assert_memory_equal(warnings, want, strlen(want));
-    assert_non_null(strstr(warnings, "kept the newest 100000 good records"));
+    assert_int_equal(history_count(h), n);
+    assert_string_equal(warnings, "");
     history_free(h);
     free(warnings);
 
     HistoryRecord more = rec_of("2026-12-01T08:00:00", "breathe", 60, 1, 1, true);
+    HistoryWritten w;
     capture_begin();
-    bool appended = history_append(path, &more);
-    h = history_load(path);
+    bool appended = history_append_to(path, &more, &w);
     warnings = capture_end();
     assert_true(appended);
+    int moved = n + 1 - HISTORY_ARCHIVE_KEEP;
+    assert_int_equal(w.archived, moved);
+    assert_int_equal(count_entries(dir, ".archive-", archive), 1);
+    assert_string_equal(archive, w.archive);
+    assert_int_equal(count_lines(warnings), 1);
+    assert_non_null(strstr(warnings, w.archive));
+    free(warnings);
+    h = history_load(path);
+    assert_int_equal(history_count(h), HISTORY_ARCHIVE_KEEP);
+    assert_int_equal(history_get(h, 0)->seconds, moved);
+    assert_string_equal(history_get(h, HISTORY_ARCHIVE_KEEP - 1)->routine, "breathe");
+    history_free(h);
+    /* the archive holds the oldest, in order, in the history's own form */
+    capture_begin();
+    h = history_load(archive);
+    warnings = capture_end();
     assert_string_equal(warnings, "");
-    assert_int_equal(history_count(h), HISTORY_MAX_RECORDS);
-    assert_int_equal(history_get(h, 0)->seconds, 6);
-    assert_string_equal(history_get(h, HISTORY_MAX_RECORDS - 1)->routine, "breathe");
+    assert_int_equal(history_count(h), moved);
+    for (int i = 0; i < moved; i++)
+        assert_int_equal(history_get(h, i)->seconds, i);
     history_free(h);
     free(warnings);
+    /* --history names it */
+    h = history_load(path);
+    char *text = NULL;
+    size_t size = 0;
+    f = open_memstream(&text, &size);
+    history_print(f, h, path, 2026, 12, 1);
+    fclose(f);
+    assert_non_null(strstr(text, "Older sessions are archived in "));
+    assert_non_null(strstr(text, archive));
+    free(text);
+    history_free(h);
     rm_rf(dir);
 }
 
@@ -1066,8 +1126,8 @@ static void test_lock_held_too_long(void **state)
     assert_memory_equal(now, old, old_len);
     free(now);
 
-    /* A damaged file is not repaired without the lock, but its good
-     * records are still loaded. */
+    /* A damaged file is only read while another holds the lock (loading
+     * never writes, so never waits). */
     char text[1024];
     snprintf(text, sizeof text, "%sgarbage\n", old);
     write_bytes(path, text, strlen(text));
@@ -1076,8 +1136,7 @@ static void test_lock_held_too_long(void **state)
     warnings = capture_end();
     assert_int_equal(history_count(h), 1);
     assert_non_null(strstr(warnings, ":2: column 1: syntax error"));
-    assert_non_null(strstr(warnings, "; left it as it is (another session held"));
-    assert_non_null(strstr(warnings, "using 1 good record"));
+    assert_non_null(strstr(warnings, "; showing 1 good record; the file is left as it is"));
     assert_int_equal(count_entries(dir, ".corrupt-", NULL), 0);
     history_free(h);
     free(warnings);
@@ -1089,7 +1148,7 @@ static void test_lock_held_too_long(void **state)
     h = history_load(path);
     warnings = capture_end();
     assert_true(ok);
-    assert_non_null(strstr(warnings, "; moved it to "));
+    assert_non_null(strstr(warnings, " is kept as "));
     assert_int_equal(count_lines(warnings), 1);
     free(warnings);
     assert_int_equal(history_count(h), 2);
@@ -1222,7 +1281,7 @@ static void test_minutes(void **state)
     int minutes, streak;
     history_stats(h, 2026, 11, 21, &minutes, &streak);
     assert_int_equal(minutes, 0); /* 59 s */
-    assert_int_equal(streak, 1);
+    assert_int_equal(streak, 0); /* under a minute: no day of the streak */
     history_free(h);
     h = history_of(recs, 3);
     history_stats(h, 2026, 11, 22, &minutes, &streak);
@@ -1267,7 +1326,8 @@ static void test_print(void **state)
                         "2026-11-21 18:02  caf\xc3\xa9            2:05     3/12 steps  left\n"
                         "2026-11-22 06:00  psoas-flow    100:00  120/120 steps  finished\n"
                         "2026-11-22 21:15  one-move        0:00      0/1 steps  left\n"
-                        "4 sessions, 111 minutes in all; current streak: 3 days.\n");
+                        "4 sessions, 111 minutes in all; current streak: 3 days.\n"
+                        "A day counts toward the streak with a session of at least 1 minute.\n");
     free(text);
     history_free(h);
 
@@ -1275,7 +1335,8 @@ static void test_print(void **state)
     text = print_to_string(h, "h.jsonl", 2026, 11, 25);
     assert_string_equal(text,
                         "2026-11-20 07:30  desk-release   9:53    9/9 steps  finished\n"
-                        "1 session, 9 minutes in all; current streak: 0 days.\n");
+                        "1 session, 9 minutes in all; current streak: 0 days.\n"
+                        "A day counts toward the streak with a session of at least 1 minute.\n");
     free(text);
     history_free(h);
 }
@@ -1371,6 +1432,277 @@ static void test_stamp_and_today(void **state)
     free(old_tz);
 }
 
+/* ---- repairs, limits of the folder, links, leftovers, trials ----------- */
+
+/* A damaged history: loading it writes nothing; a repair that cannot
+ * write its fresh file (a full disk) leaves the damaged file exactly where
+ * and as it was; with room again the next record repairs it. */
+static void test_repair_waits_for_room(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP], aside[TP];
+    make_dir(dir, "repair");
+    path_in(path, dir, "history.jsonl");
+    static const char text[] = GOOD "oops\n" GOOD2;
+    write_bytes(path, text, strlen(text));
+    capture_begin();
+    History *h = history_load(path);
+    history_free(h);
+    h = history_load(path);
+    char *warnings = capture_end();
+    assert_int_equal(history_count(h), 2);
+    assert_int_equal(count_lines(warnings), 1); /* told once, however often read */
+    history_free(h);
+    free(warnings);
+    size_t len;
+    char *now = read_all(path, &len);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(now, text, len);
+    free(now);
+    assert_int_equal(count_all(dir), 1); /* no lock, no copy: nothing written */
+
+    FullDisk fd = {path, 64};
+    char out[4096];
+    assert_int_equal(run_child(append_over_limit, &fd, out, sizeof out), 0);
+    now = read_all(path, &len);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(now, text, len);
+    free(now);
+    assert_int_equal(count_entries(dir, ".corrupt-", NULL), 0);
+    assert_int_equal(count_entries(dir, ".tmp", NULL), 0);
+    assert_non_null(strstr(out, "cannot write"));
+    assert_null(strstr(out, "moved it"));
+
+    HistoryRecord more = rec_of("2026-12-01T08:00:00", "breathe", 60, 1, 1, true);
+    capture_begin();
+    assert_true(history_append(path, &more));
+    warnings = capture_end();
+    assert_int_equal(count_entries(dir, ".corrupt-", aside), 1);
+    now = read_all(aside, &len);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(now, text, len);
+    free(now);
+    assert_non_null(strstr(warnings, aside));
+    free(warnings);
+    h = history_load(path);
+    assert_int_equal(history_count(h), 3);
+    history_free(h);
+    rm_rf(dir);
+}
+
+/* In the child, as nobody: append to a history in a read-only folder
+ * that has never held one (no lock file yet). Exit 0 when refused; 77
+ * when the folder stayed writable. */
+static int readonly_fresh(void *arg)
+{
+    const char *dir = arg;
+    if (geteuid() == 0 &&
+        (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0 || geteuid() == 0))
+        return 77;
+    char path[TP];
+    path_in(path, dir, "probe");
+    int pfd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (pfd >= 0) {
+        close(pfd);
+        unlink(path);
+        return 77;
+    }
+    path_in(path, dir, "history.jsonl");
+    return history_append(path, &five[0]) ? 1 : 0;
+}
+
+static void test_read_only_folder_names_the_cause(void **state)
+{
+    (void)state;
+    char dir[TP];
+    make_dir(dir, "rofresh");
+    assert_int_equal(chmod(dir, 0555), 0);
+    if (geteuid() == 0) {
+        assert_int_equal(chmod(base, 0711), 0);
+        assert_int_equal(chown(dir, 65534, 65534), 0);
+    }
+    char warnings[4096];
+    int status = run_child(readonly_fresh, dir, warnings, sizeof warnings);
+    if (geteuid() == 0)
+        chmod(base, 0700);
+    chmod(dir, 0700);
+    if (status == 77) {
+        rm_rf(dir);
+        skip();
+    }
+    assert_int_equal(status, 0);
+    char want[TP + 64];
+    snprintf(want, sizeof want, "cannot write in the folder %s: %s", dir, strerror(EACCES));
+    assert_non_null(strstr(warnings, want));
+    assert_null(strstr(warnings, "No such file"));
+    assert_int_equal(count_lines(warnings), 1);
+    rm_rf(dir);
+}
+
+/* Links where our files should be: nothing is created or written through
+ * them, one line says so, and the link stays as it was. */
+static void test_links_are_not_followed(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP], lock[TP], outside[TP], target[TP];
+    make_dir(dir, "links");
+    make_dir(outside, "elsewhere");
+    path_in(path, dir, "history.jsonl");
+    path_in(lock, dir, "history.jsonl.lock");
+    path_in(target, outside, "made-by-a-link");
+
+    /* a dangling link for the lock */
+    assert_int_equal(symlink(target, lock), 0);
+    capture_begin();
+    bool ok = history_append(path, &five[0]);
+    char *warnings = capture_end();
+    assert_false(ok);
+    struct stat st;
+    assert_int_equal(lstat(target, &st), -1);
+    assert_int_equal(lstat(lock, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(count_lines(warnings), 1);
+    assert_non_null(strstr(warnings, "symbolic link"));
+    free(warnings);
+    unlink(lock);
+
+    /* the history itself a link to a file elsewhere: read, never replaced */
+    write_bytes(target, GOOD, strlen(GOOD));
+    assert_int_equal(symlink(target, path), 0);
+    History *h = history_load(path);
+    assert_int_equal(history_count(h), 1);
+    history_free(h);
+    capture_begin();
+    ok = history_append(path, &five[0]);
+    warnings = capture_end();
+    assert_false(ok);
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    size_t len;
+    char *text = read_all(target, &len);
+    assert_int_equal(len, strlen(GOOD));
+    assert_memory_equal(text, GOOD, len);
+    free(text);
+    assert_int_equal(count_lines(warnings), 1);
+    assert_non_null(strstr(warnings, "symbolic link"));
+    assert_non_null(strstr(warnings, target));
+    free(warnings);
+    unlink(path);
+
+    /* a folder of another user's */
+    if (geteuid() == 0) {
+        assert_int_equal(chown(dir, 65534, 65534), 0);
+        capture_begin();
+        ok = history_append(path, &five[0]);
+        warnings = capture_end();
+        assert_false(ok);
+        assert_non_null(strstr(warnings, "belongs to another user"));
+        free(warnings);
+        assert_int_equal(chown(dir, 0, 0), 0);
+    }
+    rm_rf(dir);
+    rm_rf(outside);
+}
+
+/* Temporary files a crash left: only ours, and only stale ones, go. */
+static void test_stale_temporary_files(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP], name[TP];
+    make_dir(dir, "temps");
+    path_in(path, dir, "history.jsonl");
+    assert_true(history_append(path, &five[0]));
+    pid_t dead = fork();
+    if (dead == 0)
+        _exit(0);
+    assert_true(dead > 0);
+    waitpid(dead, NULL, 0);
+    char dead_tmp[TP], live_tmp[TP], young_old_style[TP], old_old_style[TP], not_ours[TP], link_tmp[TP];
+    snprintf(name, sizeof name, "history.jsonl.tmp-%ld-aaaaaa", (long)dead);
+    path_in(dead_tmp, dir, name);
+    snprintf(name, sizeof name, "history.jsonl.tmp-%ld-bbbbbb", (long)getpid());
+    path_in(live_tmp, dir, name);
+    path_in(young_old_style, dir, "history.jsonl.tmp-Xy12zz");
+    path_in(old_old_style, dir, "history.jsonl.tmp-Ab34cd");
+    snprintf(name, sizeof name, "settings.json.tmp-%ld-cccccc", (long)dead);
+    path_in(not_ours, dir, name);
+    snprintf(name, sizeof name, "history.jsonl.tmp-%ld-link", (long)dead);
+    path_in(link_tmp, dir, name);
+    const char *files[] = {dead_tmp, live_tmp, young_old_style, old_old_style, not_ours};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        write_bytes(files[i], "half a file", 11);
+    assert_int_equal(symlink(path, link_tmp), 0);
+    struct timespec old[2] = {{time(NULL) - 2 * HISTORY_TEMP_STALE_S, 0}, {time(NULL) - 2 * HISTORY_TEMP_STALE_S, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, old_old_style, old, 0), 0);
+
+    assert_int_equal(history_tidy(path), 2);
+    struct stat st;
+    assert_int_equal(lstat(dead_tmp, &st), -1);
+    assert_int_equal(lstat(old_old_style, &st), -1);
+    assert_int_equal(lstat(live_tmp, &st), 0);
+    assert_int_equal(lstat(young_old_style, &st), 0);
+    assert_int_equal(lstat(not_ours, &st), 0);
+    assert_int_equal(lstat(link_tmp, &st), 0);
+    assert_int_equal(lstat(path, &st), 0);
+    /* an append cleans the same way, under the lock */
+    write_bytes(dead_tmp, "half a file", 11);
+    assert_true(history_append(path, &five[1]));
+    assert_int_equal(lstat(dead_tmp, &st), -1);
+    assert_int_equal(lstat(live_tmp, &st), 0);
+    rm_rf(dir);
+}
+
+/* Sessions at another speed are trials: kept with their "speed", shown,
+ * and left out of the minutes and the streak. */
+static void test_trials(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP];
+    make_dir(dir, "trials");
+    path_in(path, dir, "history.jsonl");
+    HistoryRecord practice = rec_of("2026-11-22T07:00:00", "desk-release", 600, 9, 9, true);
+    HistoryRecord trial = rec_of("2026-11-22T08:00:00", "psoas-flow", 1320, 12, 12, true);
+    trial.speed = 4;
+    HistoryRecord trial_yesterday = rec_of("2026-11-21T08:00:00", "psoas-flow", 1320, 12, 12, true);
+    trial_yesterday.speed = 1000;
+    assert_false(history_is_trial(&practice));
+    assert_true(history_is_trial(&trial));
+    assert_true(history_append(path, &trial_yesterday));
+    assert_true(history_append(path, &practice));
+    assert_true(history_append(path, &trial));
+    char *text = read_all(path, NULL);
+    assert_non_null(strstr(text, "\"finished\":true,\"speed\":4}\n"));
+    assert_non_null(strstr(text, "\"speed\":1000}\n"));
+    assert_int_equal(count_lines(text), 3);
+    free(text);
+    History *h = history_load(path);
+    assert_int_equal(history_count(h), 3);
+    assert_true(history_get(h, 0)->speed == 1000);
+    assert_false(history_is_trial(history_get(h, 1)));
+    int minutes, streak;
+    history_stats(h, 2026, 11, 22, &minutes, &streak);
+    assert_int_equal(minutes, 10);
+    assert_int_equal(streak, 1); /* yesterday had only a trial */
+    text = print_to_string(h, path, 2026, 11, 22);
+    assert_non_null(strstr(text, "finished  trial at 4x\n"));
+    assert_non_null(strstr(text, "1 session, 10 minutes in all; current streak: 1 day.\n2 trials at another --speed"));
+    free(text);
+    history_free(h);
+    /* a speed outside --speed's range is damage, named */
+    write_bytes(path, REC(D1, "a", 1, 1, 1, true), strlen(REC(D1, "a", 1, 1, 1, true)));
+    static const char bad[] = "{\"date\":\"" D1 "\",\"routine\":\"a\",\"seconds\":1,\"steps\":1,\"of\":1,"
+                              "\"finished\":true,\"speed\":0}\n";
+    write_bytes(path, bad, strlen(bad));
+    capture_begin();
+    h = history_load(path);
+    char *warnings = capture_end();
+    assert_int_equal(history_count(h), 0);
+    assert_non_null(strstr(warnings, "$.speed: "));
+    history_free(h);
+    free(warnings);
+    rm_rf(dir);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -1408,6 +1740,11 @@ int main(void)
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_default_path),
         cmocka_unit_test(test_stamp_and_today),
+        cmocka_unit_test(test_repair_waits_for_room),
+        cmocka_unit_test(test_read_only_folder_names_the_cause),
+        cmocka_unit_test(test_links_are_not_followed),
+        cmocka_unit_test(test_stale_temporary_files),
+        cmocka_unit_test(test_trials),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,7 +53,7 @@ typedef struct Damage {
     int bad_lines;                   /* bad lines in all */
     char reason[DIAG_LINE_MAX + 16]; /* why line LINE is bad, perhaps after "cut short: " */
     long long file_bytes;            /* the file's size when over HISTORY_MAX_FILE, else 0 */
-    int dropped;                     /* oldest good records dropped over HISTORY_MAX_RECORDS */
+    struct stat st;                  /* the file read, to tell one damaged file from another */
 } Damage;
 
 typedef enum ReadStatus {
@@ -62,7 +63,7 @@ typedef enum ReadStatus {
     READ_NOMEM    /* out of memory */
 } ReadStatus;
 
-static bool damaged(const Damage *d) { return d->line > 0 || d->file_bytes > 0 || d->dropped > 0; }
+static bool damaged(const Damage *d) { return d->line > 0 || d->file_bytes > 0; }
 
 static const char *plural(long long n) { return n == 1 ? "" : "s"; }
 
@@ -150,7 +151,13 @@ bool history_today(time_t t, int *year, int *month, int *day)
 
 /* ---- records and lines ----------------------------------------------- */
 
-static const char *const record_keys[] = {"date", "routine", "seconds", "steps", "of", "finished"};
+static const char *const record_keys[] = {"date", "routine", "seconds", "steps", "of", "finished", "speed"};
+
+/* --speed's range (cli.c): a trial's "speed" */
+#define SPEED_MIN 0.1
+#define SPEED_MAX 1000.0
+
+bool history_is_trial(const HistoryRecord *rec) { return rec->speed != 0.0 && rec->speed != 1.0; }
 
 /* Reads the whole number KEY of OBJ, LO..HI, into *OUT. */
 static bool int_member(JrCtx *ctx, const cJSON *obj, const char *key, int lo, int hi, int *out)
@@ -219,6 +226,10 @@ static bool parse_record(const char *line, size_t len, HistoryRecord *out, JrCtx
         goto done;
     }
     r.finished = cJSON_IsTrue(item);
+
+    item = jr_member(ctx, root, "$", "speed", false); /* optional: a trial */
+    if (item && !jr_number(ctx, item, "$.speed", SPEED_MIN, SPEED_MAX, false, &r.speed))
+        goto done;
     *out = r;
     ok = true;
 done:
@@ -243,9 +254,12 @@ static int format_record(const HistoryRecord *rec, char out[LINE_BUF])
         }
     }
     esc[o] = '\0';
+    char speed[48] = "";
+    if (history_is_trial(rec))
+        snprintf(speed, sizeof speed, ",\"speed\":%g", rec->speed);
     int w = snprintf(out, LINE_BUF,
-                     "{\"date\":\"%s\",\"routine\":\"%s\",\"seconds\":%d,\"steps\":%d,\"of\":%d,\"finished\":%s}\n",
-                     rec->date, esc, rec->seconds, rec->steps, rec->of, rec->finished ? "true" : "false");
+                     "{\"date\":\"%s\",\"routine\":\"%s\",\"seconds\":%d,\"steps\":%d,\"of\":%d,\"finished\":%s%s}\n",
+                     rec->date, esc, rec->seconds, rec->steps, rec->of, rec->finished ? "true" : "false", speed);
     return w < 0 || w >= LINE_BUF ? -1 : w;
 }
 
@@ -284,13 +298,11 @@ static bool push(History *h, const HistoryRecord *rec)
     return true;
 }
 
-/* Drops the oldest records of H past the newest KEEP. */
-static void keep_newest(History *h, int keep)
+/* Drops the oldest N records of H (archived). */
+static void drop_oldest(History *h, int n)
 {
-    if (h->count <= keep)
-        return;
-    memmove(h->records, h->records + (h->count - keep), (size_t)keep * sizeof *h->records);
-    h->count = keep;
+    memmove(h->records, h->records + n, (size_t)(h->count - n) * sizeof *h->records);
+    h->count -= n;
 }
 
 /* Bytes of the shortest line that can be a record. Shorter lines after
@@ -348,10 +360,6 @@ static bool parse_lines(const char *buf, size_t len, bool skip_first, History *h
             snprintf(dmg->reason, sizeof dmg->reason, "%s%s", nl ? "" : "cut short: ", reason);
         }
     }
-    if (h->count > HISTORY_MAX_RECORDS) {
-        dmg->dropped = h->count - HISTORY_MAX_RECORDS;
-        keep_newest(h, HISTORY_MAX_RECORDS);
-    }
     return true;
 }
 
@@ -365,6 +373,7 @@ static ReadStatus read_history(const char *path, History *h, Damage *dmg, char *
     int fd = safefile_open_regular(path, &st, "", why, why_size);
     if (fd < 0)
         return fd == SAFEFILE_MISSING ? READ_MISSING : READ_FAILED;
+    dmg->st = st;
     ReadStatus status = READ_FAILED;
     char *buf = NULL;
     Diag *diag = NULL;
@@ -413,19 +422,29 @@ static bool path_fits(const char *path)
 }
 
 /* Takes an exclusive flock on PATH.lock, trying every LOCK_POLL_MS for
- * HISTORY_LOCK_WAIT_MS: a blocking flock could hang a session behind a
- * stuck process. Returns the descriptor (close it to unlock) or -1 with
- * the reason in WHY. The lock file stays: removing it would let two
- * processes lock two different files. */
-static int lock_take(const char *path, char *why, size_t why_size)
+ * WAIT_MS: a blocking flock could hang a session behind a stuck process.
+ * Returns the descriptor (close it to unlock) or -1 with the reason in
+ * WHY. The lock file stays: removing it would let two processes lock two
+ * different files. It is never opened through a symbolic link: a link
+ * there could make us create a file anywhere. */
+static int lock_take(const char *path, int wait_ms, char *why, size_t why_size)
 {
     char lp[HISTORY_PATH_MAX];
     snprintf(lp, sizeof lp, "%s.lock", path);
-    int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0 && (errno == EACCES || errno == EROFS))
-        fd = open(lp, O_RDONLY | O_CLOEXEC); /* flock needs no write access */
+    int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int err = errno;
+    if (fd < 0 && (err == EACCES || err == EROFS || err == EPERM))
+        fd = open(lp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW); /* flock needs no write access */
     if (fd < 0) {
-        snprintf(why, why_size, "cannot open %s: %s", lp, strerror(errno));
+        struct stat st;
+        char dir[HISTORY_PATH_MAX];
+        safefile_dir_of(path, dir, sizeof dir);
+        if (lstat(lp, &st) == 0 && S_ISLNK(st.st_mode))
+            snprintf(why, why_size, "%s is a symbolic link; Psoas Coach follows no link to write (remove it)", lp);
+        else if (err == EACCES || err == EROFS || err == EPERM)
+            snprintf(why, why_size, "cannot write in the folder %s: %s", dir, strerror(err));
+        else
+            snprintf(why, why_size, "cannot open %s: %s", lp, strerror(err));
         return -1;
     }
     struct timespec start, now;
@@ -439,8 +458,8 @@ static int lock_take(const char *path, char *why, size_t why_size)
         }
         clock_gettime(CLOCK_MONOTONIC, &now);
         long long ms = (now.tv_sec - start.tv_sec) * 1000LL + (now.tv_nsec - start.tv_nsec) / 1000000;
-        if (ms >= HISTORY_LOCK_WAIT_MS) {
-            snprintf(why, why_size, "another session held %s for %d s", lp, HISTORY_LOCK_WAIT_MS / 1000);
+        if (ms >= wait_ms) {
+            snprintf(why, why_size, "another session held %s for %d s", lp, wait_ms / 1000);
             break;
         }
         struct timespec nap = {0, LOCK_POLL_MS * 1000000L};
@@ -473,16 +492,15 @@ static void writer_put(Writer *w, const char *s, size_t n)
     w->used += n;
 }
 
-/* Writes the records of H to PATH: a temporary file beside it, fsync,
- * rename over PATH. The caller holds the lock, and fsyncs the directory
- * once it has let go of the lock: that sync makes the rename durable, not
- * atomic, so it need not hold up another session. On failure removes the
- * temporary file, warns once (naming PATH, the errno text and the step,
- * then CONSEQUENCE) and returns false; PATH is untouched. */
-static bool write_file(const char *path, const History *h, const char *consequence)
+/* Writes the N records RECS to a new temporary file beside PATH, fsyncs
+ * and closes it, and puts its name in TMP. The caller holds the lock and
+ * renames or links it into place. On failure removes it, warns once
+ * (naming PATH, the errno text and the step, then CONSEQUENCE) and
+ * returns false. */
+static bool write_temp(const char *path, const HistoryRecord *recs, int n, char tmp[HISTORY_PATH_MAX],
+                       const char *consequence)
 {
-    char tmp[HISTORY_PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+    safefile_temp_name(path, tmp, HISTORY_PATH_MAX); /* fits: path_fits leaves the room */
     Writer *w = malloc(sizeof *w);
     const char *step = "out of memory";
     int err = ENOMEM;
@@ -491,7 +509,7 @@ static bool write_file(const char *path, const History *h, const char *consequen
     if (!w)
         goto fail;
     step = "creating a temporary file";
-    fd = mkstemp(tmp); /* mode 0600: the history is nobody else's business */
+    fd = mkstemp(tmp); /* mode 0600: the history is nobody else's business; O_EXCL: never a link */
     if (fd < 0) {
         err = errno;
         goto fail;
@@ -500,17 +518,23 @@ static bool write_file(const char *path, const History *h, const char *consequen
     w->fd = fd;
     w->used = 0;
     w->err = 0;
-    for (int i = 0; i < h->count; i++) {
+    for (int i = 0; i < n; i++) {
         char line[LINE_BUF];
-        int n = format_record(&h->records[i], line);
-        if (n > 0) /* always: every record was checked on the way in */
-            writer_put(w, line, (size_t)n);
+        int len = format_record(&recs[i], line);
+        if (len > 0) /* always: every record was checked on the way in */
+            writer_put(w, line, (size_t)len);
     }
     step = "writing";
     writer_flush(w);
     if ((err = w->err) != 0)
         goto fail;
-    err = safefile_finish(fd, tmp, path, &step);
+    step = "syncing";
+    if (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP) {
+        err = errno;
+        goto fail;
+    }
+    step = "closing";
+    err = close(fd) != 0 ? errno : 0;
     fd = -1;
     if (err != 0)
         goto fail;
@@ -526,59 +550,79 @@ fail:
     return false;
 }
 
-/* Renames PATH to PATH.corrupt-YYYYMMDD-HHMMSS (with -2, -3... when that
- * is taken: a damaged file is never overwritten) and writes the new name
- * into ASIDE. The caller holds the lock. Returns false with WHY. */
-static bool move_aside(const char *path, char aside[HISTORY_PATH_MAX], char *why, size_t why_size)
+/* Gives the file at FROM the name PATH.KIND-YYYYMMDD-HHMMSS (with -2,
+ * -3... when that is taken: nothing is ever overwritten), written into
+ * OUT. LINK: keep FROM as it is too (a hard link), so PATH never stops
+ * naming a file; when the file system has no hard links, FROM is renamed
+ * and *RENAMED set. Returns false with WHY. */
+static bool name_dated(const char *from, const char *path, const char *kind, bool link_it, char out[HISTORY_PATH_MAX],
+                       bool *renamed, char *why, size_t why_size)
 {
     time_t now = time(NULL);
     struct tm tm;
     char stamp[32] = "00000000-000000";
     if (localtime_r(&now, &tm))
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    *renamed = false;
     for (int n = 1; n <= MAX_ASIDE; n++) {
         if (n == 1)
-            snprintf(aside, HISTORY_PATH_MAX, "%s.corrupt-%s", path, stamp);
+            snprintf(out, HISTORY_PATH_MAX, "%s.%s-%s", path, kind, stamp);
         else
-            snprintf(aside, HISTORY_PATH_MAX, "%s.corrupt-%s-%d", path, stamp, n);
-        struct stat st;
-        if (lstat(aside, &st) == 0)
+            snprintf(out, HISTORY_PATH_MAX, "%s.%s-%s-%d", path, kind, stamp, n);
+        if (link_it && link(from, out) == 0)
+            return true;
+        if (link_it && errno == EEXIST)
             continue;
-        if (errno != ENOENT || rename(path, aside) != 0) {
-            snprintf(why, why_size, "cannot rename it to %s: %s", aside, strerror(errno));
+        struct stat st;
+        if (lstat(out, &st) == 0)
+            continue;
+        if (errno != ENOENT || rename(from, out) != 0) {
+            snprintf(why, why_size, "cannot rename %s to %s: %s", from, out, strerror(errno));
             return false;
         }
+        *renamed = true;
         return true;
     }
-    snprintf(why, why_size, "%d damaged copies from this second already exist", MAX_ASIDE);
+    snprintf(why, why_size, "%d files named %s.%s-%s already exist", MAX_ASIDE, path, kind, stamp);
     return false;
 }
 
-/* The one warning about a damaged file. ASIDE: where it went, or NULL
- * when it stayed, for the reason WHY. KEPT: good records carried on. */
-static void warn_damage(const char *path, const Damage *dmg, int kept, const char *aside, const char *why)
+/* The damage last warned about in this process (what, and the file's
+ * identity), so each damaged file is told once, however often it is read
+ * before it is repaired. */
+static char warned_damage[DIAG_LINE_MAX + HISTORY_PATH_MAX + 160];
+
+/* The one warning about a damaged file. ASIDE: where it was kept (the
+ * repair), or NULL when it is left as it is. KEPT: good records. */
+static void warn_damage(const char *path, const Damage *dmg, int kept, const char *aside)
 {
     char what[DIAG_LINE_MAX + HISTORY_PATH_MAX + 64];
     if (dmg->file_bytes > 0) {
         snprintf(what, sizeof what, "%s is %lld bytes, over the limit of %d MiB", path, dmg->file_bytes,
                  HISTORY_MAX_FILE >> 20);
-    } else if (dmg->line > 0) {
+    } else {
         char more[64] = "";
         if (dmg->bad_lines > 1)
             snprintf(more, sizeof more, " (and %d more bad line%s)", dmg->bad_lines - 1,
                      plural(dmg->bad_lines - 1));
         snprintf(what, sizeof what, "%s:%d: %s%s", path, dmg->line, dmg->reason, more);
-    } else {
-        snprintf(what, sizeof what, "%s holds %d records, over the limit of %d", path, kept + dmg->dropped,
-                 HISTORY_MAX_RECORDS);
     }
-    const char *newest = dmg->file_bytes > 0 || dmg->dropped > 0 ? "the newest " : "";
-    if (aside)
-        log_msg(LOG_WARN, TAG, "%s; moved it to %s and kept %s%d good record%s in a fresh file", what, aside,
-                newest, kept, plural(kept));
-    else
-        log_msg(LOG_WARN, TAG, "%s; left it as it is (%s); using %s%d good record%s", what, why, newest, kept,
-                plural(kept));
+    char sig[sizeof warned_damage];
+    snprintf(sig, sizeof sig, "%s|%llu|%llu|%lld|%lld.%09ld", what, (unsigned long long)dmg->st.st_dev,
+             (unsigned long long)dmg->st.st_ino, (long long)dmg->st.st_size, (long long)dmg->st.st_mtim.tv_sec,
+             dmg->st.st_mtim.tv_nsec);
+    bool told = strcmp(sig, warned_damage) == 0;
+    snprintf(warned_damage, sizeof warned_damage, "%s", sig);
+    const char *newest = dmg->file_bytes > 0 ? "the newest " : "";
+    if (aside && told)
+        log_msg(LOG_WARN, TAG, "the damaged %s is kept as %s; its %s%d good record%s and this session are in a "
+                "fresh file", path, aside, *newest ? "newest " : "", kept, plural(kept));
+    else if (aside)
+        log_msg(LOG_WARN, TAG, "%s; moved it to %s and kept %s%d good record%s in a fresh file, with this session",
+                what, aside, newest, kept, plural(kept));
+    else if (!told)
+        log_msg(LOG_WARN, TAG, "%s; showing %s%d good record%s; the file is left as it is until a session is "
+                "recorded", what, newest, kept, plural(kept));
 }
 
 /* ---- the API ------------------------------------------------------------ */
@@ -623,34 +667,8 @@ History *history_load(const char *path)
     Damage dmg;
     char why[HISTORY_PATH_MAX + 128];
     ReadStatus st = read_history(path, h, &dmg, why, sizeof why);
-    if (st == READ_OK && damaged(&dmg)) {
-        /* Repair under the lock: a session may be replacing the file right
-         * now, and its new file may well be whole. */
-        int lock = lock_take(path, why, sizeof why);
-        if (lock < 0) {
-            warn_damage(path, &dmg, h->count, NULL, why);
-            return h;
-        }
-        h->count = 0;
-        st = read_history(path, h, &dmg, why, sizeof why);
-        char aside[HISTORY_PATH_MAX];
-        bool moved = false;
-        if (st == READ_OK && damaged(&dmg)) {
-            moved = move_aside(path, aside, why, sizeof why);
-            if (moved) {
-                warn_damage(path, &dmg, h->count, aside, NULL);
-                write_file(path, h, "the good records are shown but not saved");
-            } else {
-                warn_damage(path, &dmg, h->count, NULL, why);
-            }
-        }
-        close(lock);
-        if (moved) {
-            char dir[HISTORY_PATH_MAX];
-            safefile_dir_of(path, dir, sizeof dir);
-            safefile_sync_dir(dir, TAG);
-        }
-    }
+    if (st == READ_OK && damaged(&dmg))
+        warn_damage(path, &dmg, h->count, NULL); /* repaired by the next append, never here */
     if (st == READ_NOMEM) {
         log_msg(LOG_WARN, TAG, "cannot read %s: out of memory", path);
         history_free(h);
@@ -704,11 +722,46 @@ static bool check_record(const HistoryRecord *rec, HistoryRecord *out, char *why
     return ok;
 }
 
+/* How many of the oldest records of H to archive: none while it is
+ * within HISTORY_MAX_RECORDS and HISTORY_MAX_BYTES, else enough to bring
+ * it to HISTORY_ARCHIVE_KEEP and HISTORY_ARCHIVE_KEEP_BYTES (never the
+ * newest). */
+static int archive_count(const History *h)
+{
+    long long bytes = 0;
+    char line[LINE_BUF];
+    for (int i = 0; i < h->count; i++)
+        bytes += format_record(&h->records[i], line);
+    if (h->count <= HISTORY_MAX_RECORDS && bytes <= HISTORY_MAX_BYTES)
+        return 0;
+    int n = 0;
+    while (n < h->count - 1 && (h->count - n > HISTORY_ARCHIVE_KEEP || bytes > HISTORY_ARCHIVE_KEEP_BYTES))
+        bytes -= format_record(&h->records[n++], line);
+    return n;
+}
+
+int history_tidy(const char *path)
+{
+    if (!path || !path[0] || !path_fits(path))
+        return 0;
+    return safefile_clean_temps(path, HISTORY_TEMP_STALE_S, TAG);
+}
+
 bool history_append(const char *path, const HistoryRecord *rec)
 {
+    return history_append_to(path, rec, NULL);
+}
+
+bool history_append_to(const char *path, const HistoryRecord *rec, HistoryWritten *out)
+{
+    static const char lost[] = "this session is not recorded";
+    HistoryWritten unused;
+    if (!out)
+        out = &unused;
+    memset(out, 0, sizeof *out);
     if (!path_fits(path))
         return false;
-    char why[HISTORY_PATH_MAX + 128];
+    char why[HISTORY_PATH_MAX * 2 + 128];
     char dir[HISTORY_PATH_MAX];
     HistoryRecord checked;
     if (!check_record(rec, &checked, why, sizeof why)) {
@@ -717,46 +770,84 @@ bool history_append(const char *path, const HistoryRecord *rec)
     }
     safefile_dir_of(path, dir, sizeof dir);
     if (!safefile_make_dirs(dir, why, sizeof why)) {
-        log_msg(LOG_WARN, TAG, "cannot write %s: %s; this session is not recorded", path, why);
+        log_msg(LOG_WARN, TAG, "cannot write %s: %s; %s", path, why, lost);
         return false;
     }
-    int lock = lock_take(path, why, sizeof why);
+    if (safefile_refuse_link(path, TAG, lost))
+        return false;
+    int lock = lock_take(path, HISTORY_LOCK_WAIT_MS, why, sizeof why);
     if (lock < 0) {
-        log_msg(LOG_WARN, TAG, "cannot write %s: %s; this session is not recorded", path, why);
+        log_msg(LOG_WARN, TAG, "cannot write %s: %s; %s", path, why, lost);
         return false;
     }
+    /* under the lock no writer of ours is half-way: what is left is a crash's */
+    safefile_clean_temps(path, HISTORY_TEMP_STALE_S, TAG);
     bool ok = false;
     History h = {NULL, 0, 0};
     Damage dmg;
+    char tmp[HISTORY_PATH_MAX], aside[HISTORY_PATH_MAX];
+    bool archived = false, renamed = false;
     ReadStatus st = read_history(path, &h, &dmg, why, sizeof why);
-    if (st == READ_NOMEM) {
-        log_msg(LOG_WARN, TAG, "cannot write %s: out of memory; this session is not recorded", path);
+    if (st == READ_NOMEM || (st != READ_FAILED && !push(&h, &checked))) {
+        log_msg(LOG_WARN, TAG, "cannot write %s: out of memory; %s", path, lost);
         goto done;
     }
     if (st == READ_FAILED) {
-        log_msg(LOG_WARN, TAG, "cannot read %s: %s; left it as it is, and this session is not recorded", path,
-                why);
+        log_msg(LOG_WARN, TAG, "cannot read %s: %s; left it as it is, and %s", path, why, lost);
         goto done;
     }
-    if (st == READ_OK && damaged(&dmg)) {
-        char aside[HISTORY_PATH_MAX];
-        if (!move_aside(path, aside, why, sizeof why)) {
-            warn_damage(path, &dmg, h.count, NULL, why);
-            log_msg(LOG_WARN, TAG, "this session is not recorded in %s", path);
+    bool repair = st == READ_OK && damaged(&dmg);
+    int old = archive_count(&h);
+    if (old > 0) {
+        /* the oldest go to a file of their own, synced, before the
+         * history is rewritten without them */
+        if (!write_temp(path, h.records, old, tmp, lost))
+            goto done;
+        bool moved;
+        if (!name_dated(tmp, path, "archive", true, out->archive, &moved, why, sizeof why)) {
+            unlink(tmp);
+            log_msg(LOG_WARN, TAG, "cannot archive the oldest records of %s: %s; %s", path, why, lost);
             goto done;
         }
-        warn_damage(path, &dmg, h.count, aside, NULL);
+        if (!moved)
+            unlink(tmp);
+        archived = true;
+        drop_oldest(&h, old);
     }
-    if (h.count >= HISTORY_MAX_RECORDS) {
-        log_msg(LOG_INFO, TAG, "%s holds %d records, the most kept; dropping the oldest", path, h.count);
-        keep_newest(&h, HISTORY_MAX_RECORDS - 1);
-    }
-    if (!push(&h, &checked)) {
-        log_msg(LOG_WARN, TAG, "cannot write %s: out of memory; this session is not recorded", path);
+    /* the fresh file is whole and synced before anything is moved */
+    if (!write_temp(path, h.records, h.count, tmp, lost))
+        goto done;
+    if (repair && !name_dated(path, path, "corrupt", true, aside, &renamed, why, sizeof why)) {
+        unlink(tmp);
+        log_msg(LOG_WARN, TAG, "cannot keep the damaged %s aside: %s; left it as it is, and %s", path, why, lost);
         goto done;
     }
-    ok = write_file(path, &h, "this session is not recorded");
+    if (rename(tmp, path) != 0) {
+        int err = errno;
+        unlink(tmp);
+        if (renamed)
+            rename(aside, path); /* back where it was */
+        else if (repair)
+            unlink(aside); /* a second name of the file still in place */
+        log_msg(LOG_WARN, TAG, "cannot write %s: %s (renaming); %s", path, strerror(err), lost);
+        goto done;
+    }
+    ok = true;
+    if (repair) {
+        out->repaired = true;
+        warn_damage(path, &dmg, h.count - 1, aside);
+    }
+    if (archived) {
+        out->archived = old;
+        log_msg(LOG_WARN, TAG, "%s reached its limit (%d records or %d MiB): moved the oldest %d to %s, "
+                "kept there; %d remain", path, HISTORY_MAX_RECORDS, HISTORY_MAX_BYTES >> 20, old, out->archive,
+                h.count);
+    }
 done:
+    if (!ok && archived)
+        unlink(out->archive); /* its records are still in the history */
+    if (!ok)
+        out->archived = 0;
     free(h.records);
     close(lock);
     if (ok)
@@ -780,7 +871,8 @@ void history_stats(const History *h, int today_year, int today_month, int today_
         return;
     long long seconds = 0;
     for (int i = 0; i < n; i++)
-        seconds += h->records[i].seconds;
+        if (!history_is_trial(&h->records[i]))
+            seconds += h->records[i].seconds;
     *total_minutes = seconds / 60 > INT_MAX ? INT_MAX : (int)(seconds / 60);
 
     long long *days = malloc((size_t)n * sizeof *days);
@@ -788,11 +880,16 @@ void history_stats(const History *h, int today_year, int today_month, int today_
         log_msg(LOG_WARN, TAG, "cannot count the streak: out of memory");
         return;
     }
+    int k = 0;
     for (int i = 0; i < n; i++) {
+        const HistoryRecord *r = &h->records[i];
         int y, m, d;
-        /* Every record was checked on load, so the date parses. */
-        days[i] = parse_date(h->records[i].date, &y, &m, &d) ? day_number(y, m, d) : LLONG_MIN;
+        /* practice of a minute or more makes a day; trials make none.
+         * Every record was checked on load, so the date parses. */
+        if (!history_is_trial(r) && r->seconds >= HISTORY_STREAK_MIN_SECONDS && parse_date(r->date, &y, &m, &d))
+            days[k++] = day_number(y, m, d);
     }
+    n = k;
     /* Sorted (a clock set back puts the file out of date order), then
      * walked back from the newest day not after today. */
     qsort(days, (size_t)n, sizeof *days, compare_days);
@@ -814,6 +911,29 @@ void history_stats(const History *h, int today_year, int today_month, int today_
         *streak_days = streak;
     }
     free(days);
+}
+
+/* Names the archive files beside PATH, oldest first (their names sort by
+ * date). */
+static void print_archives(FILE *out, const char *path)
+{
+    char dir[HISTORY_PATH_MAX], prefix[HISTORY_PATH_MAX];
+    safefile_dir_of(path, dir, sizeof dir);
+    const char *base = strrchr(path, '/');
+    snprintf(prefix, sizeof prefix, "%s.archive-", base ? base + 1 : path);
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, NULL, alphasort);
+    bool first = true;
+    for (int i = 0; i < n; i++) {
+        if (strncmp(names[i]->d_name, prefix, strlen(prefix)) == 0) {
+            fprintf(out, "%s%s/%s", first ? "Older sessions are archived in " : ", ", dir, names[i]->d_name);
+            first = false;
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (!first)
+        fprintf(out, ".\n");
 }
 
 void history_print(FILE *out, const History *h, const char *path,
@@ -844,11 +964,21 @@ void history_print(FILE *out, const History *h, const char *path,
         snprintf(time_s, sizeof time_s, "%d:%02d", r->seconds / 60, r->seconds % 60);
         snprintf(steps_s, sizeof steps_s, "%d/%d", r->steps, r->of);
         int pad = (int)(id_w - jr_utf8_length(r->routine));
-        fprintf(out, "%.10s %.5s  %s%*s  %*s  %*s steps  %s\n", r->date, r->date + 11, r->routine, pad, "",
-                time_w, time_s, steps_w, steps_s, r->finished ? "finished" : "left");
+        char trial[48] = "";
+        if (history_is_trial(r))
+            snprintf(trial, sizeof trial, "  trial at %gx", r->speed);
+        fprintf(out, "%.10s %.5s  %s%*s  %*s  %*s steps  %s%s\n", r->date, r->date + 11, r->routine, pad, "",
+                time_w, time_s, steps_w, steps_s, r->finished ? "finished" : "left", trial);
     }
-    int minutes, streak;
+    int minutes, streak, trials = 0;
+    for (int i = 0; i < n; i++)
+        trials += history_is_trial(&h->records[i]);
     history_stats(h, today_year, today_month, today_day, &minutes, &streak);
-    fprintf(out, "%d session%s, %d minute%s in all; current streak: %d day%s.\n", n, plural(n), minutes,
-            plural(minutes), streak, plural(streak));
+    fprintf(out, "%d session%s, %d minute%s in all; current streak: %d day%s.\n", n - trials, plural(n - trials),
+            minutes, plural(minutes), streak, plural(streak));
+    if (trials > 0)
+        fprintf(out, "%d trial%s at another --speed, not counted.\n", trials, plural(trials));
+    fprintf(out, "A day counts toward the streak with a session of at least %d minute.\n",
+            HISTORY_STREAK_MIN_SECONDS / 60);
+    print_archives(out, path);
 }

@@ -5,8 +5,12 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -47,6 +51,70 @@ bool safefile_make_dirs(const char *dir, char *why, size_t why_size)
         snprintf(why, why_size, "%s is not a folder", dir);
         return false;
     }
+    if (st.st_uid != geteuid()) {
+        snprintf(why, why_size, "the folder %s belongs to another user", dir);
+        return false;
+    }
+    if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+        snprintf(why, why_size, "anyone can write in the folder %s (chmod o-w it)", dir);
+        return false;
+    }
+    return true;
+}
+
+bool safefile_temp_name(const char *path, char *out, size_t size)
+{
+    int w = snprintf(out, size, "%s.tmp-%ld-XXXXXX", path, (long)getpid());
+    return w > 0 && (size_t)w < size;
+}
+
+int safefile_clean_temps(const char *path, int stale_s, const char *tag)
+{
+    char dir[PATH_MAX], prefix[PATH_MAX], full[PATH_MAX];
+    safefile_dir_of(path, dir, sizeof dir);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (snprintf(prefix, sizeof prefix, "%s.tmp-", base) >= (int)sizeof prefix)
+        return 0;
+    size_t plen = strlen(prefix);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int removed = 0;
+    time_t now = time(NULL);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (strncmp(e->d_name, prefix, plen) != 0)
+            continue;
+        if (snprintf(full, sizeof full, "%s/%s", dir, e->d_name) >= (int)sizeof full)
+            continue;
+        struct stat st;
+        if (lstat(full, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid())
+            continue; /* only plain files of ours */
+        bool stale = now - st.st_mtime >= stale_s;
+        /* "PID-XXXXXX": the writer's process id */
+        char *end = NULL;
+        long pid = strtol(e->d_name + plen, &end, 10);
+        if (!stale && end != e->d_name + plen && *end == '-' && pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+            stale = true;
+        if (stale && unlink(full) == 0) {
+            removed++;
+            log_msg(LOG_INFO, tag, "removed %s, a temporary file left by a crash", full);
+        }
+    }
+    closedir(d);
+    return removed;
+}
+
+bool safefile_refuse_link(const char *path, const char *tag, const char *consequence)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return false;
+    char target[PATH_MAX];
+    ssize_t n = readlink(path, target, sizeof target - 1);
+    target[n > 0 ? n : 0] = '\0';
+    log_msg(LOG_WARN, tag, "%s is a symbolic link (to %s); Psoas Coach writes nothing through a link: "
+            "put the file itself there; %s", path, n > 0 ? target : "?", consequence);
     return true;
 }
 

@@ -16,8 +16,9 @@
 void safefile_dir_of(const char *path, char *out, size_t size);
 
 /* mkdir -p DIR, each new folder mode 0700 as the XDG base-directory spec
- * asks. Returns false, with the reason in WHY, when DIR cannot be made or
- * is not a folder. */
+ * asks. Returns false, with the reason in WHY, when DIR cannot be made, is
+ * not a folder, belongs to another user or can be written by anyone (a
+ * link planted in it could send our files elsewhere). */
 bool safefile_make_dirs(const char *dir, char *why, size_t why_size);
 
 /* fsyncs the folder DIR so a rename in it survives a power cut. The file
@@ -31,6 +32,21 @@ void safefile_sync_dir(const char *dir, const char *tag);
  * ("syncing", "closing", "renaming"). FD is closed either way; TMP is left
  * for the caller to remove on failure. */
 int safefile_finish(int fd, const char *tmp, const char *path, const char **step);
+
+/* The name of a temporary file for PATH into OUT: "PATH.tmp-PID-XXXXXX"
+ * for mkstemp, so a later start can tell whether its writer still runs.
+ * Returns false when it does not fit in SIZE. */
+bool safefile_temp_name(const char *path, char *out, size_t size);
+
+/* Removes the temporary files of PATH that a crash left: regular files
+ * named "PATH.tmp-*" owned by this user, whose writer (the PID in the
+ * name) no longer runs or that are older than STALE_S seconds. Logs each
+ * under TAG (with --log). Returns how many it removed. */
+int safefile_clean_temps(const char *path, int stale_s, const char *tag);
+
+/* Whether PATH is a symbolic link; if so, warns once under TAG that
+ * nothing is written through it (CONSEQUENCE says what follows). */
+bool safefile_refuse_link(const char *path, const char *tag, const char *consequence);
 
 enum { SAFEFILE_MISSING = -1, SAFEFILE_FAILED = -2 };
 

@@ -27,7 +27,7 @@
 
 #define TAG "settings"
 #define FILE_NAME "settings.json"
-#define TMP_SUFFIX ".tmp-XXXXXX"
+#define TMP_SUFFIX ".tmp-4194304-XXXXXX" /* the longest safefile_temp_name adds (pid_max) */
 
 enum {
     WHY_MAX = SETTINGS_PATH_MAX + 128, /* a reason that may name a folder */
@@ -446,6 +446,13 @@ bool settings_load_breathe(const char *path, SettingsBreathe *out)
 
 /* ---- saving ------------------------------------------------------------- */
 
+int settings_tidy(const char *path)
+{
+    if (!path || !path[0] || strlen(path) + sizeof TMP_SUFFIX > SETTINGS_PATH_MAX)
+        return 0;
+    return safefile_clean_temps(path, SETTINGS_TEMP_STALE_S, TAG);
+}
+
 bool settings_save(const char *path, const Settings *s)
 {
     return settings_save_all(path, s, NULL);
@@ -502,8 +509,10 @@ bool settings_save_all(const char *path, const Settings *s, const SettingsBreath
         log_msg(LOG_WARN, TAG, "cannot write %s: %s; volume and mute are not saved", path, why);
         return false;
     }
+    if (safefile_refuse_link(path, TAG, "volume and mute are not saved"))
+        return false;
     char tmp[SETTINGS_PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s" TMP_SUFFIX, path);
+    safefile_temp_name(path, tmp, sizeof tmp);
     const char *step = "creating a temporary file";
     int err = 0;
     int fd = mkstemp(tmp); /* mode 0600 */

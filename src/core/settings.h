@@ -29,10 +29,11 @@ enum {
     SETTINGS_VOLUME_DEFAULT = 80, /* percent; matches SESSION_VOLUME_DEFAULT */
     SETTINGS_VOLUME_MAX = 100,    /* volume runs 0..this, in percent */
     SETTINGS_MAX_FILE = 64 << 10, /* bytes read; a larger file is damage */
-    SETTINGS_PATH_MAX = 4096,     /* a path with its ".tmp-XXXXXX"; longer: refused */
+    SETTINGS_PATH_MAX = 4096,     /* a path with its ".tmp-PID-XXXXXX"; longer: refused */
     SETTINGS_MAX_LENGTHS = 64,    /* routines with a chosen length; more are not kept */
     SETTINGS_ID_CHARS = 96,       /* bytes of a routine id, with its NUL */
-    SETTINGS_MINUTES_MAX = 180    /* a chosen length runs 1..this minutes */
+    SETTINGS_MINUTES_MAX = 180,   /* a chosen length runs 1..this minutes */
+    SETTINGS_TEMP_STALE_S = 60    /* a temporary file this old, or of a process gone, is a crash's */
 };
 
 /* The length chosen for one routine. */
@@ -108,5 +109,11 @@ bool settings_load_breathe(const char *path, SettingsBreathe *out);
 
 /* settings_save with the chooser's choices too (when B->saved). */
 bool settings_save_all(const char *path, const Settings *s, const SettingsBreathe *b);
+
+/* Removes temporary files of PATH a crash left (PATH.tmp-* of this user,
+ * whose process is gone or older than SETTINGS_TEMP_STALE_S); for
+ * start-up. Returns how many. A settings file that is a symbolic link is
+ * never written through: settings_save refuses it with one warning. */
+int settings_tidy(const char *path);
 
 #endif
