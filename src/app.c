@@ -692,7 +692,7 @@ bool app_frame(App *a, int64_t now)
         }
         int signo;
         if (ending_is_event(&ev, &signo)) {
-            log_msg(LOG_WARN, "ending", "%s: closing; a session under way is recorded", ending_signal_words(signo));
+            log_msg(LOG_WARN, "ending", "%s: leaving the session and closing", ending_signal_words(signo));
             a->quit = true;
             continue;
         }

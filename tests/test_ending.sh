@@ -11,7 +11,7 @@ delay() { sleep "$(awk -v s="$1" -v k="$slow" 'BEGIN { print s * k }')"; }
 . "$(dirname "$0")/harness.sh"
 app=
 xvfb=
-trap 'kill $app $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill $app $xvfb 2>/dev/null; umount "$tmp/small" 2>/dev/null; rm -rf "$tmp"' EXIT
 export SDL_AUDIODRIVER=dummy
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 
@@ -103,6 +103,43 @@ kill -TERM "$app"
 wait_end || kill -9 "$app"
 left=$(ls "$state/psoas-coach" | tr '\n' ' ')
 [ "$left" = "history.jsonl.tmp-$$-abcdef notes.txt.tmp-$dead-abcdef " ] && ok || fail "temporary files: left $left"
+
+# A full disk (a 16 KiB tmpfs, where this machine lets us mount one) while
+# the history holds a damaged line: the session ends by SIGHUP, its record
+# cannot be written, and the history stays exactly as it was, not moved
+# aside; with room again the next session repairs it.
+small="$tmp/small"
+mkdir -p "$small"
+if mount -t tmpfs -o size=16k tmpfs "$small" 2>/dev/null; then
+    state="$small/state"
+    mkdir -p "$state/psoas-coach"
+    printf '{"date":"2026-12-05T07:30:05","routine":"desk-release","seconds":593,"steps":5,"of":5,"finished":true}\nbroken\n' \
+        >"$state/psoas-coach/history.jsonl"
+    cp "$state/psoas-coach/history.jsonl" "$tmp/damaged"
+    head -c 16384 /dev/zero >"$small/filler" 2>/dev/null
+    XDG_STATE_HOME="$state" SDL_VIDEODRIVER=offscreen "$bin" --windowed --log one-move 2>"$tmp/log-full" &
+    app=$!
+    wait_for "$tmp/log-full" "session: 0:0"
+    kill -HUP "$app"
+    wait_end || { fail "full disk: still running"; kill -9 "$app"; }
+    [ "$rc" = 0 ] && ok || fail "full disk: exit status $rc"
+    cmp -s "$tmp/damaged" "$state/psoas-coach/history.jsonl" && ok || fail "full disk: the history changed"
+    ls "$state/psoas-coach" | grep -q -e corrupt -e tmp && fail "full disk: files left: $(ls "$state/psoas-coach")" || ok
+    grep -q "No space left on device.*this session is not recorded" "$tmp/log-full" && ok ||
+        { fail "full disk: no line naming the cause"; cat "$tmp/log-full"; }
+    [ "$(grep -c "history.jsonl:2: " "$tmp/log-full")" = 1 ] && ok || fail "full disk: the damage not told once"
+    rm -f "$small/filler"
+    XDG_STATE_HOME="$state" SDL_VIDEODRIVER=offscreen "$bin" --windowed --log one-move 2>"$tmp/log-room" &
+    app=$!
+    wait_for "$tmp/log-room" "session: 0:0"
+    kill -HUP "$app"
+    wait_end || kill -9 "$app"
+    [ "$(records "$state")" = 2 ] && ls "$state/psoas-coach" | grep -q corrupt && ok ||
+        fail "with room again: $(records "$state") records, $(ls "$state/psoas-coach")"
+    umount "$small"
+else
+    echo "cannot mount a tmpfs here: the full-disk case is left to test_history (RLIMIT_FSIZE)"
+fi
 
 if ! command -v Xvfb >/dev/null || ! command -v xdotool >/dev/null; then
     echo "Xvfb or xdotool missing: the X cases are skipped"

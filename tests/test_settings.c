@@ -964,6 +964,55 @@ static int group_teardown(void **state)
     return 0;
 }
 
+/* A link where settings.json should be: never written through nor
+ * replaced, one line; stale temporary files of a crash are tidied. */
+static void test_links_and_leftovers(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP], target[TP], tmp[TP];
+    make_dir(dir, "links");
+    path_in(path, dir, "settings.json");
+    path_in(target, dir, "elsewhere.json");
+    write_bytes(target, "{\"volume\": 30}", 14);
+    assert_int_equal(symlink(target, path), 0);
+    Settings s = settings_defaults();
+    s.volume = 50;
+    capture_begin();
+    bool ok = settings_save(path, &s);
+    capture_end();
+    assert_false(ok);
+    assert_int_equal(caught.lines, 1);
+    assert_non_null(strstr(caught.text, "symbolic link"));
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    char got[64] = "";
+    FILE *f = fopen(target, "r");
+    assert_non_null(f);
+    size_t n = fread(got, 1, sizeof got - 1, f);
+    got[n] = 0;
+    fclose(f);
+    assert_string_equal(got, "{\"volume\": 30}");
+    unlink(path);
+    /* a writer gone, and a writer still here */
+    pid_t dead = fork();
+    if (dead == 0)
+        _exit(0);
+    waitpid(dead, NULL, 0);
+    char name[128];
+    snprintf(name, sizeof name, "settings.json.tmp-%ld-abcdef", (long)dead);
+    path_in(tmp, dir, name);
+    write_bytes(tmp, "{", 1);
+    char live[TP];
+    snprintf(name, sizeof name, "settings.json.tmp-%ld-abcdef", (long)getpid());
+    path_in(live, dir, name);
+    write_bytes(live, "{", 1);
+    assert_int_equal(settings_tidy(path), 1);
+    assert_int_equal(lstat(tmp, &st), -1);
+    assert_int_equal(lstat(live, &st), 0);
+    rm_rf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -981,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_bad_lengths),
         cmocka_unit_test(test_breathe_choices),
+        cmocka_unit_test(test_links_and_leftovers),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -507,6 +507,46 @@ static void test_picker_length(void **state)
     Routine *written = cli_load_routine(PSOAS_SOURCE_DIR, "one-move", f->lib);
     assert_int_equal(len, timeline_plan(written, f->lib, NULL, NULL));
     routine_free(written);
+/* The sound device going away mid-session: the session goes on silently,
+ * the device coming back is used again, and the session, left, is
+ * recorded once, as left, with the volume chosen. */
+static void test_sound_device_lost(void **state)
+{
+    Fixture *f = *state;
+    start(f, false);
+    run_to_practice(f, 8000);
+    mark(f);
+    SDL_Event e = {0};
+    e.type = SDL_AUDIODEVICEREMOVED;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+    run(f, 2000);
+    assert_int_equal(logged(f, "the sound device went away"), 1);
+    assert_true(view(f).tl.practice_ms >= 9500); /* the practice goes on */
+    press(f, SDL_SCANCODE_MINUS);
+    e.type = SDL_AUDIODEVICEADDED;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+    run(f, 500);
+    assert_int_equal(logged(f, "sound is back"), 1);
+    press(f, SDL_SCANCODE_ESCAPE);
+    press(f, SDL_SCANCODE_ESCAPE);
+    run(f, 3000);
+    assert_int_equal(history_records(f), 1);
+    char path[512];
+    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->state_dir);
+    History *h = history_load(path);
+    assert_false(history_get(h, 0)->finished);
+    history_free(h);
+    app_destroy(f->app);
+    f->app = NULL;
+    assert_int_equal(history_records(f), 1);
+    snprintf(path, sizeof path, "%s/psoas-coach/settings.json", f->state_dir);
+    FILE *sf = fopen(path, "r");
+    assert_non_null(sf);
+    char text[256] = "";
+    size_t n = fread(text, 1, sizeof text - 1, sf);
+    text[n] = 0;
+    fclose(sf);
+    assert_non_null(strstr(text, "\"volume\": 70"));
 }
 
 /* The id of the last history record. */
@@ -923,6 +963,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_picker_length, setup, teardown),
         cmocka_unit_test_setup_teardown(test_breathe_chooser, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find_your_pace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sound_device_lost, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sound_device, setup, teardown),
         cmocka_unit_test(test_readable),
