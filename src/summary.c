@@ -94,15 +94,22 @@ static void summary_draw(App *a, void *state, float alpha, int64_t now)
         snprintf(note, sizeof note, "A trial at %g\xC3\x97 speed: not in the totals or streak", s->speed);
     else if (s->s.practice_ms < 60000)
         snprintf(note, sizeof note, "Under a minute: not counted toward the streak");
-    if (note[0])
-        y = lines_at(u, TEXT_SMALL, note, t->dim, alpha, x, y, width, 2);
-    if (s->archived > 0) {
+    /* the notes take what room there is above "Press Space" */
+    int small = textcache_line_height(tc, TEXT_SMALL);
+    int bottom = u->h - m - small - small / 4;
+    int room = small > 0 && bottom > y ? (bottom - y) / small : 0;
+    if (note[0] && room > 0) {
+        int top = y;
+        y = lines_at(u, TEXT_SMALL, note, t->dim, alpha, x, y, width, room < 2 ? room : 2);
+        room -= (y - top) / small;
+    }
+    if (s->archived > 0 && room > 0) {
         snprintf(note, sizeof note, "%d older session%s archived in %s", s->archived, s->archived == 1 ? "" : "s",
                  s->archive);
-        lines_at(u, TEXT_SMALL, note, t->dim, alpha, x, y, width, 2);
+        lines_at(u, TEXT_SMALL, note, t->dim, alpha, x, y, width, room < 2 ? room : 2);
     }
     textcache_draw(tc, u->ren, TEXT_SMALL, "Press Space to continue", t->dim, alpha, u->w / 2,
-                   u->h - m - textcache_line_height(tc, TEXT_SMALL), TEXT_CENTER);
+                   u->h - m - small, TEXT_CENTER);
 }
 
 const Screen *summary_screen(void)

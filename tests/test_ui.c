@@ -507,6 +507,8 @@ static void test_picker_length(void **state)
     Routine *written = cli_load_routine(PSOAS_SOURCE_DIR, "one-move", f->lib);
     assert_int_equal(len, timeline_plan(written, f->lib, NULL, NULL));
     routine_free(written);
+}
+
 /* The sound device going away mid-session: the session goes on silently,
  * the device coming back is used again, and the session, left, is
  * recorded once, as left, with the volume chosen. */

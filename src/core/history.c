@@ -728,6 +728,8 @@ static bool check_record(const HistoryRecord *rec, HistoryRecord *out, char *why
  * newest). */
 static int archive_count(const History *h)
 {
+    if (h->count <= HISTORY_MAX_RECORDS && (long long)h->count * LINE_BUF <= HISTORY_MAX_BYTES)
+        return 0; /* within both however long its lines: nothing to measure */
     long long bytes = 0;
     char line[LINE_BUF];
     for (int i = 0; i < h->count; i++)
