@@ -26,7 +26,7 @@ typedef struct Still {
 } Still;
 
 /* Points along a move sampled for the view to take it all in. */
-#define FIGURE_PATH_SAMPLES 12
+#define FIGURE_PATH_SAMPLES 6
 
 struct Figure {
     const PoseLibrary *lib;
