@@ -561,6 +561,7 @@ int cli_voice_lines(const char *data, char **files, int count, const PoseLibrary
     }
     datadir_free_ids(ids, n);
     breathe_each_line(lib, voice_line, &v);
+    speech_each_pose_line(lib, voice_line, &v); /* what a made practice may say */
     for (int i = 0; i < count; i++) {
         Routine *r = cli_load_routine(data, files[i], lib);
         if (r)

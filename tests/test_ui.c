@@ -414,11 +414,11 @@ static void test_picker_and_quit(void **state)
     run(f, 500);
     assert_string_equal(app_screen_name(f->app), "picker");
     assert_false(app_session_view(f->app, &(SessionView){0}));
-    press(f, SDL_SCANCODE_DOWN); /* desk-release is offered first; one-move is next */
+    press(f, SDL_SCANCODE_DOWN); /* desk-release is offered first; floor-release is next */
     press(f, SDL_SCANCODE_RETURN);
     run(f, 1000);
     assert_string_equal(app_screen_name(f->app), "session");
-    assert_int_equal(logged(f, "started One move"), 1);
+    assert_int_equal(logged(f, "started Floor release"), 1);
     run_to_practice(f, 8000);
     SDL_Event e = {.type = SDL_QUIT};
     SDL_PushEvent(&e);
@@ -503,8 +503,7 @@ static void test_picker_length(void **state)
     app_routine(f->app, d, NULL, &len);
     assert_int_equal(len, shown);
     app_routine(f->app, d + 1, &id, &len);
-    assert_string_equal(id, "one-move");
-    Routine *written = cli_load_routine(PSOAS_SOURCE_DIR, "one-move", f->lib);
+    Routine *written = cli_load_routine(PSOAS_SOURCE_DIR, id, f->lib);
     assert_int_equal(len, timeline_plan(written, f->lib, NULL, NULL));
     routine_free(written);
 }

@@ -299,11 +299,166 @@ static bool read_shape(JrCtx *ctx, const cJSON *item, const char *path, PoseInfo
     return ok;
 }
 
+static const char *const family_names[FAMILY_COUNT] = {
+    "warm-up", "lunge", "balance", "backbend", "hip-opener", "release", "rest", "transition",
+};
+static const char *const focus_names[FOCUS_COUNT] = {"desk", "lunges", "floor", "yin", "gentle"};
+
+const char *poselib_family_name(PoseFamily f)
+{
+    return (unsigned)f < FAMILY_COUNT ? family_names[f] : "?";
+}
+
+const char *poselib_focus_name(PoseFocus f)
+{
+    return (unsigned)f < FOCUS_COUNT ? focus_names[f] : "?";
+}
+
+bool poselib_kneels(const PoseInfo *pose)
+{
+    for (int i = 0; i < pose->support_count; i++)
+        if ((pose->supports[i].node == SK_L_KNEE || pose->supports[i].node == SK_R_KNEE) &&
+            pose->supports[i].surface != SURFACE_CHAIR && pose->supports[i].surface != SURFACE_COUNTER)
+            return true;
+    return false;
+}
+
+bool poselib_on_floor(const PoseInfo *pose)
+{
+    if (pose->base != POSE_BASE_STANDING && pose->base != POSE_BASE_SEATED)
+        return true;
+    for (int i = 0; i < pose->support_count; i++) {
+        int n = pose->supports[i].node;
+        bool foot = n == SK_L_HEEL || n == SK_R_HEEL || n == SK_L_TOE || n == SK_R_TOE;
+        PoseSurface sf = pose->supports[i].surface;
+        if (!foot && (sf == SURFACE_FLOOR || sf == SURFACE_PILLOW || sf == SURFACE_BLOCK))
+            return true;
+    }
+    return false;
+}
+
+/* An array of 1..COUNT distinct names from NAMES at KEY of ITEM, as bits. */
+static bool read_names(JrCtx *ctx, const cJSON *item, const char *path, const char *key,
+                       const char *const *names, int count, unsigned *out)
+{
+    char kp[JR_PATH_MAX];
+    const cJSON *arr = jr_member(ctx, item, path, key, true);
+    jr_path_key(kp, path, key);
+    if (!arr)
+        return false;
+    int n = cJSON_GetArraySize(arr);
+    if (!cJSON_IsArray(arr) || n > count) {
+        char got[JR_PATH_MAX];
+        jr_describe(arr, got, sizeof got);
+        jr_report(ctx, kp, "expected an array of at most %d names, got %s", count, got);
+        return false;
+    }
+    bool ok = true;
+    int i = 0;
+    *out = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        char ip[JR_PATH_MAX];
+        jr_path_index(ip, kp, i);
+        int v;
+        if (!jr_enum(ctx, c, ip, names, (size_t)count, &v)) {
+            ok = false;
+        } else if (*out & (1u << v)) {
+            jr_report(ctx, ip, "\"%s\" is named twice", names[v]);
+            ok = false;
+        } else {
+            *out |= 1u << v;
+        }
+    }
+    return ok;
+}
+
+/* What the composer needs: families, focuses, intensity, hold, cues;
+ * all of them or none. */
+static bool read_meta(JrCtx *ctx, const cJSON *item, const char *path, PoseInfo *out)
+{
+    char kp[JR_PATH_MAX];
+    double v;
+    /* all five or none: a pose without them is never chosen for a made practice */
+    if (!cJSON_GetObjectItemCaseSensitive(item, "families") && !cJSON_GetObjectItemCaseSensitive(item, "focuses") &&
+        !cJSON_GetObjectItemCaseSensitive(item, "intensity") && !cJSON_GetObjectItemCaseSensitive(item, "hold") &&
+        !cJSON_GetObjectItemCaseSensitive(item, "cues"))
+        return true;
+    bool ok = read_names(ctx, item, path, "families", family_names, FAMILY_COUNT, &out->families);
+    if (ok && out->families == 0) {
+        jr_path_key(kp, path, "families");
+        jr_report(ctx, kp, "expected at least one family");
+        ok = false;
+    }
+    ok = read_names(ctx, item, path, "focuses", focus_names, FOCUS_COUNT, &out->focuses) && ok;
+
+    const cJSON *in = jr_member(ctx, item, path, "intensity", true);
+    jr_path_key(kp, path, "intensity");
+    if (in && jr_number(ctx, in, kp, 1, 3, true, &v))
+        out->intensity = (int)v;
+    else
+        ok = false;
+
+    const cJSON *hold = jr_member(ctx, item, path, "hold", true);
+    jr_path_key(kp, path, "hold");
+    if (!hold) {
+        ok = false;
+    } else if (jr_expect_object(ctx, hold, kp, "a hold like {\"min\": 15, \"max\": 90}")) {
+        static const char *const hk[] = {"min", "max"};
+        bool hok = jr_check_keys(ctx, hold, kp, hk, 2);
+        char mp[JR_PATH_MAX];
+        const cJSON *mn = jr_member(ctx, hold, kp, "min", true);
+        const cJSON *mx = jr_member(ctx, hold, kp, "max", true);
+        jr_path_key(mp, kp, "min");
+        hok = mn && jr_number(ctx, mn, mp, 5, POSE_HOLD_MAX_S, true, &v) && hok;
+        if (mn && hok)
+            out->hold_min_s = (int)v;
+        jr_path_key(mp, kp, "max");
+        hok = mx && jr_number(ctx, mx, mp, 5, POSE_HOLD_MAX_S, true, &v) && hok;
+        if (mx && hok)
+            out->hold_max_s = (int)v;
+        if (hok && out->hold_max_s < out->hold_min_s) {
+            jr_report(ctx, mp, "expected at least the minimum, %d, got %d", out->hold_min_s, out->hold_max_s);
+            hok = false;
+        }
+        ok = hok && ok;
+    } else {
+        ok = false;
+    }
+
+    const cJSON *cues = jr_member(ctx, item, path, "cues", true);
+    jr_path_key(kp, path, "cues");
+    int n = cJSON_GetArraySize(cues);
+    if (!cues) {
+        ok = false;
+    } else if (!cJSON_IsArray(cues) || n < 1 || n > POSE_MAX_CUES) {
+        char got[JR_PATH_MAX];
+        if (cJSON_IsArray(cues))
+            snprintf(got, sizeof got, "%d", n);
+        else
+            jr_describe(cues, got, sizeof got);
+        jr_report(ctx, kp, "expected an array of 1 to %d cues, got %s", POSE_MAX_CUES, got);
+        ok = false;
+    } else {
+        int i = 0;
+        for (const cJSON *c = cues->child; c; c = c->next, i++) {
+            char cp[JR_PATH_MAX];
+            jr_path_index(cp, kp, i);
+            char *text = NULL;
+            if (jr_string(ctx, c, cp, 1, POSE_CUE_CHARS, &text))
+                out->cues[out->cue_count++] = text;
+            else
+                ok = false;
+        }
+    }
+    return ok;
+}
+
 /* Checks one pose object; fills OUT on success. */
 static bool read_pose(JrCtx *ctx, const cJSON *item, const char *path, PoseInfo *out)
 {
     static const char *const keys[] = {"id",     "name",     "one_sided", "base", "side_label", "joints",
-                                       "frames", "cycle",    "breath",    "supports", "contacts", "view", "turns"};
+                                       "frames", "cycle",    "breath",    "supports", "contacts", "view", "turns",
+                                       "families", "focuses", "intensity", "hold", "cues"};
     if (!jr_expect_object(ctx, item, path, "a pose"))
         return false;
     bool ok = jr_check_keys(ctx, item, path, keys, sizeof keys / sizeof keys[0]);
@@ -346,6 +501,7 @@ static bool read_pose(JrCtx *ctx, const cJSON *item, const char *path, PoseInfo 
         out->base = (PoseBase)b;
     else
         ok = false;
+    ok = read_meta(ctx, item, path, out) && ok;
     return read_shape(ctx, item, path, out) && ok;
 }
 
@@ -353,6 +509,8 @@ static void pose_clear(PoseInfo *info)
 {
     free(info->name);
     free(info->side_label);
+    for (int i = 0; i < info->cue_count; i++)
+        free(info->cues[i]);
     memset(info, 0, sizeof *info);
 }
 
@@ -569,6 +727,8 @@ void poselib_free(PoseLibrary *lib)
     for (int i = 0; i < lib->count; i++) {
         free(lib->poses[i].name);
         free(lib->poses[i].side_label);
+        for (int k = 0; k < lib->poses[i].cue_count; k++)
+            free(lib->poses[i].cues[k]);
     }
     free(lib->poses);
     free(lib);

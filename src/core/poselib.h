@@ -19,8 +19,34 @@ enum {
     POSE_MAX_SUPPORTS = 12,
     POSE_MAX_VIA = 3,     /* intermediate poses on a route between two bases */
     POSE_LABEL_CHARS = 40, /* characters of a side label */
-    POSE_MAX_CONTACTS = 2  /* a hand each */
+    POSE_MAX_CONTACTS = 2, /* a hand each */
+    POSE_MAX_CUES = 6,     /* cues in a pose's bank */
+    POSE_CUE_CHARS = 200,  /* characters of a cue (as a routine's) */
+    POSE_HOLD_MAX_S = 600  /* the longest hold a pose may name, seconds */
 };
+
+/* What kind of work a pose is, for the composer (bits of PoseInfo.families). */
+typedef enum PoseFamily {
+    FAMILY_WARM_UP,    /* easy enough to open a practice */
+    FAMILY_LUNGE,      /* one leg back: the psoas of that leg lengthens */
+    FAMILY_BALANCE,    /* standing on one leg */
+    FAMILY_BACKBEND,   /* the spine arches */
+    FAMILY_HIP_OPENER, /* the hip turns out (frog) */
+    FAMILY_RELEASE,    /* lying work that lets the psoas soften */
+    FAMILY_REST,       /* a pose to end a practice in */
+    FAMILY_TRANSITION, /* passed through between bases; never chosen on its own */
+    FAMILY_COUNT
+} PoseFamily;
+
+/* Which practices a pose serves (bits of PoseInfo.focuses). */
+typedef enum PoseFocus {
+    FOCUS_DESK,   /* after sitting: chair, standing, counter, walking */
+    FOCUS_LUNGES, /* the lunge family and down dog */
+    FOCUS_FLOOR,  /* lying work */
+    FOCUS_YIN,    /* few long holds */
+    FOCUS_GENTLE, /* no deep backbends, shorter holds */
+    FOCUS_COUNT
+} PoseFocus;
 
 /* What the body rests on; transitions between bases take longer. */
 typedef enum PoseBase {
@@ -73,6 +99,13 @@ typedef struct PoseInfo {
     float view_pitch; /* degrees the viewer looks down from (0: level) */
     bool turns;       /* the second side faces the other way, so the near leg stays near */
     bool near_right;  /* as authored (for the left), the body's right side faces the viewer */
+    unsigned families;  /* bits 1 << PoseFamily; 0: no metadata, never in a made practice */
+    unsigned focuses;   /* bits 1 << PoseFocus */
+    int intensity;      /* 1 gentle, 2 moderate, 3 deep */
+    int hold_min_s;     /* the shortest hold that still works for the pose */
+    int hold_max_s;     /* the longest hold it is given in a made practice */
+    char *cues[POSE_MAX_CUES]; /* what the coach may say in it (owned) */
+    int cue_count;             /* 1..POSE_MAX_CUES */
 } PoseInfo;
 
 typedef struct PoseRoute {
@@ -106,6 +139,16 @@ const char *poselib_nearest(const PoseLibrary *lib, const char *id);
 
 /* "standing", "seated", ... */
 const char *poselib_base_name(PoseBase base);
+
+/* "warm-up", "lunge", ... and "desk", "lunges", ... */
+const char *poselib_family_name(PoseFamily f);
+const char *poselib_focus_name(PoseFocus f);
+
+/* Whether POSE rests on the floor other than by the feet (a knee, the
+ * seat, the back or the front, the hands): what --avoid floor leaves out.
+ * KNEE: whether a knee is on the floor (--avoid kneeling). */
+bool poselib_on_floor(const PoseInfo *pose);
+bool poselib_kneels(const PoseInfo *pose);
 
 /* "floor", "chair", ... and the height of its top in body heights. */
 const char *poselib_surface_name(PoseSurface s);

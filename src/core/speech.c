@@ -49,3 +49,22 @@ void speech_each_line(const Routine *r, const PoseLibrary *lib, void (*line)(con
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         line(fixed[i], user);
 }
+
+void speech_each_pose_line(const PoseLibrary *lib, void (*line)(const char *text, void *user), void *user)
+{
+    char words[64], buf[POSE_NAME_CHARS * 4 + 80];
+    for (int i = 0; i < lib->count; i++) {
+        const PoseInfo *p = &lib->poses[i];
+        if (!p->one_sided) {
+            line(p->name, user);
+        } else {
+            for (int side = 1; side <= 2; side++) {
+                poselib_side_caption(p, side, words, sizeof words);
+                snprintf(buf, sizeof buf, "%s, %s", p->name, words);
+                line(buf, user);
+            }
+        }
+        for (int c = 0; c < p->cue_count; c++)
+            line(p->cues[c], user);
+    }
+}

@@ -36,4 +36,9 @@ void speech_pose_line(const Routine *r, const PoseLibrary *lib, int step, Side s
 void speech_each_line(const Routine *r, const PoseLibrary *lib, void (*line)(const char *text, void *user),
                       void *user);
 
+/* Calls LINE for every text a practice made from LIB may speak of its
+ * poses: each pose's name (with each side, for a one-sided pose, as
+ * speech_pose_line words it) and each cue of its bank. */
+void speech_each_pose_line(const PoseLibrary *lib, void (*line)(const char *text, void *user), void *user);
+
 #endif
