@@ -110,13 +110,24 @@ static int64_t search(Routine *r, const PoseLibrary *lib, const Span *sp, int64_
 
 bool scale_routine(Routine *r, const PoseLibrary *lib, int minutes)
 {
+    return scale_routine_within(r, lib, minutes, NULL, NULL, SCALE_REPS_ANY);
+}
+
+bool scale_routine_within(Routine *r, const PoseLibrary *lib, int minutes, const int64_t *lo_ms,
+                          const int64_t *hi_ms, ScaleReps reps)
+{
     if (!r || r->step_count < 1 || minutes < SCALE_MIN_MINUTES || minutes > SCALE_MAX_MINUTES)
         return false;
     Span *sp = calloc((size_t)r->step_count, sizeof *sp);
     if (!sp)
         return false;
-    for (int i = 0; i < r->step_count; i++)
+    for (int i = 0; i < r->step_count; i++) {
         span_of(&r->steps[i], &sp[i]);
+        if (lo_ms && hi_ms && !sp[i].breaths) {
+            sp[i].lo = lo_ms[i];
+            sp[i].hi = hi_ms[i] > lo_ms[i] ? hi_ms[i] : lo_ms[i];
+        }
+    }
     int64_t target = (int64_t)minutes * 60000;
     int64_t slack = target * SCALE_TOLERANCE_PCT / 100;
     bool ok = false;
@@ -128,11 +139,15 @@ bool scale_routine(Routine *r, const PoseLibrary *lib, int minutes)
             break;
         }
         int pick = -1;
+        if (reps == SCALE_REPS_NONE)
+            break;
         if (total > target) {
             /* too long at the floors: one rep fewer where there are most */
-            for (int i = 0; i < r->step_count; i++)
-                if (r->steps[i].reps > 1 && (pick < 0 || r->steps[i].reps > r->steps[pick].reps))
+            for (int i = 0; i < r->step_count; i++) {
+                int least = reps == SCALE_REPS_ANY ? 1 : sp[i].reps; /* else only reps it added */
+                if (r->steps[i].reps > least && (pick < 0 || r->steps[i].reps > r->steps[pick].reps))
                     pick = i;
+            }
             if (pick < 0)
                 break;
             r->steps[pick].reps--;
@@ -144,7 +159,7 @@ bool scale_routine(Routine *r, const PoseLibrary *lib, int minutes)
             int64_t least = 0;
             for (int i = 0; i < last; i++) {
                 const RoutineStep *s = &r->steps[i];
-                if (s->reps >= ROUTINE_MAX_REPS)
+                if (s->reps >= ROUTINE_MAX_REPS || (reps == SCALE_REPS_ONE_SIDED && s->sides != SIDES_BOTH))
                     continue;
                 int64_t t = step_time(s);
                 if (pick < 0 || t < least) {

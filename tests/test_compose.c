@@ -1,0 +1,253 @@
+/* test_compose.c — practices made for you, over hundreds of seeds and
+ * every focus, avoid set and length from 5 to 60 minutes: the total
+ * within 5%, every avoid honoured, both sides equal, no pose twice in a
+ * row on one side, at most COMPOSE_MAX_BASE_CHANGES changes of base, the
+ * ending rule, the same seed the same practice, enough variety, and a
+ * saved practice that loads into the same plan. The rules are checked from
+ * the pose data (supports, families), not through the composer's own
+ * helpers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <unistd.h>
+
+#include "compose.h"
+#include "support.h"
+#include "timeline.h"
+
+typedef struct Rows {
+    int64_t first[ROUTINE_MAX_STEPS]; /* each step's first hold */
+    bool unequal;                     /* a hold of a step differed from its first */
+    int last_pose;                    /* the hold before */
+    Side last_side;
+    int repeated;                     /* 1 + a pose twice in a row on one side; 0: none */
+    int holds;
+    TimelinePlanRow rows[1024];       /* every row, to compare plans */
+    int count;
+} Rows;
+
+static void row(const TimelinePlanRow *r, void *user)
+{
+    Rows *h = user;
+    if (h->count < 1024)
+        h->rows[h->count++] = *r;
+    if (r->segment != TL_SEG_HOLD)
+        return;
+    if (h->holds++ > 0 && r->pose == h->last_pose && r->side == h->last_side)
+        h->repeated = r->pose + 1;
+    h->last_pose = r->pose;
+    h->last_side = r->side;
+    if (h->first[r->step] == 0)
+        h->first[r->step] = r->length_ms;
+    else if (h->first[r->step] != r->length_ms)
+        h->unequal = true;
+}
+
+static bool floor_part(const PoseInfo *p)
+{
+    for (int i = 0; i < p->support_count; i++) {
+        int n = p->supports[i].node;
+        bool foot = n == SK_L_HEEL || n == SK_R_HEEL || n == SK_L_TOE || n == SK_R_TOE;
+        if (!foot && p->supports[i].surface != SURFACE_CHAIR && p->supports[i].surface != SURFACE_COUNTER)
+            return true;
+    }
+    return false;
+}
+
+static bool knee_down(const PoseInfo *p)
+{
+    for (int i = 0; i < p->support_count; i++)
+        if ((p->supports[i].node == SK_L_KNEE || p->supports[i].node == SK_R_KNEE) &&
+            p->supports[i].surface == SURFACE_FLOOR)
+            return true;
+    return false;
+}
+
+/* Makes and checks one practice; returns it (caller frees). */
+static Routine *check_one(const ComposeOptions *o)
+{
+    char why[200];
+    Routine *r = compose_make(lib, o, why, sizeof why);
+    if (!r)
+        fail_msg("focus %d avoid %u %d min seed %u: %s", o->focus, o->avoid, o->minutes, o->seed, why);
+    static Rows h;
+    memset(&h, 0, sizeof h);
+    int64_t total = timeline_plan(r, lib, row, &h);
+    int64_t target = (int64_t)o->minutes * 60000;
+    int64_t off = total > target ? total - target : target - total;
+    if (off * 100 > target * 5)
+        fail_msg("focus %d avoid %u %d min seed %u: total %lld ms", o->focus, o->avoid, o->minutes, o->seed,
+                 (long long)total);
+    assert_false(h.unequal);
+    if (h.repeated)
+        fail_msg("focus %d avoid %u %d min seed %u: %s twice in a row on one side", o->focus, o->avoid,
+                 o->minutes, o->seed, lib->poses[h.repeated - 1].id);
+    int changes = 0;
+    for (int i = 0; i < r->step_count; i++) {
+        const PoseInfo *p = &lib->poses[r->steps[i].pose];
+        if (p->one_sided)
+            assert_int_equal(r->steps[i].sides, SIDES_BOTH);
+        if (i > 0 && p->base != lib->poses[r->steps[i - 1].pose].base)
+            changes++;
+        if ((o->avoid & AVOID_KNEELING) && knee_down(p))
+            fail_msg("avoid kneeling, got %s", p->id);
+        if ((o->avoid & AVOID_FLOOR) &&
+            ((p->base != POSE_BASE_STANDING && p->base != POSE_BASE_SEATED) || floor_part(p)))
+            fail_msg("avoid floor, got %s", p->id);
+        if ((o->avoid & AVOID_BALANCE) && (p->families & (1u << FAMILY_BALANCE)))
+            fail_msg("avoid balance, got %s", p->id);
+        if ((o->avoid & AVOID_BACKBENDS) && (p->families & (1u << FAMILY_BACKBEND)))
+            fail_msg("avoid backbends, got %s", p->id);
+        for (int k = 0; k < i; k++)
+            if (r->steps[k].pose == r->steps[i].pose)
+                fail_msg("%s twice", p->id);
+    }
+    if (changes > COMPOSE_MAX_BASE_CHANGES)
+        fail_msg("focus %d avoid %u %d min seed %u: %d changes of base", o->focus, o->avoid, o->minutes, o->seed,
+                 changes);
+    const PoseInfo *last = &lib->poses[r->steps[r->step_count - 1].pose];
+    if (o->avoid & AVOID_FLOOR)
+        assert_int_equal(last->base, POSE_BASE_SEATED);
+    else if (strcmp(last->id, "constructive-rest") != 0 && strcmp(last->id, "supine") != 0)
+        fail_msg("ends in %s", last->id);
+    return r;
+}
+
+/* Every focus, every avoid set, every length 5-60 in steps of 5. */
+static void test_grid(void **state)
+{
+    (void)state;
+    int made = 0;
+    for (int focus = 0; focus <= COMPOSE_FOCUS_ALL; focus++)
+        for (unsigned avoid = 0; avoid <= AVOID_ALL; avoid++)
+            for (int m = COMPOSE_MIN_MINUTES; m <= COMPOSE_MAX_MINUTES; m += 5) {
+                ComposeOptions o = {m, focus, avoid, (uint32_t)(20261206 + made)};
+                routine_free(check_one(&o));
+                made++;
+            }
+    assert_int_equal(made, 6 * 16 * 12);
+}
+
+/* Hundreds of seeds, every length from 5 to 60, avoid sets in turn. */
+static void test_seeds(void **state)
+{
+    (void)state;
+    for (uint32_t seed = 1; seed <= 300; seed++) {
+        ComposeOptions o = {5 + (int)(seed * 7 % 56), (int)(seed % (COMPOSE_FOCUS_ALL + 1)), seed * 5 % (AVOID_ALL + 1),
+                            seed * 2654435761u};
+        routine_free(check_one(&o));
+    }
+}
+
+/* The same options and seed make the same practice; 30 seeds give at
+ * least 10 different sequences in every focus. */
+static void test_variety(void **state)
+{
+    (void)state;
+    for (int focus = 0; focus <= COMPOSE_FOCUS_ALL; focus++) {
+        char seqs[30][256];
+        int distinct = 0;
+        for (int s = 0; s < 30; s++) {
+            ComposeOptions o = {20, focus, 0, compose_seed_of_date(2026, 12, 1 + s)};
+            Routine *a = check_one(&o), *b = check_one(&o);
+            assert_int_equal(a->step_count, b->step_count);
+            size_t used = 0;
+            seqs[s][0] = 0;
+            for (int i = 0; i < a->step_count; i++) {
+                assert_int_equal(a->steps[i].pose, b->steps[i].pose);
+                assert_int_equal(a->steps[i].hold_ms, b->steps[i].hold_ms);
+                used += (size_t)snprintf(seqs[s] + used, sizeof seqs[s] - used, "%d,", a->steps[i].pose);
+            }
+            routine_free(a);
+            routine_free(b);
+            bool seen = false;
+            for (int k = 0; k < s; k++)
+                seen = seen || strcmp(seqs[k], seqs[s]) == 0;
+            distinct += !seen;
+        }
+        if (distinct < 10)
+            fail_msg("focus %s: %d distinct sequences in 30 seeds", compose_focus_name(focus), distinct);
+    }
+}
+
+/* Saved, a practice loads as a routine with the same plan, row by row. */
+static void test_save_loads_the_same(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/psoas-compose-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/mine.json", dir);
+    static Rows a, b;
+    for (int i = 0; i < 36; i++) {
+        ComposeOptions o = {5 + i * 55 / 35, i % (COMPOSE_FOCUS_ALL + 1), (unsigned)(i * 3) % (AVOID_ALL + 1),
+                            (uint32_t)(1000 + i)};
+        Routine *r = check_one(&o);
+        char why[300];
+        assert_true(compose_save(r, lib, path, why, sizeof why));
+        Diag *d = calloc(1, sizeof *d);
+        Routine *back = routine_load(path, path, lib, d);
+        for (int k = 0; !back && k < d->count; k++)
+            fprintf(stderr, "%s\n", d->lines[k]);
+        free(d);
+        assert_non_null(back);
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        int64_t ta = timeline_plan(r, lib, row, &a), tb = timeline_plan(back, lib, row, &b);
+        assert_int_equal(ta, tb);
+        assert_int_equal(a.count, b.count);
+        for (int k = 0; k < a.count; k++) {
+            assert_int_equal(a.rows[k].pose, b.rows[k].pose);
+            assert_int_equal(a.rows[k].side, b.rows[k].side);
+            assert_int_equal(a.rows[k].length_ms, b.rows[k].length_ms);
+        }
+        for (int k = 0; k < r->step_count; k++) {
+            assert_string_equal(r->steps[k].name, back->steps[k].name);
+            assert_int_equal(r->steps[k].cue_count, back->steps[k].cue_count);
+        }
+        assert_string_equal(back->title, COMPOSE_TITLE);
+        routine_free(r);
+        routine_free(back);
+    }
+    unlink(path);
+    rmdir(dir);
+}
+
+static void test_words(void **state)
+{
+    (void)state;
+    int f;
+    unsigned a;
+    char bad[64], names[64];
+    assert_true(compose_parse_focus("yin", &f));
+    assert_int_equal(f, FOCUS_YIN);
+    assert_true(compose_parse_focus("all", &f));
+    assert_int_equal(f, COMPOSE_FOCUS_ALL);
+    assert_false(compose_parse_focus("lunge", &f));
+    assert_true(compose_parse_avoid("floor,backbends", &a, bad, sizeof bad));
+    assert_int_equal(a, AVOID_FLOOR | AVOID_BACKBENDS);
+    compose_avoid_names(a, names, sizeof names);
+    assert_string_equal(names, "floor,backbends");
+    assert_false(compose_parse_avoid("floor,knees", &a, bad, sizeof bad));
+    assert_string_equal(bad, "knees");
+    assert_int_equal(compose_seed_of_date(2026, 12, 6), 20261206u);
+    char why[100];
+    ComposeOptions o = {61, 0, 0, 1};
+    assert_null(compose_make(lib, &o, why, sizeof why));
+    assert_string_equal(why, "a made practice is 5 to 60 minutes, not 61");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_words),
+        cmocka_unit_test(test_grid),
+        cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_variety),
+        cmocka_unit_test(test_save_loads_the_same),
+    };
+    return cmocka_run_group_tests(tests, support_setup, support_teardown);
+}
