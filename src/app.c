@@ -285,6 +285,7 @@ const Routine *app_pace_practice(App *a, BreathePosture posture)
         log_msg(LOG_WARN, "breathe", "cannot make the practice: %s", err);
         return NULL;
     }
+    r->pace_ticks = a->settings.breathe.ticks;
     routine_free(a->breath);
     a->breath = r;
     snprintf(a->breath_id, sizeof a->breath_id, "breathe:find-your-pace");
@@ -401,6 +402,7 @@ void app_save_settings(App *a)
                         (!b.saved || (b.choice.preset == a->breathe_saved.choice.preset &&
                                       b.choice.minutes == a->breathe_saved.choice.minutes &&
                                       b.choice.posture == a->breathe_saved.choice.posture &&
+                                      b.choice.ticks == a->breathe_saved.choice.ticks &&
                                       breath_equal(b.custom, a->breathe_saved.custom) &&
                                       b.coherent_x10 == a->breathe_saved.coherent_x10));
     if (!a->settings_path[0] || (now.volume == a->saved.volume && now.muted == a->saved.muted && same_breathe))

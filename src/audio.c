@@ -190,6 +190,7 @@ static void cue_events(Audio *a, const TimelineState *st, double now)
         case SOUNDCUE_BELL: chime_start(&a->chimes, CHIME_BELL); break;
         case SOUNDCUE_END_BELL: chime_start(&a->chimes, CHIME_END_BELL); break;
         case SOUNDCUE_TICK: chime_start(&a->chimes, CHIME_TICK); break;
+        case SOUNDCUE_PACE_TICK: chime_start_pitched(&a->chimes, CHIME_PACE, ev[i].pitch); break;
         case SOUNDCUE_HUSH: hush(a); break;
         }
     }

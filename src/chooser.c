@@ -7,7 +7,8 @@
  *
  * Up and Down choose the pattern, Left and Right the minutes, so the
  * common case, a pattern and a length, is a few presses with no moving
- * between fields; S (pad X) steps through the postures. Down from "your
+ * between fields; S (pad X) steps through the postures; M (pad Y) turns
+ * the soft tick each second on or off. Down from "your
  * own" walks its five numbers, which Left and Right change by half a
  * second. Sizes shrink from the usual ones when the rows would not fit,
  * so it fits 800x480 to 4K and portrait screens alike. */
@@ -28,6 +29,7 @@ typedef enum Row {
     ROW_HOLD_OUT,
     ROW_MINUTES,
     ROW_POSTURE,
+    ROW_TICKS,     /* a soft tick each second: M (pad Y) turns it on and off */
     ROW_COUNT
 } Row;
 
@@ -167,6 +169,7 @@ static void chooser_action(App *a, void *state, InputAction act, int64_t now)
     case INPUT_SWITCH_SIDE:
         p->c.posture = (BreathePosture)(((int)p->c.posture + 1) % BREATHE_POSTURE_COUNT);
         break;
+    case INPUT_MUTE: p->c.ticks = !p->c.ticks; break;
     case INPUT_PAUSE:
     case INPUT_SELECT: start(a, p, now); break;
     case INPUT_HELP: app_push(a, help_screen(), NULL, now); break;
@@ -192,6 +195,8 @@ static void value_of(App *a, const Chooser *p, Row r, char *out, size_t size)
             snprintf(out, size, "about 10 min");
         else
             snprintf(out, size, "%d min", p->c.minutes);
+    } else if (r == ROW_TICKS) {
+        snprintf(out, size, "%s", p->c.ticks ? "on" : "off");
     } else if (r == ROW_POSTURE) {
         const PoseLibrary *lib = app_ui(a)->lib;
         int pose = poselib_find(lib, breathe_posture_id(p->c.posture));
@@ -203,7 +208,10 @@ static void value_of(App *a, const Chooser *p, Row r, char *out, size_t size)
 
 static const char *label_of(Row r)
 {
-    return r == ROW_MINUTES ? "Length" : r == ROW_POSTURE ? "Posture (S)" : numbers[r].label;
+    return r == ROW_MINUTES    ? "Length"
+           : r == ROW_POSTURE ? "Posture (S)"
+           : r == ROW_TICKS   ? "Ticks (M)"
+                              : numbers[r].label;
 }
 
 /* Where things go at one text size. */
@@ -385,7 +393,7 @@ static void chooser_draw(App *a, void *state, float alpha, int64_t now)
     }
 
     const char *hint = p->row == ROW_PATTERN
-                           ? "Up / Down pattern \xC2\xB7 Left / Right minutes \xC2\xB7 S posture \xC2\xB7 Enter start"
+                           ? "Up / Down pattern \xC2\xB7 Left / Right minutes \xC2\xB7 S posture \xC2\xB7 M ticks \xC2\xB7 Enter start"
                            : "Up / Down number \xC2\xB7 Left / Right change \xC2\xB7 Enter start";
     char hint_line[2][160];
     if (textcache_wrap(tc, TEXT_SMALL, hint, u->w - 2 * l.m, hint_line, 1) < 1 ||

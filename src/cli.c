@@ -42,6 +42,8 @@ void cli_print_help(void)
            "                        IN-HOLD-OUT-HOLD (4-7-8-0, 5.5-0-5.5-0; IN+TOPUP-...)\n"
            "      --posture ID      constructive-rest (the default), supine, seated or\n"
            "                        seated-floor\n"
+           "      --ticks           with --breathe: a soft tick each second, falling\n"
+           "                        in pitch through the exhale\n"
            "  -w, --windowed        open a window instead of full screen\n"
            "      --theme NAME      dark (the default) or light\n"
            "      --history         print the practice history and exit\n"
@@ -83,7 +85,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_BREATHE, OPT_MINUTES, OPT_POSTURE, OPT_KIOSK };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_BREATHE, OPT_MINUTES, OPT_POSTURE, OPT_KIOSK, OPT_TICKS };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -105,13 +107,14 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"breathe", required_argument, NULL, OPT_BREATHE},
         {"minutes", required_argument, NULL, OPT_MINUTES},
         {"posture", required_argument, NULL, OPT_POSTURE},
+        {"ticks", no_argument, NULL, OPT_TICKS},
         {"kiosk", no_argument, NULL, OPT_KIOSK},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->speed = 1.0;
     o->breath = breathe_default_choice(BREATHE_CALM);
-    bool posture = false;
+    bool posture = false, ticks = false;
     opterr = 0;
     optind = 1;
     int ch;
@@ -172,6 +175,9 @@ int cli_parse(int argc, char **argv, CliOptions *o)
                                    optarg);
             o->breathe = true;
             break;
+        case OPT_TICKS:
+            o->breath.ticks = ticks = true;
+            break;
         case OPT_POSTURE: {
             int p = breathe_find_posture(optarg);
             if (p < 0)
@@ -202,6 +208,8 @@ int cli_parse(int argc, char **argv, CliOptions *o)
     int rest = argc - optind;
     if (posture && !o->breathe)
         return usage_error("%s", "--posture goes with --breathe PATTERN");
+    if (ticks && !o->breathe)
+        return usage_error("%s", "--ticks goes with --breathe PATTERN");
     if (o->breathe) {
         if (o->minutes > BREATHE_MAX_MINUTES) {
             char got[16];
@@ -328,6 +336,8 @@ Routine *cli_routine(const CliOptions *o, const char *data, const PoseLibrary *l
                                  : breathe_routine(&o->breath, lib, err, sizeof err);
     if (!r)
         fprintf(stderr, "psoas-coach: --breathe: %s\n", err);
+    else
+        r->pace_ticks = o->breath.ticks;
     return r;
 }
 

@@ -261,6 +261,28 @@ static void test_breathe_choices(void **state)
     assert_int_equal(b.choice.preset, BREATHE_BOX);
     assert_true(breath_equal(b.choice.pattern, breathe_preset(BREATHE_BOX)->pattern));
     assert_true(breath_equal(b.custom, want.custom));
+    assert_false(b.choice.ticks);
+
+    /* the tick each second, on and back off */
+    want.choice.ticks = true;
+    assert_true(settings_save_all(path, &s, &want));
+    capture_begin();
+    assert_true(settings_load_breathe(path, &b));
+    capture_end();
+    assert_true(b.choice.ticks);
+    assert_int_equal(b.choice.preset, BREATHE_BOX);
+    want.choice.ticks = false;
+    assert_true(settings_save_all(path, &s, &want));
+    capture_begin();
+    assert_true(settings_load_breathe(path, &b));
+    capture_end();
+    assert_false(b.choice.ticks);
+    write_text(path, "{\"breathe\": {\"pattern\": \"box\", \"ticks\": 1}}");
+    capture_begin();
+    assert_false(settings_load_breathe(path, &b));
+    capture_end();
+    assert_false(b.choice.ticks);
+    assert_int_equal(b.choice.preset, BREATHE_BOX);
 
     /* the coherent pace found by "find your pace" is the coherent pattern */
     want.coherent_x10 = 65; /* 6.5 a minute: in and out 4.615 s, kept as the rate */

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "breathe.h"
 #include "soundcue.h"
 #include "speech.h"
 #include "support.h"
@@ -193,7 +194,7 @@ static const char *kind_name(SoundCueKind kind)
 {
     static const char *const names[] = {
         [SOUNDCUE_SPEAK] = "speak", [SOUNDCUE_BELL] = "bell", [SOUNDCUE_END_BELL] = "end bell",
-        [SOUNDCUE_TICK] = "tick",   [SOUNDCUE_HUSH] = "hush",
+        [SOUNDCUE_TICK] = "tick",   [SOUNDCUE_PACE_TICK] = "pace tick", [SOUNDCUE_HUSH] = "hush",
     };
     return (unsigned)kind <= SOUNDCUE_HUSH ? names[kind] : "?";
 }
@@ -864,6 +865,119 @@ static void test_cue_index_spreads_evenly(void **state)
     routine_free(r);
 }
 
+/* ---- the breath's seconds ------------------------------------------------ */
+
+/* A breath practice of PATTERN for MINUTES with ticks TICKS. */
+static Routine *breath_practice(const char *pattern, int minutes, bool ticks)
+{
+    BreatheChoice c = breathe_default_choice(BREATHE_CALM);
+    assert_true(breathe_parse_pattern(pattern, &c));
+    c.minutes = minutes;
+    c.ticks = ticks;
+    char err[160];
+    Routine *r = breathe_routine(&c, lib, err, sizeof err);
+    assert_non_null(r);
+    assert_int_equal(r->pace_ticks, ticks);
+    return r;
+}
+
+/* Each pace tick comes as a whole second of its phase begins (within one
+ * audio block), every second of every phase but the countdown's last
+ * three, level but for the exhale, which falls evenly from 1 to
+ * SOUNDCUE_PACE_LOW, and the hold after it, which stays low. */
+static void expect_pace_ticks(const Routine *r)
+{
+    Timeline *tl = timeline_create(r, lib);
+    assert_non_null(tl);
+    int64_t until = timeline_plan(r, lib, NULL, NULL);
+    Run *h = run(r, AUDIO_BLOCKS, NULL, 0, until);
+    int ticks = 0, exhale_run = 0;
+    float last_pitch = 2.0f;
+    for (int i = 0; i < h->n; i++) {
+        if (h->heard[i].e.kind != SOUNDCUE_PACE_TICK)
+            continue;
+        ticks++;
+        TimelineState st;
+        timeline_state(tl, h->heard[i].t, &st);
+        assert_int_equal(st.segment, TL_SEG_HOLD);
+        assert_true(st.seg_left_ms > SOUNDCUE_COUNTDOWN_MS);
+        int32_t len = st.breath.ms[st.breath_phase];
+        float into = st.breath_progress * (float)len;
+        float past = into - 1000.0f * floorf(into / 1000.0f + 0.002f);
+        if (past > (ticks == 1 ? 100.0f : 3.0f)) /* the hold may begin a little into a second */
+            fail_msg("a pace tick %.1f ms after a whole second of its phase, at %lld ms", (double)past,
+                     (long long)h->heard[i].t);
+        float pitch = h->heard[i].e.pitch;
+        if (st.breath_phase == BREATH_EXHALE) {
+            int second = (int)(into / 1000.0f + 0.002f), last = (int)((len - 1) / 1000);
+            float want = last > 0 ? 1.0f - (1.0f - SOUNDCUE_PACE_LOW) * (float)second / (float)last : 1.0f;
+            assert_float_equal(pitch, want, 1e-4);
+            if (second > 0)
+                assert_true(pitch < last_pitch);
+            exhale_run++;
+        } else if (st.breath_phase == BREATH_HOLD_OUT) {
+            assert_float_equal(pitch, SOUNDCUE_PACE_LOW, 1e-4);
+        } else {
+            assert_float_equal(pitch, 1.0f, 1e-4);
+        }
+        last_pitch = pitch;
+    }
+    assert_true(exhale_run > 0);
+    /* one a second through the hold, but for its last three */
+    const TimelinePlanRow *hold = NULL;
+    Plan *p = plan(r);
+    for (int i = 0; i < p->n; i++)
+        if (p->rows[i].segment == TL_SEG_HOLD)
+            hold = &p->rows[i];
+    assert_non_null(hold);
+    int64_t seconds = (hold->length_ms - SOUNDCUE_COUNTDOWN_MS) / 1000;
+    assert_in_range(ticks, seconds - 2 * 4, seconds + 4 * 4 + 1);
+    free(p);
+    free(h);
+    timeline_destroy(tl);
+}
+
+static void test_pace_ticks(void **state)
+{
+    (void)state;
+    /* box: 16 a breath, the exhale 1, 0.89, 0.78, 0.67 */
+    Routine *r = breath_practice("box", 2, true);
+    expect_pace_ticks(r);
+    Run *h = run(r, AUDIO_BLOCKS, NULL, 0, S(40));
+    int first = -1, n = 0, skip = 1; /* from the second tick: the first may join a second late */
+    for (int i = 0; i < h->n; i++) {
+        if (h->heard[i].e.kind != SOUNDCUE_PACE_TICK || skip-- > 0)
+            continue;
+        if (first >= 0 && n < 20) { /* a second apart, to the audio block */
+            int64_t off = h->heard[i].t - h->heard[first].t - (int64_t)n * 1000;
+            if (off < -2 || off > 2)
+                fail_msg("pace tick %d at %lld ms, %lld ms off a second after the first", n,
+                         (long long)h->heard[i].t, (long long)off);
+        }
+        if (first < 0)
+            first = i;
+        n++;
+    }
+    assert_in_range(n, 19, 40);
+    free(h);
+    routine_free(r);
+    /* an exhale of seven, eased in: phases of fractions of seconds */
+    r = breath_practice("4-0-7-0", 6, true);
+    assert_true(r->ease_ms > 0);
+    expect_pace_ticks(r);
+    routine_free(r);
+    /* cyclic sighing's top-up ticks level, like its inhale */
+    r = breath_practice("cyclic-sighing", 3, true);
+    expect_pace_ticks(r);
+    routine_free(r);
+    /* off: none at all */
+    r = breath_practice("box", 2, false);
+    h = run(r, AUDIO_BLOCKS, NULL, 0, timeline_plan(r, lib, NULL, NULL));
+    assert_int_equal(count(h, SOUNDCUE_PACE_TICK, NULL), 0);
+    free(h);
+    routine_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -881,6 +995,7 @@ int main(void)
         cmocka_unit_test(test_pace_change_in_breath_hold),
         cmocka_unit_test(test_cue_index),
         cmocka_unit_test(test_cue_index_spreads_evenly),
+        cmocka_unit_test(test_pace_ticks),
     };
     return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }

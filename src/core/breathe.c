@@ -86,7 +86,7 @@ BreatheChoice breathe_default_choice(BreathePreset preset)
 {
     const BreathePresetInfo *info = breathe_preset(preset);
     BreatheChoice c = {(unsigned)preset < BREATHE_PRESET_COUNT ? preset : BREATHE_CALM, info->pattern,
-                       BREATHE_DEFAULT_MINUTES, BREATHE_CONSTRUCTIVE_REST, info->ease};
+                       BREATHE_DEFAULT_MINUTES, BREATHE_CONSTRUCTIVE_REST, info->ease, false};
     return c;
 }
 
@@ -200,6 +200,7 @@ Routine *breathe_routine(const BreatheChoice *choice, const PoseLibrary *lib, ch
     r->step_count = 1;
     r->breath = choice->pattern;
     r->breathing = true;
+    r->pace_ticks = choice->ticks;
     r->title = dup(info->title);
     r->summary = dup(info->line);
     r->safety = dup(safety_line);

@@ -61,6 +61,7 @@ typedef struct BreatheChoice {
     int minutes;            /* BREATHE_MIN_MINUTES..BREATHE_MAX_MINUTES */
     BreathePosture posture; /* where */
     bool ease;              /* start quicker and slow to the pattern */
+    bool ticks;             /* a soft tick each second (off by default) */
 } BreatheChoice;
 
 const BreathePresetInfo *breathe_preset(BreathePreset p);

@@ -23,6 +23,8 @@ static const Recipe recipes[CHIME_KINDS + 1] = {
     [CHIME_BELL] = {392.0f, {1.0f, 2.76f, 5.40f, 8.93f}, {0.10f, 0.035f, 0.015f, 0.006f}, {4000, 2200, 1100, 500}, 0},
     [CHIME_END_BELL] = {261.6f, {1.0f, 2.76f, 5.40f, 8.93f}, {0.13f, 0.045f, 0.02f, 0.008f}, {8000, 4500, 2200, 1000}, 0},
     [CHIME_TICK] = {1046.5f, {1.0f, 2.31f, 3.9f, 0.0f}, {0.07f, 0.025f, 0.01f, 0.0f}, {90, 60, 40, 1}, 0},
+    /* the pace tick: a quiet, short wooden note an octave under the countdown's */
+    [CHIME_PACE] = {523.3f, {1.0f, 2.31f, 0.0f, 0.0f}, {0.035f, 0.008f, 0.0f, 0.0f}, {70, 40, 1, 1}, 0},
     [CHIME_NO_CLIP] = {659.3f, {1.0f, 2.0f, 3.0f, 0.0f}, {0.06f, 0.012f, 0.004f, 0.0f}, {1400, 800, 500, 1}, 0},
     [CHIME_KINDS] = {523.3f, {1.0f, 2.0f, 3.0f, 0.0f}, {0.06f, 0.012f, 0.004f, 0.0f}, {1800, 900, 500, 1}, 180},
 };
@@ -35,7 +37,7 @@ void chime_init(Chimes *c, int rate)
     c->rate = (float)(rate > 0 ? rate : 48000);
 }
 
-static void strike(Chimes *c, const Recipe *r)
+static void strike(Chimes *c, const Recipe *r, float pitch)
 {
     /* a free voice, or the oldest */
     int pick = 0;
@@ -52,7 +54,7 @@ static void strike(Chimes *c, const Recipe *r)
     v->on = true;
     v->age = -(long)((float)r->delay_ms * c->rate / 1000.0f);
     for (int p = 0; p < CHIME_PARTIALS; p++) {
-        float hz = r->hz * r->ratio[p];
+        float hz = r->hz * pitch * r->ratio[p];
         if (r->level[p] <= 0.0f || hz >= c->rate * 0.45f)
             continue;
         v->inc[p] = hz / c->rate;
@@ -62,13 +64,19 @@ static void strike(Chimes *c, const Recipe *r)
     }
 }
 
-void chime_start(Chimes *c, ChimeKind kind)
+void chime_start_pitched(Chimes *c, ChimeKind kind, float pitch)
 {
     if (kind < 0 || kind >= CHIME_KINDS)
         return;
-    strike(c, &recipes[kind]);
+    pitch = !(pitch >= 0.25f) ? 0.25f : pitch > 4.0f ? 4.0f : pitch; /* NaN too */
+    strike(c, &recipes[kind], pitch);
     if (kind == CHIME_NO_CLIP)
-        strike(c, &recipes[CHIME_KINDS]);
+        strike(c, &recipes[CHIME_KINDS], pitch);
+}
+
+void chime_start(Chimes *c, ChimeKind kind)
+{
+    chime_start_pitched(c, kind, 1.0f);
 }
 
 void chime_render(Chimes *c, float volume, float *out, int frames)

@@ -18,6 +18,7 @@ typedef enum ChimeKind {
     CHIME_END_BELL,  /* the routine is over */
     CHIME_TICK,      /* the countdown */
     CHIME_NO_CLIP,   /* a line that has no recording */
+    CHIME_PACE,      /* the breath's seconds: softer and rounder than the countdown */
     CHIME_KINDS
 } ChimeKind;
 
@@ -46,6 +47,10 @@ void chime_init(Chimes *c, int rate);
 
 /* Strikes KIND now (the missing-clip chime strikes its second note itself). */
 void chime_start(Chimes *c, ChimeKind kind);
+
+/* Strikes KIND now at PITCH times its own frequency (0.25..4; others are
+ * clamped). */
+void chime_start_pitched(Chimes *c, ChimeKind kind, float pitch);
 
 /* Adds FRAMES stereo frames (interleaved L, R) of what sounds to OUT,
  * scaled by VOLUME (0..1). */

@@ -60,6 +60,8 @@ typedef struct Routine {
     BreathPattern breath; /* default pattern for steps without their own */
     bool breathing;       /* a breath practice (breathe.c): the pacer leads the screen */
     bool pacing;          /* "find your pace": at the end the user picks a step's pattern */
+    bool pace_ticks;      /* a soft tick each second of the breath, falling in pitch through
+                             the exhale (a breath practice's choice; routine files: none) */
     int64_t ease_ms;      /* ease-in: breaths start 1/1.3 as long and lengthen a whole
                              breath at a time to the pattern by this practice time;
                              0 (routine files) for none */

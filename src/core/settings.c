@@ -409,6 +409,14 @@ static void read_breathe(const cJSON *root, SettingsBreathe *b, char problem[PRO
                      got);
         }
     }
+    if ((item = member(obj, "ticks", none, sizeof none))) {
+        if (cJSON_IsBool(item)) {
+            b->choice.ticks = cJSON_IsTrue(item);
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "\"breathe.ticks\" must be true or false, got %s", got);
+        }
+    }
 }
 
 bool settings_load_breathe(const char *path, SettingsBreathe *out)
@@ -494,9 +502,9 @@ bool settings_save_all(const char *path, const Settings *s, const SettingsBreath
         if (b->coherent_x10 > 0)
             snprintf(coherent, sizeof coherent, ", \"coherent\": %d.%d", b->coherent_x10 / 10, b->coherent_x10 % 10);
         len += snprintf(text + len, sizeof text - (size_t)len,
-                        ",\n  \"breathe\": {\"pattern\": \"%s\", \"custom\": \"%s\", \"minutes\": %d, \"posture\": \"%s\"%s}",
+                        ",\n  \"breathe\": {\"pattern\": \"%s\", \"custom\": \"%s\", \"minutes\": %d, \"posture\": \"%s\"%s%s}",
                         breathe_preset(b->choice.preset)->id, custom, b->choice.minutes,
-                        breathe_posture_id(b->choice.posture), coherent);
+                        breathe_posture_id(b->choice.posture), coherent, b->choice.ticks ? ", \"ticks\": true" : "");
     }
     len += snprintf(text + len, sizeof text - (size_t)len, "\n}\n");
     if (len < 0 || len >= (int)sizeof text) {

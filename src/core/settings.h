@@ -7,7 +7,7 @@
  *     "muted": false,
  *     "lengths": {"psoas-flow": 30, "desk-release": 5},
  *     "breathe": {"pattern": "box", "custom": "4-0-6-0", "minutes": 5, "posture": "constructive-rest",
- *                 "coherent": 6}
+ *                 "coherent": 6, "ticks": true}
  *   }
  * ("breathe": the breath chooser's last choices, once it has been used).
  * Unknown keys are ignored, so a later version may add some. A missing

@@ -9,6 +9,7 @@ void soundcue_init(SoundCue *c)
 {
     memset(c, 0, sizeof *c);
     c->cue = -1;
+    c->pace_phase = -1;
 }
 
 int soundcue_cue_index(const Routine *routine, const TimelineState *st, float *progress)
@@ -108,6 +109,41 @@ static void enter_hold(SoundCue *c, const Routine *r, const TimelineState *st, S
         say_cue(out, n, r, st, c->cue);
 }
 
+/* The breath's seconds: a tick as each whole second of a phase begins,
+ * level but for the exhale, which falls a fifth from its first second to
+ * its last (and the hold after it stays low). None in the countdown's
+ * last seconds, which tick on their own. */
+static void pace_tick(SoundCue *c, const TimelineState *st, bool entered, SoundCueEvent *out, int *n)
+{
+    int phase = (int)st->breath_phase;
+    int32_t len = st->breath.ms[phase];
+    bool fresh = entered || phase != c->pace_phase || st->breath_progress < c->pace_progress;
+    c->pace_progress = st->breath_progress;
+    if (fresh) {
+        c->pace_phase = phase;
+        c->pace_second = -1;
+    }
+    if (len <= 0 || st->seg_left_ms <= SOUNDCUE_COUNTDOWN_MS)
+        return;
+    int second = (int)(st->breath_progress * (float)len / 1000.0f);
+    /* a state late in its second (joined mid-phase) waits for the next */
+    if (fresh && st->breath_progress * (float)len - (float)second * 1000.0f > 100.0f)
+        c->pace_second = second;
+    if (second <= c->pace_second)
+        return;
+    c->pace_second = second;
+    float pitch = 1.0f;
+    if (phase == BREATH_EXHALE) {
+        int last = (int)((len - 1) / 1000);
+        pitch = last > 0 ? 1.0f - (1.0f - SOUNDCUE_PACE_LOW) * (float)second / (float)last : 1.0f;
+    } else if (phase == BREATH_HOLD_OUT) {
+        pitch = SOUNDCUE_PACE_LOW;
+    }
+    SoundCueEvent *e = add(out, n, SOUNDCUE_PACE_TICK);
+    if (e)
+        e->pitch = pitch;
+}
+
 /* Within a hold: the breath prompts, the cues as the caption moves on,
  * and the countdown. */
 static void during_hold(SoundCue *c, const Routine *r, const TimelineState *st, const TimelineState *prev,
@@ -130,6 +166,8 @@ static void during_hold(SoundCue *c, const Routine *r, const TimelineState *st, 
         if (st->rep == 0 && c->said_out)
             say_cue(out, n, r, st, i);
     }
+    if (r->pace_ticks)
+        pace_tick(c, st, entered, out, n);
     /* ticks at 3, 2 and 1 s left, each once, and not in a hold that
      * began less than a second before */
     for (int k = 0; k < SOUNDCUE_COUNTDOWN_MS / 1000; k++) {

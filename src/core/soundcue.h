@@ -24,6 +24,11 @@
  *   which the screen's caption uses too), but never before the first: in
  *   a first hold, cues the caption passed before "Breathe out" follow it;
  * - three soft ticks in the last three seconds of every hold;
+ * - when the routine asks for them (a breath practice with ticks chosen),
+ *   a softer tick at each whole second of every breath phase, level
+ *   through the inhale and its holds and falling in pitch through the
+ *   exhale, a fifth from its first second to its last, so the ear can
+ *   follow the count with the eyes closed;
  * - the end bell and the closing line as the outro begins. */
 #ifndef PSOAS_SOUNDCUE_H
 #define PSOAS_SOUNDCUE_H
@@ -47,6 +52,7 @@ typedef enum SoundCueKind {
     SOUNDCUE_BELL,      /* a soft bell: a hold begins */
     SOUNDCUE_END_BELL,  /* a deeper, longer bell: the routine is over */
     SOUNDCUE_TICK,      /* one tick of the countdown */
+    SOUNDCUE_PACE_TICK, /* a second of the breath (Routine.pace_ticks), at PITCH */
     SOUNDCUE_HUSH       /* stop talking and forget what was queued: paused, or skipped */
 } SoundCueKind;
 
@@ -61,11 +67,16 @@ enum {
     SOUNDCUE_PROMPT_STALE_MS = 1200 /* "Breathe in" this late would be wrong */
 };
 
+/* The pace tick's pitch at the end of the exhale, against its start: a
+ * fifth down (2:3), falling evenly. */
+#define SOUNDCUE_PACE_LOW 0.6667f
+
 typedef struct SoundCueEvent {
     SoundCueKind kind;
     SoundCueUrgency urgency;        /* for SPEAK */
     int64_t delay_ms;               /* practice ms after the state to start (SPEAK only) */
     char text[SOUNDCUE_LINE_CHARS]; /* for SPEAK */
+    float pitch;                    /* for PACE_TICK: times the tick's own pitch (1 at the top) */
 } SoundCueEvent;
 
 /* The generator's memory between states; zero it (or soundcue_init) to
@@ -77,6 +88,9 @@ typedef struct SoundCue {
     bool said_out;         /* "Breathe out" (and the first cue) too */
     int cue;               /* the caption's cue index last seen in this hold; -1 before */
     int ticks;             /* countdown ticks given in this hold (bit k: k+1 seconds left) */
+    int pace_phase;        /* the breath phase the last pace tick was in; -1 none */
+    float pace_progress;   /* how far through it the last state was (a new breath starts lower) */
+    int pace_second;       /* the whole second of that phase last ticked */
 } SoundCue;
 
 void soundcue_init(SoundCue *c);
