@@ -44,6 +44,13 @@ void cli_print_help(void)
            "                        seated-floor\n"
            "      --ticks           with --breathe: a soft tick each second, falling\n"
            "                        in pitch through the exhale\n"
+           "      --make            a practice made from the pose library for you: a new\n"
+           "                        one each day (--minutes 5-60, default 20)\n"
+           "      --focus FOCUS     with --make: desk, lunges, floor, yin, gentle or all\n"
+           "      --avoid WHAT      with --make: kneeling, floor, balance, backbends\n"
+           "                        (commas between)\n"
+           "      --seed N          with --make: this practice instead of today's\n"
+           "      --save FILE       with --make: write it as a routine file and exit\n"
            "  -w, --windowed        open a window instead of full screen\n"
            "      --theme NAME      dark (the default) or light\n"
            "      --history         print the practice history and exit\n"
@@ -85,7 +92,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 int cli_parse(int argc, char **argv, CliOptions *o)
 {
-    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_BREATHE, OPT_MINUTES, OPT_POSTURE, OPT_KIOSK, OPT_TICKS };
+    enum { OPT_LOG = 256, OPT_SPEED, OPT_SNAPSHOT, OPT_OUT, OPT_SHEET, OPT_SIZE, OPT_THEME, OPT_HISTORY, OPT_VOICE_LINES, OPT_BREATH_ONLY, OPT_BENCH, OPT_BREATHE, OPT_MINUTES, OPT_POSTURE, OPT_KIOSK, OPT_TICKS, OPT_MAKE, OPT_FOCUS, OPT_AVOID, OPT_SEED, OPT_SAVE };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -108,13 +115,19 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         {"minutes", required_argument, NULL, OPT_MINUTES},
         {"posture", required_argument, NULL, OPT_POSTURE},
         {"ticks", no_argument, NULL, OPT_TICKS},
+        {"make", no_argument, NULL, OPT_MAKE},
+        {"focus", required_argument, NULL, OPT_FOCUS},
+        {"avoid", required_argument, NULL, OPT_AVOID},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"save", required_argument, NULL, OPT_SAVE},
         {"kiosk", no_argument, NULL, OPT_KIOSK},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->speed = 1.0;
     o->breath = breathe_default_choice(BREATHE_CALM);
-    bool posture = false, ticks = false;
+    bool posture = false, ticks = false, made_with = false, seeded = false;
+    o->compose = (ComposeOptions){COMPOSE_DEFAULT_MINUTES, COMPOSE_FOCUS_ALL, 0, 0};
     opterr = 0;
     optind = 1;
     int ch;
@@ -175,6 +188,32 @@ int cli_parse(int argc, char **argv, CliOptions *o)
                                    optarg);
             o->breathe = true;
             break;
+        case OPT_MAKE: o->make = true; break;
+        case OPT_FOCUS:
+            if (!compose_parse_focus(optarg, &o->compose.focus))
+                return usage_error("--focus wants desk, lunges, floor, yin, gentle or all, got '%s'", optarg);
+            made_with = true;
+            break;
+        case OPT_AVOID: {
+            char bad[64];
+            if (!compose_parse_avoid(optarg, &o->compose.avoid, bad, sizeof bad))
+                return usage_error("--avoid wants kneeling, floor, balance or backbends (commas between), got '%s'",
+                                   bad);
+            made_with = true;
+            break;
+        }
+        case OPT_SEED: {
+            long v;
+            if (!numarg_int(optarg, 0, 4294967295L, &v))
+                return usage_error("--seed wants a whole number from 0 to 4294967295, got '%s'", optarg);
+            o->compose.seed = (uint32_t)v;
+            made_with = seeded = true;
+            break;
+        }
+        case OPT_SAVE:
+            o->save = optarg;
+            made_with = true;
+            break;
         case OPT_TICKS:
             o->breath.ticks = ticks = true;
             break;
@@ -210,6 +249,33 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         return usage_error("%s", "--posture goes with --breathe PATTERN");
     if (ticks && !o->breathe)
         return usage_error("%s", "--ticks goes with --breathe PATTERN");
+    if (made_with && !o->make)
+        return usage_error("%s", "--focus, --avoid, --seed and --save go with --make");
+    if (o->make) {
+        if (o->breathe)
+            return usage_error("%s", "--make and --breathe: choose one");
+        if (o->minutes && (o->minutes < COMPOSE_MIN_MINUTES || o->minutes > COMPOSE_MAX_MINUTES)) {
+            char got[16];
+            snprintf(got, sizeof got, "%d", o->minutes);
+            return usage_error("--minutes with --make wants a whole number from 5 to 60, got '%s'", got);
+        }
+        if (o->minutes)
+            o->compose.minutes = o->minutes;
+        if (!seeded) { /* a new practice each day, the same all day */
+            time_t now = time(NULL);
+            struct tm day;
+            localtime_r(&now, &day);
+            o->compose.seed = compose_seed_of_date(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
+        }
+        if (o->mode != CLI_RUN && o->mode != CLI_PLAN && o->mode != CLI_BENCH)
+            return usage_error("%s", "--make starts, plans or saves a made practice: leave out the other mode");
+        if (argc - optind > 0 || (o->mode == CLI_PLAN && o->routine))
+            return usage_error("unexpected argument '%s' (a routine or --make, not both)",
+                               argc - optind > 0 ? argv[optind] : o->routine);
+        compose_record_id(&o->compose, o->make_id, sizeof o->make_id);
+        o->routine = o->make_id;
+        o->picker = false;
+    }
     if (o->breathe) {
         if (o->minutes > BREATHE_MAX_MINUTES) {
             char got[16];
@@ -266,7 +332,7 @@ int cli_parse(int argc, char **argv, CliOptions *o)
         return usage_error("%s", "--snapshot and --sheet: one at a time");
     if (o->mode == CLI_BENCH && (o->snapshot || o->sheet))
         return usage_error("%s", "--bench draws no file: leave out --snapshot and --sheet");
-    o->picker = o->mode == CLI_RUN && rest == 0 && !o->snapshot && !o->sheet && !o->breathe;
+    o->picker = o->mode == CLI_RUN && rest == 0 && !o->snapshot && !o->sheet && !o->breathe && !o->make;
     if (o->picker && o->minutes)
         return usage_error("%s", "--minutes needs a routine: psoas-coach --minutes N ROUTINE");
     if (!o->breathe)
@@ -327,8 +393,27 @@ Routine *cli_load_routine(const char *data, const char *arg, const PoseLibrary *
     return r;
 }
 
+int cli_save(const CliOptions *o, const Routine *r, const PoseLibrary *lib)
+{
+    char why[256];
+    if (!compose_save(r, lib, o->save, why, sizeof why)) {
+        fprintf(stderr, "psoas-coach: %s: %s\n", o->save, why);
+        return 1;
+    }
+    printf("saved to %s (psoas-coach --check %s; put it in ~/.config/psoas-coach/levels/ to keep it)\n", o->save,
+           o->save);
+    return 0;
+}
+
 Routine *cli_routine(const CliOptions *o, const char *data, const PoseLibrary *lib)
 {
+    if (o->make) {
+        char why[160];
+        Routine *made = compose_make(lib, &o->compose, why, sizeof why);
+        if (!made)
+            fprintf(stderr, "psoas-coach: --make: %s\n", why);
+        return made;
+    }
     if (!o->breathe)
         return cli_load_routine(data, o->routine, lib);
     char err[160];
@@ -481,7 +566,7 @@ int cli_plan(const CliOptions *o, const char *data, const PoseLibrary *lib)
     Routine *r = cli_routine(o, data, lib);
     if (!r)
         return 1;
-    if (!o->breathe && !cli_scale(r, o->routine, o->minutes, lib)) {
+    if (!o->breathe && !o->make && !cli_scale(r, o->routine, o->minutes, lib)) {
         routine_free(r);
         return 1;
     }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "breathe.h"
+#include "compose.h"
 #include "poselib.h"
 #include "routine.h"
 
@@ -38,6 +39,10 @@ typedef struct CliOptions {
     bool breathe_pace;     /* --breathe find-your-pace */
     BreatheChoice breath;  /* with breathe: the pattern, --minutes and --posture */
     char breathe_id[BREATHE_ID_CHARS]; /* with breathe: its id for the history */
+    bool make;             /* --make: a practice made from the pose library */
+    ComposeOptions compose; /* with make: --minutes, --focus, --avoid, --seed (default: today) */
+    char make_id[64];      /* with make: its id for the history ("made-FOCUS-MINUTES") */
+    const char *save;      /* --save FILE: write the made practice as a routine file */
 } CliOptions;
 
 /* Parses ARGV. Returns 0, or 2 after printing a one-line usage error. */
@@ -58,6 +63,8 @@ Routine *cli_routine(const CliOptions *o, const char *data, const PoseLibrary *l
 /* The printing modes; each returns the process exit code. */
 int cli_list(const char *data, const PoseLibrary *lib);
 int cli_check(char **files, int count, const PoseLibrary *lib);
+/* --save: writes the made practice R to the --save file; the exit code. */
+int cli_save(const CliOptions *o, const Routine *r, const PoseLibrary *lib);
 int cli_plan(const CliOptions *o, const char *data, const PoseLibrary *lib);
 
 /* Scales R (named ARG) to MINUTES, or prints one line saying which lengths

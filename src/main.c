@@ -44,8 +44,12 @@ int main(int argc, char **argv)
             break;
         }
         routine = cli_routine(&o, data, lib);
-        if (routine && !o.breathe && !cli_scale(routine, o.routine, o.minutes, lib))
+        if (routine && !o.breathe && !o.make && !cli_scale(routine, o.routine, o.minutes, lib))
             break;
+        if (routine && o.save) {
+            code = cli_save(&o, routine, lib);
+            break;
+        }
         if (routine)
             code = o.mode == CLI_BENCH ? app_bench(&o, data, lib, routine, started.tv_sec * 1000000000LL + started.tv_nsec)
                    : o.snapshot ? app_snapshot(&o, data, lib, routine)

@@ -136,6 +136,35 @@ expect_run 2 "psoas-coach: --posture goes with --breathe PATTERN (try --help)" -
 expect_run 2 "psoas-coach: unexpected argument 'desk-release' (a routine or --breathe, not both) (try --help)" --breathe box desk-release
 expect_run 2 "psoas-coach: option '--breathe' needs a value (try --help)" --plan --breathe
 
+# Made practices: --plan --make over focuses, lengths and avoid sets lands
+# within 5% of the minutes in all; --save writes a file
+# that passes --check and plans the same; the day's seed is the default.
+secs() { awk '/^total:/ { n = split($2, p, ":"); print p[1] * 60 + p[2] }' "$1"; }
+for focus in desk lunges floor yin gentle all; do
+    for m in 5 20 60; do
+        for avoid in none kneeling floor,balance; do
+            "$bin" --plan --make --minutes "$m" --focus "$focus" --avoid "$avoid" --seed 11 >made.txt 2>"$tmp/err" ||
+                { fail "--plan --make --minutes $m --focus $focus --avoid $avoid"; cat "$tmp/err"; continue; }
+            t=$(secs made.txt)
+            awk -v t="$t" -v m="$m" 'BEGIN { d = t - m * 60; if (d < 0) d = -d; exit !(d <= m * 60 * 0.05) }' &&
+                ok || fail "--make --minutes $m --focus $focus --avoid $avoid: $t s"
+            case $avoid in *kneeling*|*floor*)
+                grep -Eq "hold +(Kneeling lunge|Child's pose|Half frog|Camel|Tabletop)" made.txt &&
+                    fail "--avoid $avoid kept a kneeling pose (--focus $focus, $m min)" || ok ;;
+            esac
+        done
+    done
+done
+"$bin" --make --minutes 25 --focus floor --seed 4 --save made.json >/dev/null && "$bin" --check made.json >/dev/null &&
+    [ "$("$bin" --plan made.json | tail -1)" = "$("$bin" --plan --make --minutes 25 --focus floor --seed 4 | tail -1)" ] &&
+    ok || fail "--save: the saved practice does not check or plan the same"
+[ "$("$bin" --plan --make --minutes 20 | tail -1)" = "$("$bin" --plan --make --minutes 20 --seed "$(date +%Y%m%d)" | tail -1)" ] &&
+    "$bin" --plan --make --minutes 20 >today.txt && "$bin" --plan --make --minutes 20 --seed 1 >other.txt &&
+    ! cmp -s today.txt other.txt && ok || fail "--make without --seed is not the day's practice"
+expect_run 2 "psoas-coach: --focus, --avoid, --seed and --save go with --make (try --help)" --focus desk desk-release
+expect_run 2 "psoas-coach: --minutes with --make wants a whole number from 5 to 60, got '90' (try --help)" --make --minutes 90
+expect_run 2 "psoas-coach: --focus wants desk, lunges, floor, yin, gentle or all, got 'legs' (try --help)" --make --focus legs
+
 # Usage errors: exit 2, one line.
 expect_run 2 "psoas-coach: unknown option '--bogus' (try --help)" --bogus
 expect_run 2 "psoas-coach: option '--plan' needs a value (try --help)" --plan
