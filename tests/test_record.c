@@ -751,7 +751,10 @@ static Routine *practice(BreathePreset preset, int minutes)
 static void test_box_practice(void **state)
 {
     Routine *r = practice(BREATHE_BOX, 2);
-    BreathCheck ck = {.min_checked = 12, .trend = true, .cycle_ms = 16000};
+    /* no trend: seven breaths are too few to fit one within a fraction of
+     * a buffer under emulation; each breath's length and every corner are
+     * judged, and drift over long routines by Calm breath and Psoas flow */
+    BreathCheck ck = {.min_checked = 12, .trend = false, .cycle_ms = 16000};
     measure_breath(*state, r, "breathe:box", &ck);
     routine_free(r);
 }
