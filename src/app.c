@@ -94,7 +94,7 @@ struct App {
     char settings_path[PATH_MAX]; /* where volume and mute are kept; "" when nowhere */
     Settings saved;               /* volume and mute as that file holds them; volume -1: rewrite it */
     SettingsBreathe breathe_saved; /* the breath chooser's choices as that file holds them */
-    Routine *breath;              /* the breath practice last composed (owned); NULL when none */
+    Routine *breath;              /* the breath or made practice last composed (owned); NULL when none */
     char breath_id[BREATHE_ID_CHARS]; /* its id for the history */
     int total_minutes;            /* from the history, for the picker; -1 unknown */
     int streak_days;
@@ -292,6 +292,20 @@ const Routine *app_pace_practice(App *a, BreathePosture posture)
     return r;
 }
 
+const Routine *app_made_practice(App *a, const ComposeOptions *o)
+{
+    char err[160];
+    Routine *r = compose_make(a->lib, o, err, sizeof err);
+    if (!r) {
+        log_msg(LOG_WARN, "make", "cannot make the practice: %s", err);
+        return NULL;
+    }
+    routine_free(a->breath); /* no session uses it: one practice is started at a time */
+    a->breath = r;
+    compose_record_id(o, a->breath_id, sizeof a->breath_id);
+    return r;
+}
+
 /* The id of ROUTINE among the picker's ("" when not found). */
 static const char *routine_id(const App *a, const Routine *routine)
 {
@@ -336,13 +350,16 @@ bool app_history_totals(App *a, int *total_minutes, int *streak_days)
 void app_record(App *a, const Routine *routine, const SessionSummary *s, SummaryInfo *info)
 {
     info->recorded = false;
+    const char *id = routine_id(a, routine);
+    char words[sizeof info->title];
+    if (compose_record_words(id, words, sizeof words)) /* a made practice, as the history names it */
+        memcpy(info->title, words, sizeof words);
     if (!a->history_path[0])
         return;
     HistoryRecord rec = {0};
     history_stamp(&rec, time(NULL));
     /* every name fits a record whole (routine_id_check, routine_record_name) */
     _Static_assert(ROUTINE_ID_MAX + 1 == HISTORY_ROUTINE_SIZE, "a routine's name fits a history record");
-    const char *id = routine_id(a, routine);
     snprintf(rec.routine, sizeof rec.routine, "%s", *id ? id : "routine");
     int64_t sec = (s->practice_ms + 500) / 1000;
     rec.seconds = sec > HISTORY_MAX_SECONDS ? HISTORY_MAX_SECONDS : (int)sec;
@@ -391,6 +408,11 @@ void app_save_settings(App *a)
     Settings now = a->saved; /* the lengths as they are */
     now.volume = a->settings.volume;
     now.muted = a->settings.muted;
+    if (a->settings.make_chosen)
+        now.make = (SettingsMake){true, a->settings.make.minutes, a->settings.make.focus, a->settings.make.avoid};
+    bool same_make = now.make.saved == a->saved.make.saved &&
+                     (!now.make.saved || (now.make.minutes == a->saved.make.minutes &&
+                                          now.make.focus == a->saved.make.focus && now.make.avoid == a->saved.make.avoid));
     SettingsBreathe b = a->breathe_saved;
     if (a->settings.breathe_chosen) {
         b.saved = true;
@@ -405,7 +427,8 @@ void app_save_settings(App *a)
                                       b.choice.ticks == a->breathe_saved.choice.ticks &&
                                       breath_equal(b.custom, a->breathe_saved.custom) &&
                                       b.coherent_x10 == a->breathe_saved.coherent_x10));
-    if (!a->settings_path[0] || (now.volume == a->saved.volume && now.muted == a->saved.muted && same_breathe))
+    if (!a->settings_path[0] || (now.volume == a->saved.volume && now.muted == a->saved.muted && same_breathe &&
+                                 same_make))
         return;
     if (settings_save_all(a->settings_path, &now, &b)) {
         a->saved = now;
@@ -778,7 +801,8 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
                                 .volume = SESSION_VOLUME_DEFAULT,
                                 .breath_only = o->breath_only,
                                 .breathe = chooser.choice,
-                                .breathe_custom = chooser.custom};
+                                .breathe_custom = chooser.custom,
+                                .make = {COMPOSE_DEFAULT_MINUTES, COMPOSE_FOCUS_ALL, 0, 0}};
     if (settings_default_path(a->settings_path, sizeof a->settings_path) == 0) {
         bool whole = settings_load(a->settings_path, &a->saved);
         a->settings.volume = a->saved.volume;
@@ -788,6 +812,7 @@ static bool app_open_common(App *a, const CliOptions *o, const char *data, const
         a->settings.breathe = a->breathe_saved.choice;
         a->settings.breathe_custom = a->breathe_saved.custom;
         a->settings.breathe_coherent_x10 = a->breathe_saved.coherent_x10;
+        a->settings.make = (ComposeOptions){a->saved.make.minutes, a->saved.make.focus, a->saved.make.avoid, 0};
         if (!whole)
             a->saved.volume = -1; /* damaged: the next session's end writes a good file */
     }

@@ -1,6 +1,6 @@
-/* picker.c — the start screen: "Breathe" (the breath chooser) first, then
- * the routines with their length, the chosen one's summary and safety
- * line. Up and Down choose, Left and Right change the chosen routine's
+/* picker.c — the start screen: "Breathe" (the breath chooser) first,
+ * "Make me a practice" (the maker) next, then the routines with their
+ * length, the chosen one's summary and safety line. Up and Down choose, Left and Right change the chosen routine's
  * length, Enter or Space starts, Esc leaves the program (in a kiosk, opens
  * the leave screen). */
 #include <stdio.h>
@@ -8,14 +8,27 @@
 
 #include "screens.h"
 
-typedef struct Picker {
-    int chosen;  /* 0: Breathe; else 1 + an index into the app's routines */
-} Picker;
+/* The entries above the routines, each opening a screen of choices. */
+enum { ENTRY_BREATHE, ENTRY_MAKE, ENTRIES };
+static const struct {
+    const char *title;   /* the row */
+    const char *lengths; /* its lengths, beside it */
+    const char *summary; /* under the list while it is chosen */
+    const char *safety;  /* ... and its safety line, or NULL */
+} entries[ENTRIES] = {
+    [ENTRY_BREATHE] = {"Breathe", "1\xE2\x80\x93" "60 min",
+                       "Breathing on its own: choose a pattern, a length and a posture, and follow the ring and the "
+                       "sound.",
+                       NULL},
+    [ENTRY_MAKE] = {"Make me a practice", "5\xE2\x80\x93" "60 min",
+                    "A practice put together for you from the pose library: choose the minutes, what to work on and "
+                    "what to leave out. A new one each day.",
+                    COMPOSE_SAFETY},
+};
 
-/* The entry above the routines, which opens the breath chooser. */
-static const char *const breathe_title = "Breathe";
-static const char *const breathe_summary =
-    "Breathing on its own: choose a pattern, a length and a posture, and follow the ring and the sound.";
+typedef struct Picker {
+    int chosen;  /* an entry (ENTRY_*); else ENTRIES + an index into the app's routines */
+} Picker;
 
 static void *picker_enter(App *a, void *arg, int64_t now)
 {
@@ -23,7 +36,7 @@ static void *picker_enter(App *a, void *arg, int64_t now)
     (void)now;
     Picker *p = calloc(1, sizeof *p);
     if (p)
-        p->chosen = 1 + app_routine_default(a);
+        p->chosen = ENTRIES + app_routine_default(a);
     return p;
 }
 
@@ -36,7 +49,7 @@ static void picker_leave(App *a, void *state)
 static void picker_action(App *a, void *state, InputAction act, int64_t now)
 {
     Picker *p = state;
-    int n = 1 + app_routine_count(a);
+    int n = ENTRIES + app_routine_count(a);
     switch (act) {
     case INPUT_UP:
         if (n > 0)
@@ -48,15 +61,17 @@ static void picker_action(App *a, void *state, InputAction act, int64_t now)
         break;
     case INPUT_PREVIOUS:
     case INPUT_NEXT:
-        if (p->chosen > 0) /* Breathe has its lengths in the chooser */
-            app_routine_step_length(a, p->chosen - 1, act == INPUT_NEXT ? 1 : -1);
+        if (p->chosen >= ENTRIES) /* the entries have their lengths in their screens */
+            app_routine_step_length(a, p->chosen - ENTRIES, act == INPUT_NEXT ? 1 : -1);
         break;
     case INPUT_PAUSE:
     case INPUT_SELECT:
-        if (p->chosen == 0)
+        if (p->chosen == ENTRY_BREATHE)
             app_push(a, chooser_screen(), NULL, now);
+        else if (p->chosen == ENTRY_MAKE)
+            app_push(a, maker_screen(), NULL, now);
         else
-            app_push(a, practice_screen(), (void *)app_routine(a, p->chosen - 1, NULL, NULL), now);
+            app_push(a, practice_screen(), (void *)app_routine(a, p->chosen - ENTRIES, NULL, NULL), now);
         break;
     case INPUT_HELP: app_push(a, help_screen(), NULL, now); break;
     case INPUT_BACK:
@@ -116,12 +131,13 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
 
     /* The chosen routine: its summary and its safety line above the
      * footer, cut with an ellipsis when they run longer. */
-    int n = 1 + app_routine_count(a); /* Breathe, then the routines */
-    const Routine *chosen = p->chosen > 0 ? app_routine(a, p->chosen - 1, NULL, NULL) : NULL;
+    int n = ENTRIES + app_routine_count(a); /* Breathe, Make me a practice, then the routines */
+    const Routine *chosen = p->chosen >= ENTRIES ? app_routine(a, p->chosen - ENTRIES, NULL, NULL) : NULL;
     char sum[TEXTCACHE_MAX_LINES][160], safe[TEXTCACHE_MAX_LINES][160];
-    const char *summary = chosen ? chosen->summary : breathe_summary;
+    const char *summary = chosen ? chosen->summary : entries[p->chosen].summary;
+    const char *safety = chosen ? chosen->safety : entries[p->chosen].safety;
     int ks = textcache_wrap_cut(tc, TEXT_SMALL, summary, width, sum, detail_lines(u));
-    int kf = chosen ? textcache_wrap_cut(tc, TEXT_SMALL, chosen->safety, width, safe, detail_lines(u)) : 0;
+    int kf = safety ? textcache_wrap_cut(tc, TEXT_SMALL, safety, width, safe, detail_lines(u)) : 0;
     int gap = sh / 3;
     int details = footer - sh / 2 - (ks + kf) * sh - (ks && kf ? gap : 0);
     int dy = details;
@@ -134,7 +150,7 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
     /* The list: as many rows as fit between the header and the details,
      * scrolled to keep the chosen one in view, with a mark above and
      * below when it goes on beyond them. */
-    if (n == 1) /* Breathe alone */
+    if (n == ENTRIES) /* the entries alone */
         textcache_draw(tc, u->ren, TEXT_SMALL, "No routines found", t->dim, alpha, m, details - sh, TEXT_LEFT);
     int row = lh * 11 / 10, top = y, bottom = details - sh / 2;
     int fit = (bottom - top) / row;
@@ -155,7 +171,7 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
     y = top;
     for (int i = first; i < n && i < first + fit; i++) {
         int64_t len = 0;
-        const Routine *r = i > 0 ? app_routine(a, i - 1, NULL, &len) : NULL;
+        const Routine *r = i >= ENTRIES ? app_routine(a, i - ENTRIES, NULL, &len) : NULL;
         bool on = i == p->chosen;
         if (on) {
             ui_fill(u, t->panel, alpha, (SDL_Rect){m / 2, y, u->w - m, row});
@@ -164,7 +180,7 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         int s = (int)((len + 500) / 1000);
         /* the highlighted routine's length can change: say so with arrows */
         if (!r)
-            snprintf(line, sizeof line, "1\xE2\x80\x93" "60 min");
+            snprintf(line, sizeof line, "%s", entries[i].lengths);
         else if (on)
             snprintf(line, sizeof line, "\xE2\x97\x82 %d:%02d \xE2\x96\xB8", s / 60, s % 60);
         else
@@ -172,7 +188,7 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         int lw = textcache_draw(tc, u->ren, TEXT_BODY, line, on ? t->text : t->dim, alpha, u->w - m, y + (row - lh) / 2,
                                 TEXT_RIGHT);
         /* a title too long for the row is cut, never drawn over the time */
-        if (textcache_wrap_cut(tc, TEXT_BODY, r ? r->title : breathe_title, width - lw - lh / 2, cut, 1) == 1)
+        if (textcache_wrap_cut(tc, TEXT_BODY, r ? r->title : entries[i].title, width - lw - lh / 2, cut, 1) == 1)
             textcache_draw(tc, u->ren, TEXT_BODY, cut[0], on ? t->accent : t->text, alpha, m, y + (row - lh) / 2,
                            TEXT_LEFT);
         y += row;

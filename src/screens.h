@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "breathe.h"
+#include "compose.h"
 #include "input.h"
 #include "routine.h"
 #include "session.h"
@@ -58,6 +59,7 @@ const Screen *summary_screen(void);   /* ARG: a SummaryInfo to copy */
 const Screen *leave_screen(void);     /* --kiosk: turn off, back, or close */
 const Screen *chooser_screen(void);   /* the breath chooser; ARG unused */
 const Screen *pace_screen(void);      /* after "find your pace": ARG its Routine (Routine.pacing) */
+const Screen *maker_screen(void);     /* "Make me a practice"; ARG unused */
 
 /* What the end screen shows. */
 typedef struct SummaryInfo {
@@ -96,10 +98,12 @@ typedef struct AppSettings {
     BreathPattern breathe_custom; /* its custom numbers */
     int breathe_coherent_x10;     /* the pace "find your pace" found (breathe_coherent_pattern) */
     bool breathe_chosen;          /* a breath practice was started: save the choices */
+    ComposeOptions make;          /* "Make me a practice": minutes, focus, avoid (the seed: the day's) */
+    bool make_chosen;             /* a made practice was started: save those choices */
 } AppSettings;
 AppSettings *app_settings(App *a);
-/* Writes the volume and mute (and the breath chooser's choices, once one
- * started a practice) to settings.json when they differ from what it
+/* Writes the volume and mute (and the breath chooser's and the maker's
+ * choices, once one started a practice) to settings.json when they differ from what it
  * holds (one warning when that fails); nothing for an app without it. */
 void app_save_settings(App *a);
 
@@ -124,6 +128,10 @@ const Routine *app_breath_practice(App *a, const BreatheChoice *choice);
 
 /* The same for "find your pace" in POSTURE (breathe_pace_routine). */
 const Routine *app_pace_practice(App *a, BreathePosture posture);
+
+/* The same for a practice made for you (compose_make with O, seed and
+ * all, as --make makes it); its history id is "made-FOCUS-MINUTES". */
+const Routine *app_made_practice(App *a, const ComposeOptions *o);
 
 /* Totals from the history for the picker: false when there is none. */
 bool app_history_totals(App *a, int *total_minutes, int *streak_days);

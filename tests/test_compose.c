@@ -240,10 +240,36 @@ static void test_words(void **state)
     assert_string_equal(why, "a made practice is 5 to 60 minutes, not 61");
 }
 
+/* A made practice's record id in words, and nothing else taken for one. */
+static void test_record_words(void **state)
+{
+    (void)state;
+    char out[96] = "untouched", id[32];
+    ComposeOptions o = {20, FOCUS_FLOOR, AVOID_KNEELING, 7};
+    compose_record_id(&o, id, sizeof id);
+    assert_string_equal(id, "made-floor-20");
+    assert_true(compose_record_words(id, out, sizeof out));
+    assert_string_equal(out, "Made for you \xC2\xB7 floor \xC2\xB7 20 min");
+    assert_true(compose_record_words("made-all-5", out, sizeof out));
+    assert_string_equal(out, "Made for you \xC2\xB7 everything \xC2\xB7 5 min");
+    assert_true(compose_record_words("made-gentle-60", out, sizeof out));
+    assert_string_equal(out, "Made for you \xC2\xB7 gentle \xC2\xB7 60 min");
+    static const char *const not_made[] = {"desk-release", "made-", "made-floor", "made-floor-", "made-hips-20",
+                                           "made-floor-4", "made-floor-61", "made-floor-020", "made-floor-20x",
+                                           "made-floor-99999999999", "made--20", "breathe:box", ""};
+    snprintf(out, sizeof out, "untouched");
+    for (size_t i = 0; i < sizeof not_made / sizeof not_made[0]; i++) {
+        assert_false(compose_record_words(not_made[i], out, sizeof out));
+        assert_string_equal(out, "untouched");
+    }
+    assert_false(compose_record_words(NULL, out, sizeof out));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),
+        cmocka_unit_test(test_record_words),
         cmocka_unit_test(test_grid),
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_variety),

@@ -1339,6 +1339,26 @@ static void test_print(void **state)
                         "A day counts toward the streak with a session of at least 1 minute.\n");
     free(text);
     history_free(h);
+
+    /* a made practice is named in words, its id kept only when it is not
+     * one the composer could have made */
+    HistoryRecord made[4] = {
+        rec_of("2026-12-06T07:30:05", "made-floor-20", 1203, 12, 12, true),
+        rec_of("2026-12-06T18:00:00", "made-all-5", 300, 6, 6, true),
+        rec_of("2026-12-07T07:00:00", "made-hips-20", 60, 1, 6, false),
+        rec_of("2026-12-07T08:00:00", "made-floor-61", 60, 1, 6, false),
+    };
+    h = history_of(made, 4);
+    text = print_to_string(h, "h.jsonl", 2026, 12, 7);
+    assert_string_equal(text,
+                        "2026-12-06 07:30  Made for you \xC2\xB7 floor \xC2\xB7 20 min      20:03  12/12 steps  finished\n"
+                        "2026-12-06 18:00  Made for you \xC2\xB7 everything \xC2\xB7 5 min   5:00    6/6 steps  finished\n"
+                        "2026-12-07 07:00  made-hips-20                        1:00    1/6 steps  left\n"
+                        "2026-12-07 08:00  made-floor-61                       1:00    1/6 steps  left\n"
+                        "4 sessions, 27 minutes in all; current streak: 2 days.\n"
+                        "A day counts toward the streak with a session of at least 1 minute.\n");
+    free(text);
+    history_free(h);
 }
 
 /* ---- paths and clocks ---------------------------------------------------- */

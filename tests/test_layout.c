@@ -184,13 +184,14 @@ static void go_leave_confirm(Fixture *f)
     press(f, SDL_SCANCODE_RETURN); /* "Turn off": asks once more */
 }
 
-/* The breath chooser: Breathe is the entry above the routines (the second
- * of which is offered first); its list from the top (it offers the
- * pattern chosen last, at an earlier stop, first). */
+/* The breath chooser: Breathe is the first entry, above "Make me a
+ * practice" and the routines (the second of which is offered first); its
+ * list from the top (it offers the pattern chosen last, at an earlier
+ * stop, first). */
 static void go_chooser(Fixture *f)
 {
-    press(f, SDL_SCANCODE_UP);
-    press(f, SDL_SCANCODE_UP);
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_UP);
     press(f, SDL_SCANCODE_RETURN);
     run(f, SETTLE_MS);
     for (int i = 0; i < 8; i++)
@@ -232,6 +233,41 @@ static void go_pace(Fixture *f)
         run(f, FRAME_MS);
 }
 
+/* "Make me a practice": the entry between Breathe and the routines. */
+static void go_maker(Fixture *f)
+{
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, SETTLE_MS);
+}
+
+/* ... on the floor, whose line is the longest, the focus row highlighted */
+static void go_maker_floor(Fixture *f)
+{
+    go_maker(f);
+    press(f, SDL_SCANCODE_DOWN);
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_RIGHT); /* everything, desk, lunges, floor */
+}
+
+/* ... with three things left out, 60 minutes, the Start row highlighted */
+static void go_maker_avoid(Fixture *f)
+{
+    go_maker(f);
+    for (int i = 0; i < 6; i++)
+        press(f, SDL_SCANCODE_RIGHT); /* to 60 minutes */
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_RETURN); /* no kneeling */
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_RIGHT);  /* no floor work */
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_SPACE);  /* no backbends */
+    press(f, SDL_SCANCODE_DOWN);
+}
+
 typedef struct Stop {
     const char *name;        /* names the frame in messages and shots */
     const char *routine;     /* a session of it to start with ("long": the longest words); NULL: the picker */
@@ -263,6 +299,9 @@ static const Stop stops[] = {
     {.name = "breathe-own", .go = go_chooser_own, .screen = "breathe", .shows = "Top-up"},
     {.name = "breath-hold", .go = go_breath_hold, .screen = "session", .shows = "Time left"},
     {.name = "pace", .go = go_pace, .screen = "pace", .shows = "Which pace"},
+    {.name = "make", .go = go_maker, .screen = "make", .shows = "Everything"},
+    {.name = "make-floor", .go = go_maker_floor, .screen = "make", .shows = "foot slide", .shows_small = true},
+    {.name = "make-avoid", .go = go_maker_avoid, .screen = "make", .shows = "60 min"},
     {.name = "kiosk-picker", .go = go_stay, .screen = "picker", .shows = "turn off", .kiosk = true},
     {.name = "leave", .go = go_leave, .screen = "leave", .shows = "Turn off", .kiosk = true},
     {.name = "leave-confirm", .go = go_leave_confirm, .screen = "leave", .kiosk = true},

@@ -2,8 +2,8 @@
  * directory: round trip and the file's exact text, a missing file, files
  * cut at every byte and other damage (one warning naming the file and the
  * place, caught with log_set_sink), bad and odd values, unknown keys, a
- * read-only folder and a full disk (the old file kept byte for byte), and
- * the XDG path. */
+ * read-only folder and a full disk (the old file kept byte for byte), the
+ * breath chooser's and the maker's choices, and the XDG path. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -451,6 +451,117 @@ static void test_bad_lengths(void **state)
     assert_one_warning(path, ": \"lengths\" must be an object of minutes by routine, got an array", false);
     assert_int_equal(got.volume, 40);
     assert_int_equal(got.length_count, 0);
+    rm_rf(dir);
+}
+
+/* The maker's choices: absent, the defaults, quietly; saved, they round-
+ * trip beside the rest and the file reads exactly so; each bad value costs
+ * one warning naming its place (with bad volume or lengths, still one)
+ * and falls back alone, the other settings kept; a save of bad choices is
+ * refused with the old file as it was. */
+static void test_make_choices(void **state)
+{
+    (void)state;
+    char dir[TP], path[TP];
+    make_dir(dir, "make");
+    path_in(path, dir, "settings.json");
+    Settings got;
+    assert_true(load_caught(path, &got)); /* no file */
+    assert_quiet();
+    assert_false(got.make.saved);
+    assert_int_equal(got.make.minutes, COMPOSE_DEFAULT_MINUTES);
+    assert_int_equal(got.make.focus, COMPOSE_FOCUS_ALL);
+    assert_int_equal(got.make.avoid, 0);
+
+    Settings s = settings_defaults();
+    s.volume = 35;
+    assert_true(settings_set_length(&s, "psoas-flow", 30));
+    s.make = (SettingsMake){true, 45, FOCUS_YIN, AVOID_KNEELING | AVOID_BALANCE | AVOID_BACKBENDS};
+    assert_true(settings_save(path, &s));
+    char *text = read_all(path, NULL);
+    assert_string_equal(text, "{\n  \"volume\": 35,\n  \"muted\": false,\n  \"lengths\": {\"psoas-flow\": 30},\n"
+                              "  \"make\": {\"minutes\": 45, \"focus\": \"yin\", \"avoid\": [\"kneeling\", \"balance\", "
+                              "\"backbends\"]}\n}\n");
+    free(text);
+    assert_true(load_caught(path, &got));
+    assert_quiet();
+    assert_int_equal(got.volume, 35);
+    assert_int_equal(settings_length(&got, "psoas-flow"), 30);
+    assert_true(got.make.saved);
+    assert_int_equal(got.make.minutes, 45);
+    assert_int_equal(got.make.focus, FOCUS_YIN);
+    assert_int_equal(got.make.avoid, AVOID_KNEELING | AVOID_BALANCE | AVOID_BACKBENDS);
+    s.make.avoid = 0; /* none: an empty list */
+    assert_true(settings_save(path, &s));
+    text = read_all(path, NULL);
+    assert_non_null(strstr(text, "\"make\": {\"minutes\": 45, \"focus\": \"yin\", \"avoid\": []}"));
+    free(text);
+    assert_true(load_caught(path, &got));
+    assert_quiet();
+    assert_true(got.make.saved);
+    assert_int_equal(got.make.avoid, 0);
+
+    /* bad values, one at a time and together: each falls back alone */
+    static const struct {
+        const char *json;  /* the file */
+        const char *after; /* the one warning, after the path */
+        int minutes, focus;
+        unsigned avoid;
+    } bad[] = {
+        {"{\"volume\": 20, \"make\": {\"minutes\": 61, \"focus\": \"floor\", \"avoid\": [\"floor\"]}}",
+         ": $.make.minutes must be a whole number 5-60, got 61; \"Make me a practice\" uses the default for it",
+         COMPOSE_DEFAULT_MINUTES, FOCUS_FLOOR, AVOID_FLOOR},
+        {"{\"volume\": 20, \"make\": {\"minutes\": 10, \"focus\": \"hips\", \"avoid\": [\"floor\"]}}",
+         ": $.make.focus must be desk, lunges, floor, yin, gentle or all, got \"hips\"; \"Make me a practice\" uses "
+         "the default for it",
+         10, COMPOSE_FOCUS_ALL, AVOID_FLOOR},
+        {"{\"volume\": 20, \"make\": {\"minutes\": 10, \"focus\": \"desk\", \"avoid\": [\"balance\", \"knees\", 3]}}",
+         ": $.make.avoid[1] must be kneeling, floor, balance or backbends, got \"knees\"; \"Make me a practice\" "
+         "uses the default for it",
+         10, FOCUS_DESK, AVOID_BALANCE},
+        {"{\"volume\": 20, \"make\": {\"minutes\": 10.5, \"avoid\": \"kneeling,floor\"}}",
+         ": $.make.minutes must be a whole number 5-60, got 10.5; \"Make me a practice\" uses the default for it",
+         COMPOSE_DEFAULT_MINUTES, COMPOSE_FOCUS_ALL, 0},
+        {"{\"volume\": 20, \"make\": {\"minutes\": 10, \"minutes\": 15}}",
+         ": in \"make\": \"minutes\" is given 2 times (each key may appear once); \"Make me a practice\" uses the "
+         "default for it",
+         COMPOSE_DEFAULT_MINUTES, COMPOSE_FOCUS_ALL, 0},
+        {"{\"volume\": 20, \"make\": [20, \"floor\"]}",
+         ": \"make\" must be an object like {\"minutes\": 20, \"focus\": \"all\"}, got an array; \"Make me a "
+         "practice\" uses the default for it",
+         COMPOSE_DEFAULT_MINUTES, COMPOSE_FOCUS_ALL, 0},
+        {"{\"volume\": 200, \"lengths\": {\"a\": 0}, \"make\": {\"focus\": \"nope\"}}",
+         ": \"volume\" must be a whole number 0-100, got 200; using 80; $.lengths[\"a\"] must be whole minutes 1-180, "
+         "once per routine, got 0, left out (that routine plays as written); $.make.focus must be desk, lunges, "
+         "floor, yin, gentle or all, got \"nope\"; \"Make me a practice\" uses the default for it",
+         COMPOSE_DEFAULT_MINUTES, COMPOSE_FOCUS_ALL, 0},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_bytes(path, bad[i].json, strlen(bad[i].json));
+        assert_false(load_caught(path, &got));
+        assert_one_warning(path, bad[i].after, true);
+        assert_int_equal(got.volume, i + 1 < sizeof bad / sizeof bad[0] ? 20 : SETTINGS_VOLUME_DEFAULT);
+        assert_int_equal(got.make.minutes, bad[i].minutes);
+        assert_int_equal(got.make.focus, bad[i].focus);
+        assert_int_equal(got.make.avoid, bad[i].avoid);
+    }
+
+    /* a bad choice is never written; the file stays as it was */
+    char *before = read_all(path, NULL);
+    s.make = (SettingsMake){true, 4, FOCUS_DESK, 0};
+    capture_begin();
+    assert_false(settings_save(path, &s));
+    s.make = (SettingsMake){true, 20, COMPOSE_FOCUS_ALL + 1, 0};
+    assert_false(settings_save(path, &s));
+    s.make = (SettingsMake){true, 20, FOCUS_DESK, 1u << 4};
+    assert_false(settings_save(path, &s));
+    capture_end();
+    assert_int_equal(caught.lines, 3);
+    assert_non_null(strstr(caught.text, "not writing"));
+    char *after = read_all(path, NULL);
+    assert_string_equal(after, before);
+    free(before);
+    free(after);
     rm_rf(dir);
 }
 
@@ -1052,6 +1163,7 @@ int main(void)
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_bad_lengths),
         cmocka_unit_test(test_breathe_choices),
+        cmocka_unit_test(test_make_choices),
         cmocka_unit_test(test_links_and_leftovers),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -20,6 +21,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "compose.h"
 #include "history.h"
 #include "log.h"
 #include "screens.h"
@@ -587,8 +589,9 @@ static void test_breathe_chooser(void **state)
     f->o.picker = true;
     start(f, true);
     run(f, 500);
-    press(f, SDL_SCANCODE_UP); /* the default routine is the second one; Breathe is above them */
-    press(f, SDL_SCANCODE_UP);
+    /* the default routine is the second one; Breathe is above "Make me a practice", above them */
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_UP);
     press(f, SDL_SCANCODE_RETURN);
     run(f, 600);
     assert_string_equal(app_screen_name(f->app), "breathe");
@@ -641,10 +644,10 @@ static void test_breathe_chooser(void **state)
     f->app = NULL;
     start(f, true);
     run(f, 500);
-    pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
-    run(f, FRAME_MS);
-    pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
-    run(f, FRAME_MS);
+    for (int i = 0; i < 3; i++) {
+        pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
+        run(f, FRAME_MS);
+    }
     pad(SDL_CONTROLLER_BUTTON_A);
     run(f, 600);
     assert_string_equal(app_screen_name(f->app), "breathe");
@@ -691,8 +694,8 @@ static void test_find_your_pace(void **state)
     f->o.speed = 20;
     start(f, true);
     run(f, 500);
-    press(f, SDL_SCANCODE_UP);
-    press(f, SDL_SCANCODE_UP);
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_UP); /* Breathe */
     press(f, SDL_SCANCODE_RETURN);
     run(f, 600);
     assert_string_equal(app_screen_name(f->app), "breathe");
@@ -723,8 +726,8 @@ static void test_find_your_pace(void **state)
     f->app = NULL;
     start(f, true);
     run(f, 500);
-    press(f, SDL_SCANCODE_UP);
-    press(f, SDL_SCANCODE_UP);
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_UP); /* Breathe */
     press(f, SDL_SCANCODE_RETURN);
     run(f, 600);
     for (int i = 0; i < 6; i++)
@@ -739,6 +742,168 @@ static void test_find_your_pace(void **state)
     v = view(f);
     assert_int_equal(v.tl.breath.ms[BREATH_INHALE], 5000);
     assert_int_equal(v.tl.breath.ms[BREATH_EXHALE], 5000);
+}
+
+/* Every text drawn, one a line, for the spy below. */
+typedef struct Drawn {
+    char text[8192];
+    size_t len;
+} Drawn;
+
+static void spy_text(const TextDrawn *d, void *user)
+{
+    Drawn *w = user;
+    int n = snprintf(w->text + w->len, sizeof w->text - w->len, "%s\n", d->text);
+    if (n > 0 && w->len + (size_t)n < sizeof w->text)
+        w->len += (size_t)n;
+}
+
+/* The practice "Make me a practice" plays for O, made as --make makes it:
+ * the composer with today's seed (the local date). */
+static Routine *made_today(const Fixture *f, ComposeOptions o)
+{
+    time_t now = time(NULL);
+    struct tm day;
+    assert_non_null(localtime_r(&now, &day));
+    o.seed = compose_seed_of_date(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
+    char why[160];
+    Routine *r = compose_make(f->lib, &o, why, sizeof why);
+    assert_non_null(r);
+    return r;
+}
+
+/* Plays the session to its end and checks it is the made practice R: its
+ * steps, its first pose, and its end at R's planned length to the tenth. */
+static void plays_made(Fixture *f, const Routine *r)
+{
+    char want[96], len[32];
+    snprintf(want, sizeof want, "started %s (%d steps)", r->title, r->step_count);
+    assert_int_equal(logged(f, want), 1);
+    run_to_practice(f, 6000);
+    SessionView v = view(f);
+    assert_int_equal(v.tl.step, 0);
+    assert_int_equal(v.tl.pose, r->steps[0].pose);
+    for (int i = 0; i < 20000 && strcmp(app_screen_name(f->app), "summary") != 0; i++)
+        run(f, FRAME_MS);
+    assert_string_equal(app_screen_name(f->app), "summary");
+    int64_t total = timeline_plan(r, f->lib, NULL, NULL);
+    snprintf(len, sizeof len, "%d:%02d.%d", (int)(total / 60000), (int)(total / 1000 % 60), (int)(total % 1000 / 100));
+    snprintf(want, sizeof want, "session: %s finished\n", len);
+    assert_int_equal(logged(f, want), 1);
+}
+
+/* "Make me a practice", the picker's entry under Breathe. With keys: 15
+ * minutes (Right, Left, Left), on the floor (Down, Right x3), no kneeling
+ * (Down, Enter), then Start: the session is the practice --make makes
+ * for those choices today, step for step and to the tenth of a second;
+ * the end screen and the history name it "made-floor-15" in words; the
+ * choices are in settings.json. After a restart the gamepad finds them
+ * offered first and changes them (20 minutes, lunges, the floor left out
+ * instead of kneeling); B goes back. Left and Right on the entry itself
+ * change no routine's length. */
+static void test_make_me_a_practice(void **state)
+{
+    Fixture *f = *state;
+    f->o.routine = NULL;
+    f->o.picker = true;
+    f->o.speed = 30;
+    start(f, true);
+    run(f, 500);
+    press(f, SDL_SCANCODE_UP);
+    press(f, SDL_SCANCODE_UP); /* above Calm breath, under Breathe */
+    press(f, SDL_SCANCODE_RIGHT);
+    press(f, SDL_SCANCODE_LEFT);
+    char text[4096];
+    read_settings(f, text, sizeof text);
+    assert_null(strstr(text, "lengths"));
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "make");
+    press(f, SDL_SCANCODE_RIGHT); /* 20 -> 30 */
+    press(f, SDL_SCANCODE_LEFT);  /* 20 */
+    press(f, SDL_SCANCODE_LEFT);  /* 15 */
+    press(f, SDL_SCANCODE_DOWN);
+    for (int i = 0; i < 3; i++)
+        press(f, SDL_SCANCODE_RIGHT); /* everything, desk, lunges, floor */
+    press(f, SDL_SCANCODE_DOWN);
+    press(f, SDL_SCANCODE_RETURN); /* no kneeling */
+    assert_string_equal(app_screen_name(f->app), "make");
+    for (int i = 0; i < 4; i++)
+        press(f, SDL_SCANCODE_DOWN); /* floor work, balancing, backbends, Start */
+    mark(f);
+    Drawn drawn = {.len = 0};
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 800);
+    assert_string_equal(app_screen_name(f->app), "session");
+    assert_int_equal(logged(f, "make: 15 min, focus floor, avoid kneeling, seed "), 1);
+    Routine *r = made_today(f, (ComposeOptions){15, FOCUS_FLOOR, AVOID_KNEELING, 0});
+    plays_made(f, r);
+    run(f, 500);
+    app_text_spy(f->app, spy_text, &drawn); /* the end screen, drawn once more */
+    SDL_Event expose = {.type = SDL_WINDOWEVENT};
+    expose.window.event = SDL_WINDOWEVENT_EXPOSED;
+    SDL_PushEvent(&expose);
+    run(f, FRAME_MS);
+    app_text_spy(f->app, NULL, NULL);
+    routine_free(r);
+    assert_non_null(strstr(drawn.text, "Made for you \xC2\xB7 floor \xC2\xB7 15 min\n"));
+    char id[64];
+    last_record(f, id, sizeof id);
+    assert_string_equal(id, "made-floor-15");
+    read_settings(f, text, sizeof text);
+    assert_non_null(strstr(text, "\"make\": {\"minutes\": 15, \"focus\": \"floor\", \"avoid\": [\"kneeling\"]}"));
+    press(f, SDL_SCANCODE_RETURN);
+    run(f, 1000);
+    assert_string_equal(app_screen_name(f->app), "picker");
+
+    /* with a gamepad, after a restart: the choices offered first */
+    app_destroy(f->app);
+    f->app = NULL;
+    start(f, true);
+    run(f, 500);
+    for (int i = 0; i < 2; i++) {
+        pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
+        run(f, FRAME_MS);
+    }
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "make");
+    const SDL_GameControllerButton moves[] = {
+        SDL_CONTROLLER_BUTTON_DPAD_RIGHT, /* 15 -> 20 */
+        SDL_CONTROLLER_BUTTON_DPAD_DOWN,  SDL_CONTROLLER_BUTTON_DPAD_LEFT, /* floor -> lunges */
+        SDL_CONTROLLER_BUTTON_DPAD_DOWN,  SDL_CONTROLLER_BUTTON_A,         /* kneeling back in */
+        SDL_CONTROLLER_BUTTON_DPAD_DOWN,  SDL_CONTROLLER_BUTTON_DPAD_RIGHT, /* no floor work */
+        SDL_CONTROLLER_BUTTON_DPAD_DOWN,  SDL_CONTROLLER_BUTTON_DPAD_DOWN,
+        SDL_CONTROLLER_BUTTON_DPAD_DOWN, /* Start */
+        SDL_CONTROLLER_BUTTON_DPAD_DOWN, /* stays on Start */
+    };
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
+        pad(moves[i]);
+        run(f, FRAME_MS);
+    }
+    assert_string_equal(app_screen_name(f->app), "make");
+    mark(f);
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, 800);
+    assert_string_equal(app_screen_name(f->app), "session");
+    assert_int_equal(logged(f, "make: 20 min, focus lunges, avoid floor, seed "), 1);
+    r = made_today(f, (ComposeOptions){20, FOCUS_LUNGES, AVOID_FLOOR, 0});
+    plays_made(f, r);
+    routine_free(r);
+    last_record(f, id, sizeof id);
+    assert_string_equal(id, "made-lunges-20");
+    read_settings(f, text, sizeof text);
+    assert_non_null(strstr(text, "\"make\": {\"minutes\": 20, \"focus\": \"lunges\", \"avoid\": [\"floor\"]}"));
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, 1000);
+    assert_string_equal(app_screen_name(f->app), "picker");
+    /* B goes back from it to the picker */
+    pad(SDL_CONTROLLER_BUTTON_A);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "make");
+    pad(SDL_CONTROLLER_BUTTON_B);
+    run(f, 600);
+    assert_string_equal(app_screen_name(f->app), "picker");
 }
 
 /* A steady hold renders no text once its words have been seen, though
@@ -964,6 +1129,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_picker_length, setup, teardown),
         cmocka_unit_test_setup_teardown(test_breathe_chooser, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find_your_pace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_make_me_a_practice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sound_device_lost, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sound_device, setup, teardown),

@@ -93,6 +93,27 @@ void compose_record_id(const ComposeOptions *o, char *out, size_t size)
     snprintf(out, size, "made-%s-%d", compose_focus_name(o->focus), o->minutes);
 }
 
+bool compose_record_words(const char *id, char *out, size_t size)
+{
+    static const char prefix[] = "made-";
+    if (!id || strncmp(id, prefix, sizeof prefix - 1) != 0)
+        return false;
+    const char *focus = id + sizeof prefix - 1, *dash = strrchr(focus, '-');
+    if (!dash || dash == focus || dash - focus >= 16)
+        return false;
+    char word[16];
+    snprintf(word, sizeof word, "%.*s", (int)(dash - focus), focus);
+    int f, minutes = 0;
+    const char *d = dash + 1;
+    for (; *d >= '0' && *d <= '9' && minutes <= COMPOSE_MAX_MINUTES; d++)
+        minutes = minutes * 10 + (*d - '0');
+    if (!compose_parse_focus(word, &f) || *d || d == dash + 1 || dash[1] == '0' || minutes < COMPOSE_MIN_MINUTES ||
+        minutes > COMPOSE_MAX_MINUTES)
+        return false;
+    snprintf(out, size, "Made for you \xC2\xB7 %s \xC2\xB7 %d min", f == COMPOSE_FOCUS_ALL ? "everything" : word, minutes);
+    return true;
+}
+
 bool compose_allowed(const PoseInfo *p, unsigned avoid)
 {
     if ((avoid & AVOID_KNEELING) && poselib_kneels(p))

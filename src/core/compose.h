@@ -76,6 +76,12 @@ uint32_t compose_seed_of_date(int year, int month, int day);
 /* The id a made practice is recorded under: "made-FOCUS-MINUTES". */
 void compose_record_id(const ComposeOptions *o, char *out, size_t size);
 
+/* A made practice's record id in words ("Made for you · floor · 20 min",
+ * UTF-8) into OUT, for the end screen and the printed history. Returns
+ * false, OUT untouched, for any id that is not "made-FOCUS-MINUTES" with a
+ * known focus and minutes 5 to 60. */
+bool compose_record_words(const char *id, char *out, size_t size);
+
 /* Whether POSE may be chosen under AVOID (it is left out otherwise). */
 bool compose_allowed(const PoseInfo *pose, unsigned avoid);
 

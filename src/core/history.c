@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "compose.h"
 #include "jsonread.h"
 #include "log.h"
 #include "safefile.h"
@@ -938,6 +939,13 @@ static void print_archives(FILE *out, const char *path)
         fprintf(out, ".\n");
 }
 
+/* The routine as the printed history names it: a made practice in words
+ * ("Made for you · floor · 20 min"), any other by its id. */
+static const char *shown_name(const HistoryRecord *r, char *buf, size_t size)
+{
+    return compose_record_words(r->routine, buf, size) ? buf : r->routine;
+}
+
 void history_print(FILE *out, const History *h, const char *path,
                    int today_year, int today_month, int today_day)
 {
@@ -950,9 +958,10 @@ void history_print(FILE *out, const History *h, const char *path,
      * line up; time and steps at least as wide as "99:59" and "99/99". */
     size_t id_w = 0;
     int time_w = 5, steps_w = 5;
+    char name[HISTORY_ROUTINE_SIZE + 64];
     for (int i = 0; i < n; i++) {
         const HistoryRecord *r = &h->records[i];
-        size_t w = jr_utf8_length(r->routine);
+        size_t w = jr_utf8_length(shown_name(r, name, sizeof name));
         id_w = w > id_w ? w : id_w;
         char buf[32];
         int tw = snprintf(buf, sizeof buf, "%d:%02d", r->seconds / 60, r->seconds % 60);
@@ -965,11 +974,12 @@ void history_print(FILE *out, const History *h, const char *path,
         char time_s[32], steps_s[32];
         snprintf(time_s, sizeof time_s, "%d:%02d", r->seconds / 60, r->seconds % 60);
         snprintf(steps_s, sizeof steps_s, "%d/%d", r->steps, r->of);
-        int pad = (int)(id_w - jr_utf8_length(r->routine));
+        const char *shown = shown_name(r, name, sizeof name);
+        int pad = (int)(id_w - jr_utf8_length(shown));
         char trial[48] = "";
         if (history_is_trial(r))
             snprintf(trial, sizeof trial, "  trial at %gx", r->speed);
-        fprintf(out, "%.10s %.5s  %s%*s  %*s  %*s steps  %s%s\n", r->date, r->date + 11, r->routine, pad, "",
+        fprintf(out, "%.10s %.5s  %s%*s  %*s  %*s steps  %s%s\n", r->date, r->date + 11, shown, pad, "",
                 time_w, time_s, steps_w, steps_s, r->finished ? "finished" : "left", trial);
     }
     int minutes, streak, trials = 0;

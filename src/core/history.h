@@ -140,7 +140,8 @@ void history_stats(const History *h, int today_year, int today_month, int today_
 
 /* For `psoas-coach --history`: one aligned line per record, oldest first,
  *   2026-11-21 07:30  desk-release   9:53  9/9 steps  finished
- * (a trial ends in "trial at 4x"), then "N sessions, M minutes in all;
+ * (a trial ends in "trial at 4x"; a made practice, "made-floor-20", is
+ * named in words: "Made for you · floor · 20 min"), then "N sessions, M minutes in all;
  * current streak: S days." (as history_stats gives them for TODAY), how
  * many trials were left out, and the archive files beside PATH. An empty
  * or NULL H prints "No practice recorded yet (history file: PATH)."

@@ -32,8 +32,8 @@
 enum {
     WHY_MAX = SETTINGS_PATH_MAX + 128, /* a reason that may name a folder */
     PROBLEM_MAX = JR_PATH_MAX + 64,    /* one bad value, described (with jr_describe's text) */
-    TEXT_MAX = 64 + SETTINGS_MAX_LENGTHS * (SETTINGS_ID_CHARS + 16) + 256 /* the file as written, every length
-                                                                           and the breath choices included */
+    TEXT_MAX = 64 + SETTINGS_MAX_LENGTHS * (SETTINGS_ID_CHARS + 16) + 256 + 160 /* the file as written, every
+                                                       length, the breath choices and the maker's included */
 };
 
 typedef enum ReadStatus {
@@ -42,7 +42,11 @@ typedef enum ReadStatus {
     READ_FAILED   /* could not be read; the reason is given */
 } ReadStatus;
 
-Settings settings_defaults(void) { return (Settings){SETTINGS_VOLUME_DEFAULT, false, {{"", 0}}, 0}; }
+Settings settings_defaults(void)
+{
+    Settings s = {SETTINGS_VOLUME_DEFAULT, false, {{"", 0}}, 0, {false, COMPOSE_DEFAULT_MINUTES, COMPOSE_FOCUS_ALL, 0}};
+    return s;
+}
 
 /* ---- lengths ------------------------------------------------------------ */
 
@@ -247,6 +251,71 @@ static void read_lengths(const cJSON *root, Settings *s, char problem[PROBLEM_MA
     }
 }
 
+/* Takes the "make" object of ROOT into M: every good value; describes the
+ * first bad one in PROBLEM (left empty when all is well). */
+static void read_make(const cJSON *root, SettingsMake *m, char problem[PROBLEM_MAX])
+{
+    const cJSON *obj = member(root, "make", problem, PROBLEM_MAX);
+    if (!obj)
+        return;
+    char got[64]; /* a value described, cut short: the message stays one line */
+    if (!cJSON_IsObject(obj)) {
+        jr_describe(obj, got, sizeof got);
+        snprintf(problem, PROBLEM_MAX, "\"make\" must be an object like {\"minutes\": 20, \"focus\": \"all\"}, got %s",
+                 got);
+        return;
+    }
+    m->saved = true;
+    const cJSON *item;
+    char dup[3][PROBLEM_MAX] = {"", "", ""}; /* a key given twice, each */
+    if ((item = member(obj, "minutes", dup[0], sizeof dup[0]))) {
+        double v = cJSON_IsNumber(item) ? item->valuedouble : NAN;
+        if (isfinite(v) && v >= COMPOSE_MIN_MINUTES && v <= COMPOSE_MAX_MINUTES && v == floor(v)) {
+            m->minutes = (int)v;
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "$.make.minutes must be a whole number %d-%d, got %s", COMPOSE_MIN_MINUTES,
+                     COMPOSE_MAX_MINUTES, got);
+        }
+    }
+    if ((item = member(obj, "focus", dup[1], sizeof dup[1]))) {
+        int focus;
+        if (cJSON_IsString(item) && compose_parse_focus(item->valuestring, &focus)) {
+            m->focus = focus;
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX,
+                     "$.make.focus must be desk, lunges, floor, yin, gentle or all, got %s", got);
+        }
+    }
+    if ((item = member(obj, "avoid", dup[2], sizeof dup[2]))) {
+        unsigned avoid = 0;
+        int i = 0;
+        bool good = cJSON_IsArray(item);
+        for (const cJSON *c = good ? item->child : NULL; c; c = c->next, i++) {
+            unsigned one;
+            char bad[64];
+            if (cJSON_IsString(c) && strcmp(c->valuestring, "none") != 0 && !strchr(c->valuestring, ',') &&
+                compose_parse_avoid(c->valuestring, &one, bad, sizeof bad)) {
+                avoid |= one;
+            } else if (!problem[0]) {
+                jr_describe(c, got, sizeof got);
+                snprintf(problem, PROBLEM_MAX, "$.make.avoid[%d] must be kneeling, floor, balance or backbends, got %s",
+                         i, got);
+            }
+        }
+        if (good) {
+            m->avoid = avoid; /* the good ones */
+        } else if (!problem[0]) {
+            jr_describe(item, got, sizeof got);
+            snprintf(problem, PROBLEM_MAX, "$.make.avoid must be a list like [\"kneeling\"], got %s", got);
+        }
+    }
+    for (int k = 0; k < 3 && !problem[0]; k++)
+        if (dup[k][0])
+            snprintf(problem, PROBLEM_MAX, "in \"make\": %.*s", PROBLEM_MAX - 16, dup[k]);
+}
+
 /* Parses TEXT into *OUT, which holds the defaults. Returns true when all
  * was good; else warns once and returns false. */
 static bool parse_settings(const char *path, const char *text, size_t len, Settings *out)
@@ -277,22 +346,27 @@ static bool parse_settings(const char *path, const char *text, size_t len, Setti
                 path, SETTINGS_VOLUME_DEFAULT, got, SETTINGS_VOLUME_DEFAULT);
         goto done;
     }
-    char vol[PROBLEM_MAX] = "", mute[PROBLEM_MAX] = "", lens[PROBLEM_MAX] = "";
+    char vol[PROBLEM_MAX] = "", mute[PROBLEM_MAX] = "", lens[PROBLEM_MAX] = "", made[PROBLEM_MAX] = "";
     read_volume(root, out, vol);
     read_muted(root, out, mute);
     read_lengths(root, out, lens);
-    char tail[PROBLEM_MAX + 64] = "";
+    read_make(root, &out->make, made);
+    char tail[2 * PROBLEM_MAX + 128] = "";
     if (lens[0])
         snprintf(tail, sizeof tail, "; %s, left out (that routine plays as written)", lens);
+    if (made[0]) {
+        size_t n = strlen(tail);
+        snprintf(tail + n, sizeof tail - n, "; %s; \"Make me a practice\" uses the default for it", made);
+    }
     if (vol[0] && mute[0])
         log_msg(LOG_WARN, TAG, "%s: %s; %s; using %d and false%s", path, vol, mute, SETTINGS_VOLUME_DEFAULT, tail);
     else if (vol[0])
         log_msg(LOG_WARN, TAG, "%s: %s; using %d%s", path, vol, SETTINGS_VOLUME_DEFAULT, tail);
     else if (mute[0])
         log_msg(LOG_WARN, TAG, "%s: %s; using false%s", path, mute, tail);
-    else if (lens[0])
+    else if (tail[0])
         log_msg(LOG_WARN, TAG, "%s:%s", path, tail + 1);
-    ok = !vol[0] && !mute[0] && !lens[0];
+    ok = !vol[0] && !mute[0] && !lens[0] && !made[0];
 done:
     cJSON_Delete(root);
     free(diag);
@@ -486,6 +560,13 @@ bool settings_save_all(const char *path, const Settings *s, const SettingsBreath
             return false;
         }
     }
+    const SettingsMake *m = &s->make;
+    if (m->saved && (m->minutes < COMPOSE_MIN_MINUTES || m->minutes > COMPOSE_MAX_MINUTES || m->focus < 0 ||
+                     m->focus > COMPOSE_FOCUS_ALL || (m->avoid & ~(unsigned)AVOID_ALL))) {
+        log_msg(LOG_WARN, TAG, "not writing %s: a bad choice for \"Make me a practice\" (%d min, focus %d, avoid %#x)",
+                path, m->minutes, m->focus, m->avoid);
+        return false;
+    }
     char text[TEXT_MAX];
     int len = snprintf(text, sizeof text, "{\n  \"volume\": %d,\n  \"muted\": %s", s->volume,
                        s->muted ? "true" : "false");
@@ -505,6 +586,17 @@ bool settings_save_all(const char *path, const Settings *s, const SettingsBreath
                         ",\n  \"breathe\": {\"pattern\": \"%s\", \"custom\": \"%s\", \"minutes\": %d, \"posture\": \"%s\"%s%s}",
                         breathe_preset(b->choice.preset)->id, custom, b->choice.minutes,
                         breathe_posture_id(b->choice.posture), coherent, b->choice.ticks ? ", \"ticks\": true" : "");
+    }
+    if (m->saved) {
+        char names[64], list[96] = "";
+        size_t used = 0;
+        compose_avoid_names(m->avoid, names, sizeof names);
+        char *rest = NULL;
+        for (char *w = m->avoid ? strtok_r(names, ",", &rest) : NULL; w; w = strtok_r(NULL, ",", &rest))
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s\"%s\"", used ? ", " : "", w);
+        len += snprintf(text + len, sizeof text - (size_t)len,
+                        ",\n  \"make\": {\"minutes\": %d, \"focus\": \"%s\", \"avoid\": [%s]}", m->minutes,
+                        compose_focus_name(m->focus), list);
     }
     len += snprintf(text + len, sizeof text - (size_t)len, "\n}\n");
     if (len < 0 || len >= (int)sizeof text) {

@@ -7,9 +7,11 @@
  *     "muted": false,
  *     "lengths": {"psoas-flow": 30, "desk-release": 5},
  *     "breathe": {"pattern": "box", "custom": "4-0-6-0", "minutes": 5, "posture": "constructive-rest",
- *                 "coherent": 6, "ticks": true}
+ *                 "coherent": 6, "ticks": true},
+ *     "make": {"minutes": 20, "focus": "floor", "avoid": ["kneeling", "balance"]}
  *   }
- * ("breathe": the breath chooser's last choices, once it has been used).
+ * ("breathe": the breath chooser's last choices, once it has been used;
+ * "make": those of "Make me a practice", once it has made one).
  * Unknown keys are ignored, so a later version may add some. A missing
  * file is the defaults, silently; a damaged file or a bad value costs one
  * warning naming the file and the place, and the defaults stand in for
@@ -24,6 +26,7 @@
 #include <stddef.h>
 
 #include "breathe.h"
+#include "compose.h"
 
 enum {
     SETTINGS_VOLUME_DEFAULT = 80, /* percent; matches SESSION_VOLUME_DEFAULT */
@@ -42,12 +45,21 @@ typedef struct SettingsLength {
     int minutes;                /* 1..SETTINGS_MINUTES_MAX */
 } SettingsLength;
 
+/* The last choices of "Make me a practice". Plain value. */
+typedef struct SettingsMake {
+    bool saved;     /* the file holds them (else the defaults: 20 minutes, everything, nothing left out) */
+    int minutes;    /* COMPOSE_MIN_MINUTES..COMPOSE_MAX_MINUTES */
+    int focus;      /* a PoseFocus, or COMPOSE_FOCUS_ALL */
+    unsigned avoid; /* ComposeAvoid bits */
+} SettingsMake;
+
 /* The saved choices. Plain value: tests build and compare these. */
 typedef struct Settings {
     int volume; /* 0..SETTINGS_VOLUME_MAX percent */
     bool muted; /* sound off (the volume is kept) */
     SettingsLength lengths[SETTINGS_MAX_LENGTHS]; /* chosen lengths, in the order chosen */
     int length_count;                             /* entries in use */
+    SettingsMake make;                            /* "Make me a practice"; written only when saved */
 } Settings;
 
 /* The minutes chosen for routine ID, or 0 (as written). */
@@ -66,7 +78,8 @@ typedef struct SettingsBreathe {
                              minute (45..65), the coherent pattern; 0: the preset's */
 } SettingsBreathe;
 
-/* The defaults: SETTINGS_VOLUME_DEFAULT, not muted. */
+/* The defaults: SETTINGS_VOLUME_DEFAULT, not muted; "make" not saved,
+ * at COMPOSE_DEFAULT_MINUTES, every focus, nothing left out. */
 Settings settings_defaults(void);
 
 /* Writes "$XDG_STATE_HOME/psoas-coach/settings.json" into OUT: the folder
@@ -83,7 +96,9 @@ int settings_default_path(char *out, size_t size);
  * read, is not a JSON object, or holds a bad "volume" or "muted": each bad
  * or duplicated value is replaced by its default, good ones are kept. A
  * "lengths" that is not an object of whole minutes by id loses its bad
- * entries only (one warning). A NULL or empty PATH, or one too long for SETTINGS_PATH_MAX with the
+ * entries only (one warning). A bad "make" value (minutes not 5-60, an
+ * unknown focus or thing to leave out) is replaced by its default, the
+ * others in it kept, in the same one warning. A NULL or empty PATH, or one too long for SETTINGS_PATH_MAX with the
  * temporary file's suffix, is refused the same way. Never writes. */
 bool settings_load(const char *path, Settings *out);
 
