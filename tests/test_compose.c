@@ -2,8 +2,11 @@
  * every focus, avoid set and length from 5 to 60 minutes: the total
  * within 5%, every avoid honoured, both sides equal, no pose twice in a
  * row on one side, at most COMPOSE_MAX_BASE_CHANGES changes of base, the
- * ending rule, the same seed the same practice, enough variety, and a
- * saved practice that loads into the same plan. The rules are checked from
+ * ending rule, what the focus promises even when the focus's own poses
+ * are too few (gentle: nothing deep; yin: every hold a minute or more),
+ * holds in whole 5 s, one-sided poses repeated evenly, the same seed the
+ * same practice, enough variety, and a saved practice that loads into the
+ * same plan. The rules are checked from
  * the pose data (supports, families), not through the composer's own
  * helpers. */
 #include <setjmp.h>
@@ -85,11 +88,25 @@ static Routine *check_one(const ComposeOptions *o)
     if (h.repeated)
         fail_msg("focus %d avoid %u %d min seed %u: %s twice in a row on one side", o->focus, o->avoid,
                  o->minutes, o->seed, lib->poses[h.repeated - 1].id);
-    int changes = 0;
+    int changes = 0, most_reps = 0, fewest_reps = ROUTINE_MAX_REPS;
     for (int i = 0; i < r->step_count; i++) {
         const PoseInfo *p = &lib->poses[r->steps[i].pose];
-        if (p->one_sided)
-            assert_int_equal(r->steps[i].sides, SIDES_BOTH);
+        const RoutineStep *s = &r->steps[i];
+        if (p->one_sided) {
+            assert_int_equal(s->sides, SIDES_BOTH);
+            most_reps = s->reps > most_reps ? s->reps : most_reps;
+            fewest_reps = s->reps < fewest_reps ? s->reps : fewest_reps;
+        } else {
+            assert_int_equal(s->reps, 1);
+        }
+        if (s->hold_ms % 5000 != 0 || s->hold_ms < 15000 || s->hold_ms > 300000)
+            fail_msg("focus %d avoid %u %d min seed %u: %s holds %lld ms", o->focus, o->avoid, o->minutes, o->seed,
+                     p->id, (long long)s->hold_ms);
+        if (o->focus == FOCUS_GENTLE && p->intensity >= 3)
+            fail_msg("gentle, avoid %u %d min seed %u: %s is deep", o->avoid, o->minutes, o->seed, p->id);
+        if (o->focus == FOCUS_YIN && s->hold_ms < 60000)
+            fail_msg("yin, avoid %u %d min seed %u: %s held %lld ms", o->avoid, o->minutes, o->seed, p->id,
+                     (long long)s->hold_ms);
         if (i > 0 && p->base != lib->poses[r->steps[i - 1].pose].base)
             changes++;
         if ((o->avoid & AVOID_KNEELING) && knee_down(p))
@@ -105,6 +122,10 @@ static Routine *check_one(const ComposeOptions *o)
             if (r->steps[k].pose == r->steps[i].pose)
                 fail_msg("%s twice", p->id);
     }
+    /* rounds spread over the one-sided poses, not one drilled */
+    if (most_reps - fewest_reps > 1)
+        fail_msg("focus %d avoid %u %d min seed %u: reps from %d to %d", o->focus, o->avoid, o->minutes, o->seed,
+                 fewest_reps, most_reps);
     if (changes > COMPOSE_MAX_BASE_CHANGES)
         fail_msg("focus %d avoid %u %d min seed %u: %d changes of base", o->focus, o->avoid, o->minutes, o->seed,
                  changes);

@@ -351,6 +351,34 @@ static void test_hands_hold(void **state)
     figure_destroy(fg);
 }
 
+/* The camel is a gentle one, as its cues say ("Kneel tall, hands on
+ * your lower back"; the floor release's "lean back only a little"): the
+ * hands rest on the lower back, not reaching for the heels, and the hips
+ * stay over the knees, through the breath. */
+static void test_camel_as_cued(void **state)
+{
+    (void)state;
+    Figure *fg = figure_create(lib);
+    int camel = poselib_find(lib, "camel");
+    assert_true(camel >= 0);
+    for (float b = 0; b <= 1.0f; b += 0.25f) {
+        FigureFrame f;
+        figure_pose(fg, camel, SIDE_NONE, b, 0, &f);
+        static const int hands[] = {SK_L_HAND, SK_R_HAND};
+        for (size_t k = 0; k < 2; k++) {
+            int hand = hands[k];
+            float off = vec3_dist(f.body.pos[hand], f.body.pos[SK_L5]) - skel_radius(hand) - skel_radius(SK_L5);
+            if (off > 0.01f)
+                fail_msg("breath %.2f: %s %.1f%% of the height from the lower back", b, skel_node_name(hand),
+                         off * 100);
+        }
+        /* hips over knees: the thighs within 15 degrees of upright */
+        Vec3 thigh = vec3_sub(f.body.pos[SK_L_HIP], f.body.pos[SK_L_KNEE]);
+        assert_true(thigh.y > 0.96f * vec3_len(thigh));
+    }
+    figure_destroy(fg);
+}
+
 static void test_sides_mirror_and_captions(void **state)
 {
     (void)state;
@@ -506,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_hand_written_routine),
         cmocka_unit_test(test_checks_catch_bad_poses),
         cmocka_unit_test(test_hands_hold),
+        cmocka_unit_test(test_camel_as_cued),
         cmocka_unit_test(test_sides_mirror_and_captions),
         cmocka_unit_test(test_transition_goes_through_fold),
         cmocka_unit_test(test_breath_moves_the_body),

@@ -19,7 +19,9 @@
 
 enum {
     TRANSITION_GUESS_MS = 6000, /* a transition, for the first estimate only */
-    MAX_TRIES = 40              /* poses added or taken while fitting the length */
+    MAX_TRIES = 40,             /* poses added or taken while fitting the length */
+    YIN_MIN_HOLD_MS = 60000,    /* a yin hold is at least a minute, as in a scaled routine */
+    YIN_MAX_REPS = 2            /* rounds of a one-sided yin pose before other poses are borrowed */
 };
 
 /* Where each base stands in the practice's one-way order. */
@@ -170,19 +172,22 @@ static int group_of(const PoseLibrary *lib, int pose)
     return base_group[lib->poses[pose].base];
 }
 
-/* The starting hold and its range for POSE under FOCUS. */
-static void hold_of(const PoseInfo *p, int focus, Pick *k)
+/* The starting hold and its range for POSE under FOCUS; FULL: gentle
+ * holds may grow to the pose's own longest (when the poses left are too
+ * few for the length with shorter holds). */
+static void hold_of(const PoseInfo *p, int focus, bool full, Pick *k)
 {
     int64_t mn = (int64_t)p->hold_min_s * 1000, mx = (int64_t)p->hold_max_s * 1000;
     if (focus == FOCUS_YIN) {
         /* few long holds: from the top of the range, never under a minute */
-        k->lo = mx >= 60000 && mn < 60000 ? 60000 : mn;
+        k->lo = mx >= YIN_MIN_HOLD_MS && mn < YIN_MIN_HOLD_MS ? YIN_MIN_HOLD_MS : mn;
         k->hi = mx;
         k->hold = mx;
     } else if (focus == FOCUS_GENTLE) {
-        /* shorter holds: the lower half of the range */
+        /* shorter holds: the lower half of the range, so more poses are
+         * chosen for the time */
         k->lo = mn;
-        k->hi = (mn + mx) / 2;
+        k->hi = full ? mx : (mn + mx) / 2;
         k->hold = mn + (mx - mn) / 4;
     } else {
         k->lo = mn;
@@ -191,6 +196,11 @@ static void hold_of(const PoseInfo *p, int focus, Pick *k)
     }
     if (k->hold > 240000 && focus != FOCUS_YIN)
         k->hold = 240000;
+    /* timed holds are whole multiples of SCALE_ROUND_MS: the range too */
+    k->lo = (k->lo + SCALE_ROUND_MS - 1) / SCALE_ROUND_MS * SCALE_ROUND_MS;
+    k->hi = k->hi / SCALE_ROUND_MS * SCALE_ROUND_MS;
+    if (k->hi < k->lo)
+        k->hi = k->lo;
 }
 
 static int64_t pick_ms(const PoseLibrary *lib, const Pick *k)
@@ -198,12 +208,12 @@ static int64_t pick_ms(const PoseLibrary *lib, const Pick *k)
     return k->hold * (lib->poses[k->pose].one_sided ? 2 : 1) + TRANSITION_GUESS_MS;
 }
 
-static void add_pick(Plan *pl, const PoseLibrary *lib, int pose, Role role, int focus)
+static void add_pick(Plan *pl, const PoseLibrary *lib, int pose, Role role, int focus, bool full)
 {
     Pick *k = &pl->picks[pl->count++];
     k->pose = pose;
     k->role = role;
-    hold_of(&lib->poses[pose], focus, k);
+    hold_of(&lib->poses[pose], focus, full, k);
     pl->used[pose] = true;
     pl->group_used[group_of(lib, pose)] = true;
 }
@@ -300,16 +310,21 @@ static Routine *build(const PoseLibrary *lib, const Plan *pl, const ComposeOptio
     return r;
 }
 
-/* The eligible poses for FOCUS (COMPOSE_FOCUS_ALL: every one) under AVOID. */
-static bool eligible(const PoseInfo *p, int focus, unsigned avoid)
+/* The eligible poses of POOL (a focus, or COMPOSE_FOCUS_ALL: every one)
+ * under AVOID. What the user's FOCUS promises holds whichever pool the
+ * poses come from: gentle takes nothing deep, and yin only poses that can
+ * be held at least a minute (few long holds). */
+static bool eligible(const PoseInfo *p, int pool, int focus, unsigned avoid)
 {
     if (!compose_allowed(p, avoid) || p->families == (1u << FAMILY_TRANSITION))
         return false;
-    if (focus == COMPOSE_FOCUS_ALL)
-        return true;
     if (focus == FOCUS_GENTLE && p->intensity >= 3)
         return false;
-    return (p->focuses >> focus) & 1u;
+    if (focus == FOCUS_YIN && p->hold_max_s * 1000 < YIN_MIN_HOLD_MS)
+        return false;
+    if (pool == COMPOSE_FOCUS_ALL)
+        return true;
+    return (p->focuses >> pool) & 1u;
 }
 
 static bool is_main(const PoseInfo *p)
@@ -318,11 +333,22 @@ static bool is_main(const PoseInfo *p)
            has(p, FAMILY_RELEASE);
 }
 
-/* Chooses the poses for a practice of about BUDGET_MS with EXTRA main
- * poses more (or fewer, negative) than the estimate asks for. */
-static bool choose(const PoseLibrary *lib, const ComposeOptions *o, int focus, int extra, Plan *pl, char *why,
+/* One way of making a practice, tried in turn until one fills the length. */
+typedef struct Stage {
+    int pool;       /* the poses chosen from: a focus, or COMPOSE_FOCUS_ALL */
+    bool full;      /* gentle holds may grow to each pose's longest */
+    ScaleReps reps; /* which reps the fitting may add */
+    int max_reps;   /* at most this many (0: no bound but the routine's) */
+} Stage;
+
+/* Chooses the poses of ST's pool for the practice O asks for, with EXTRA
+ * main poses more (or fewer, negative) than the estimate asks for. The
+ * holds follow O's own focus. */
+static bool choose(const PoseLibrary *lib, const ComposeOptions *o, const Stage *st, int extra, Plan *pl, char *why,
                    size_t size)
 {
+    int focus = o->focus, pool = st->pool;
+    bool full = st->full;
     memset(pl, 0, sizeof *pl);
     uint64_t rng = ((uint64_t)o->seed << 20) ^ ((uint64_t)o->focus << 8) ^ o->avoid;
     rng_next(&rng);
@@ -344,12 +370,12 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, int focus, i
     int end = ends[rng_below(&rng, ne)];
     Pick endk;
     endk.pose = end;
-    hold_of(&lib->poses[end], focus, &endk);
+    hold_of(&lib->poses[end], focus, full, &endk);
 
     /* the deeper work, in a shuffled order */
     int mains[POSE_MAX], nm = 0;
     for (int i = 0; i < lib->count; i++)
-        if (i != end && eligible(&lib->poses[i], focus, o->avoid) && is_main(&lib->poses[i]))
+        if (i != end && eligible(&lib->poses[i], pool, focus, o->avoid) && is_main(&lib->poses[i]))
             mains[nm++] = i;
     for (int i = nm - 1; i > 0; i--) {
         int j = rng_below(&rng, i + 1);
@@ -380,7 +406,7 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, int focus, i
             int groups = groups_of_role(pl, lib, ROLE_MAIN, group_of(lib, pose), &is_new);
             if (is_new && groups >= COMPOSE_MAX_MAIN_BASES)
                 continue;
-            add_pick(pl, lib, pose, ROLE_MAIN, focus);
+            add_pick(pl, lib, pose, ROLE_MAIN, focus, full);
             sum += pick_ms(lib, &pl->picks[pl->count - 1]);
             chosen++;
         }
@@ -407,7 +433,7 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, int focus, i
             const PoseInfo *p = &lib->poses[i];
             int g = group_of(lib, i);
             if (pl->used[i] || i == end || !has(p, FAMILY_WARM_UP) || p->intensity > 2 ||
-                !eligible(p, focus, o->avoid) || g > first || (warm_group >= 0 && g != warm_group))
+                !eligible(p, pool, focus, o->avoid) || g > first || (warm_group >= 0 && g != warm_group))
                 continue;
             cands[nc++] = i;
         }
@@ -415,7 +441,7 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, int focus, i
             break;
         int pose = cands[rng_below(&rng, nc)];
         warm_group = group_of(lib, pose);
-        add_pick(pl, lib, pose, ROLE_WARM_UP, focus);
+        add_pick(pl, lib, pose, ROLE_WARM_UP, focus, full);
     }
 
     /* the cool-down: one or two gentle releases lying down before the rest */
@@ -429,9 +455,9 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, int focus, i
                 cands[nc++] = i;
         }
         if (nc > 0)
-            add_pick(pl, lib, cands[rng_below(&rng, nc)], ROLE_COOL_DOWN, focus);
+            add_pick(pl, lib, cands[rng_below(&rng, nc)], ROLE_COOL_DOWN, focus, full);
     }
-    add_pick(pl, lib, end, ROLE_END, focus);
+    add_pick(pl, lib, end, ROLE_END, focus, full);
 
     sort_lib = lib;
     sort_last = group_of(lib, end);
@@ -439,15 +465,15 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, int focus, i
     return true;
 }
 
-/* Makes the practice O asks for from the poses of focus POOL; REPS: which
- * reps the fitting may add. NULL when the poses cannot fill the length. */
-static Routine *make_from(const PoseLibrary *lib, const ComposeOptions *o, int pool, ScaleReps reps, Plan *pl,
-                          char *why, size_t size)
+/* Makes the practice O asks for the way ST says. NULL when the poses
+ * cannot fill the length that way. */
+static Routine *make_from(const PoseLibrary *lib, const ComposeOptions *o, const Stage *st, Plan *pl, char *why,
+                          size_t size)
 {
     /* fewer or more poses until the holds, kept in their ranges, fit */
     for (int t = 0; t < MAX_TRIES; t++) {
         int extra = t == 0 ? 0 : (t % 2 ? -((t + 1) / 2) : t / 2);
-        if (!choose(lib, o, pool, extra, pl, why, size))
+        if (!choose(lib, o, st, extra, pl, why, size))
             continue;
         Routine *r = build(lib, pl, o);
         if (!r) {
@@ -459,7 +485,7 @@ static Routine *make_from(const PoseLibrary *lib, const ComposeOptions *o, int p
             lo[i] = pl->picks[i].lo;
             hi[i] = pl->picks[i].hi;
         }
-        if (scale_routine_within(r, lib, o->minutes, lo, hi, reps))
+        if (scale_routine_within(r, lib, o->minutes, lo, hi, st->reps, st->max_reps))
             return r;
         routine_free(r);
     }
@@ -480,14 +506,24 @@ Routine *compose_make(const PoseLibrary *lib, const ComposeOptions *o, char *why
         snprintf(why, size, "out of memory");
         return NULL;
     }
-    /* the focus's own poses first; then, when they are too few for the
-     * length, the whole library; then one-sided poses repeated (left,
+    /* the focus's own poses first (yin: its one-sided poses done twice
+     * before it borrows, as a yin class stays with few long holds); then,
+     * when they are too few for the length, the whole library, still as
+     * the focus asks (gentle: nothing deep and shorter holds first; yin:
+     * a minute or more); then one-sided poses repeated evenly (left,
      * right, left, right), never a pose twice on one side */
-    Routine *r = make_from(lib, o, o->focus, SCALE_REPS_NONE, pl, why, size);
-    if (!r && o->focus != COMPOSE_FOCUS_ALL)
-        r = make_from(lib, o, COMPOSE_FOCUS_ALL, SCALE_REPS_NONE, pl, why, size);
-    if (!r)
-        r = make_from(lib, o, COMPOSE_FOCUS_ALL, SCALE_REPS_ONE_SIDED, pl, why, size);
+    bool gentle = o->focus == FOCUS_GENTLE, yin = o->focus == FOCUS_YIN, all = o->focus == COMPOSE_FOCUS_ALL;
+    const Stage stages[] = {
+        {o->focus, false, SCALE_REPS_NONE, 0},
+        {yin ? o->focus : -1, false, SCALE_REPS_ONE_SIDED, YIN_MAX_REPS},
+        {all ? -1 : COMPOSE_FOCUS_ALL, false, SCALE_REPS_NONE, 0},
+        {gentle ? COMPOSE_FOCUS_ALL : -1, true, SCALE_REPS_NONE, 0},
+        {COMPOSE_FOCUS_ALL, true, SCALE_REPS_ONE_SIDED, 0},
+    };
+    Routine *r = NULL;
+    for (size_t i = 0; !r && i < sizeof stages / sizeof stages[0]; i++)
+        if (stages[i].pool >= 0)
+            r = make_from(lib, o, &stages[i], pl, why, size);
     free(pl);
     return r;
 }

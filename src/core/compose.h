@@ -9,7 +9,10 @@
  * floor it falls again towards the rest. One-sided poses are done on both
  * sides with equal holds, and no pose comes twice. The holds start inside
  * each pose's own range and are then scaled (scale.h) so the total lands
- * within 5% of the minutes asked for.
+ * within 5% of the minutes asked for. When the focus's poses are too few,
+ * the whole library is used, still as the focus asks (gentle: nothing
+ * deep; yin: holds of a minute or more); when even that is short,
+ * one-sided poses come round again, evenly.
  *
  * The same options and seed always make the same practice; the seed
  * defaults to the local date (compose_seed_of_date), so each day brings a

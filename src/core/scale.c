@@ -89,7 +89,9 @@ static int64_t diff64(int64_t a, int64_t b)
 static int64_t search(Routine *r, const PoseLibrary *lib, const Span *sp, int64_t target)
 {
     double lo = 1e-3, hi = 1e3;
-    for (int it = 0; it < 60; it++) {
+    /* 32 halvings of the 1e-3..1e3 range: the factor to a few parts in a
+     * billion, far finer than the 5 s a hold is rounded to */
+    for (int it = 0; it < 32; it++) {
         double mid = sqrt(lo * hi);
         apply(r, sp, mid);
         if (timeline_plan(r, lib, NULL, NULL) <= target)
@@ -110,12 +112,14 @@ static int64_t search(Routine *r, const PoseLibrary *lib, const Span *sp, int64_
 
 bool scale_routine(Routine *r, const PoseLibrary *lib, int minutes)
 {
-    return scale_routine_within(r, lib, minutes, NULL, NULL, SCALE_REPS_ANY);
+    return scale_routine_within(r, lib, minutes, NULL, NULL, SCALE_REPS_ANY, 0);
 }
 
 bool scale_routine_within(Routine *r, const PoseLibrary *lib, int minutes, const int64_t *lo_ms,
-                          const int64_t *hi_ms, ScaleReps reps)
+                          const int64_t *hi_ms, ScaleReps reps, int max_reps)
 {
+    if (max_reps < 1 || max_reps > ROUTINE_MAX_REPS)
+        max_reps = ROUTINE_MAX_REPS;
     if (!r || r->step_count < 1 || minutes < SCALE_MIN_MINUTES || minutes > SCALE_MAX_MINUTES)
         return false;
     Span *sp = calloc((size_t)r->step_count, sizeof *sp);
@@ -154,14 +158,24 @@ bool scale_routine_within(Routine *r, const PoseLibrary *lib, int minutes, const
         } else {
             /* too short at the ceilings: one rep more of the step that
              * has least time so far, so no one pose takes over, sparing
-             * the closing rest, which is one long lie */
+             * the closing rest, which is one long lie; of one-sided
+             * steps, the one with the fewest reps first (then least time):
+             * a short pose is not drilled round after round while a
+             * longer one is done once */
             int last = r->step_count > 1 ? r->step_count - 1 : r->step_count;
             int64_t least = 0;
             for (int i = 0; i < last; i++) {
                 const RoutineStep *s = &r->steps[i];
-                if (s->reps >= ROUTINE_MAX_REPS || (reps == SCALE_REPS_ONE_SIDED && s->sides != SIDES_BOTH))
+                if (s->reps >= max_reps || (reps == SCALE_REPS_ONE_SIDED && s->sides != SIDES_BOTH))
                     continue;
                 int64_t t = step_time(s);
+                if (reps == SCALE_REPS_ONE_SIDED && pick >= 0 && s->reps != r->steps[pick].reps) {
+                    if (s->reps < r->steps[pick].reps) {
+                        pick = i;
+                        least = t;
+                    }
+                    continue;
+                }
                 if (pick < 0 || t < least) {
                     pick = i;
                     least = t;

@@ -38,15 +38,17 @@ bool scale_routine(Routine *r, const PoseLibrary *lib, int minutes);
 
 /* As scale_routine, with each timed step I's hold kept within LO_MS[I]
  * and HI_MS[I] instead of the general floor and ceiling (a made practice
- * keeps each pose within its own range); REPS says which reps may change.
+ * keeps each pose within its own range); REPS says which reps may change,
+ * and no step is given more than MAX_REPS (0: ROUTINE_MAX_REPS).
  * Steps counted in breaths keep the general rules. */
 typedef enum ScaleReps {
     SCALE_REPS_ANY,       /* reps may change on any step */
     SCALE_REPS_NONE,      /* only the holds change */
-    SCALE_REPS_ONE_SIDED  /* reps may grow on one-sided steps only (L R L R never repeats a side) */
+    SCALE_REPS_ONE_SIDED  /* reps may grow on one-sided steps only (L R L R never repeats a side), evenly:
+                             the step with the fewest reps first, so no one pose is drilled */
 } ScaleReps;
 bool scale_routine_within(Routine *r, const PoseLibrary *lib, int minutes, const int64_t *lo_ms,
-                          const int64_t *hi_ms, ScaleReps reps);
+                          const int64_t *hi_ms, ScaleReps reps, int max_reps);
 
 /* The lengths offered for R, in minutes, ascending: those of 5, 10, 15,
  * 20, 30, 45 and 60 between a third and three times R's own length
