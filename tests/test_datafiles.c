@@ -16,95 +16,22 @@
 #include <cmocka.h>
 #include <SDL.h>
 
-#include "app.h"
-#include "cli.h"
 #include "datadir.h"
+#include "harness.h"
 #include "history.h"
-#include "log.h"
 #include "screens.h"
 
 enum {
     MINE = 3000,   /* good routines of the user's */
-    BROKEN = 20,   /* routines that do not load */
-    LOG_CAP = 1 << 20,
-    FRAME_MS = 50
+    BROKEN = 20    /* routines that do not load */
 };
 
-typedef struct Fixture {
-    char dir[64];       /* the test's folder: config/ and state/ */
-    char levels[128];   /* the user's routines folder */
-    char log[LOG_CAP];  /* every line logged */
-    size_t log_len;
-} Fixture;
-
-static void sink(LogLevel level, const char *tag, const char *text, void *user)
-{
-    (void)level;
-    Fixture *f = user;
-    int n = snprintf(f->log + f->log_len, LOG_CAP - f->log_len, "%s: %s\n", tag, text);
-    if (n > 0 && f->log_len + (size_t)n < LOG_CAP)
-        f->log_len += (size_t)n;
-}
-
-static int lines_with(const Fixture *f, const char *s)
-{
-    int n = 0;
-    for (const char *p = f->log; (p = strstr(p, s)); p += strlen(s))
-        n++;
-    return n;
-}
-
+/* NAME in the folder DIR holds TEXT. */
 static void write_file(const char *dir, const char *name, const char *text)
 {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
-}
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/psoas-files-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/config", f->dir);
-    setenv("XDG_CONFIG_HOME", path, 1);
-    snprintf(path, sizeof path, "%s/state", f->dir);
-    setenv("XDG_STATE_HOME", path, 1);
-    snprintf(f->levels, sizeof f->levels, "%s/config/psoas-coach/levels", f->dir);
-    snprintf(path, sizeof path, "mkdir -p '%s'", f->levels);
-    assert_int_equal(system(path), 0);
-    log_set_sink(sink, f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    log_set_sink(NULL, NULL);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
-    free(f);
-    return 0;
-}
-
-static void press(App *a, int64_t *now, SDL_Scancode sc)
-{
-    SDL_Event e = {0};
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.scancode = sc;
-    e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
-    assert_int_equal(SDL_PushEvent(&e), 1);
-    *now += FRAME_MS;
-    assert_true(app_frame(a, *now));
+    harness_write_file(path, text);
 }
 
 /* 3000 routines of the user's, 20 broken, four names that cannot be ids
@@ -113,36 +40,33 @@ static void press(App *a, int64_t *now, SDL_Scancode sc)
  * down to the very last. */
 static void test_thousands_of_routines(void **state)
 {
-    Fixture *f = *state;
+    Harness *h = *state;
+    const char *levels = harness_levels(h);
     char name[96], text[160];
     for (int i = 1; i <= MINE; i++) {
         snprintf(name, sizeof name, "zz-%04d.json", i);
         snprintf(text, sizeof text, "{\"title\": \"Mine %04d\", \"steps\": [{\"pose\": \"seated\", \"seconds\": 20}]}", i);
-        write_file(f->levels, name, text);
+        write_file(levels, name, text);
     }
     for (int i = 1; i <= BROKEN; i++) {
         snprintf(name, sizeof name, "broken-%02d.json", i);
-        write_file(f->levels, name, "{\"title\": ");
+        write_file(levels, name, "{\"title\": ");
     }
     const char *odd[] = {"tab\there.json", "new\nline.json", "bad\xFF.json",
                          "a-name-of-seventy-bytes-is-longer-than-any-history-record-holds-xx.json"};
     for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
-        write_file(f->levels, odd[i], "{\"title\": \"Odd\", \"steps\": [{\"pose\": \"seated\", \"seconds\": 20}]}");
+        write_file(levels, odd[i], "{\"title\": \"Odd\", \"steps\": [{\"pose\": \"seated\", \"seconds\": 20}]}");
     char fifo[PATH_MAX];
-    snprintf(fifo, sizeof fifo, "%s/fifo.json", f->levels);
+    snprintf(fifo, sizeof fifo, "%s/fifo.json", levels);
     assert_int_equal(mkfifo(fifo, 0600), 0);
 
-    PoseLibrary *lib = cli_load_library(PSOAS_SOURCE_DIR);
-    assert_non_null(lib);
     char **shipped;
     int n_shipped = datadir_routine_ids(PSOAS_SOURCE_DIR, &shipped);
     assert_true(n_shipped >= 5);
-    CliOptions o = {.windowed = true, .log = true, .speed = 1.0, .picker = true, .width = 320, .height = 180};
     alarm(120); /* a wait on the FIFO ends the test as failed */
-    int64_t now = 1000;
-    App *a = app_create(&o, PSOAS_SOURCE_DIR, lib, NULL, now);
-    assert_non_null(a);
+    harness_start(h, NULL);
     alarm(0);
+    App *a = h->app;
 
     int n = app_routine_count(a);
     assert_int_equal(n, MINE + n_shipped);
@@ -165,62 +89,44 @@ static void test_thousands_of_routines(void **state)
     }
     for (int i = 1; i <= BROKEN; i++) {
         snprintf(name, sizeof name, "/broken-%02d.json:1:11: syntax error", i);
-        if (lines_with(f, name) != 1)
-            fail_msg("%s: %d lines", name, lines_with(f, name));
+        if (harness_logged(h, name) != 1)
+            fail_msg("%s: %d lines", name, harness_logged(h, name));
     }
-    assert_int_equal(lines_with(f, "fifo.json: not a regular file"), 1);
-    assert_int_equal(lines_with(f, "\"tab\\u0009here.json\": left out: control character U+0009"), 1);
-    assert_int_equal(lines_with(f, "\"new\\u000aline.json\": left out: control character U+000A"), 1);
-    assert_int_equal(lines_with(f, "\"bad\\xff.json\": left out: byte 0xff at byte 4 is not UTF-8"), 1);
-    assert_int_equal(lines_with(f, "left out: the name is 66 bytes; at most 63 fit in the history"), 1);
+    assert_int_equal(harness_logged(h, "fifo.json: not a regular file"), 1);
+    assert_int_equal(harness_logged(h, "\"tab\\u0009here.json\": left out: control character U+0009"), 1);
+    assert_int_equal(harness_logged(h, "\"new\\u000aline.json\": left out: control character U+000A"), 1);
+    assert_int_equal(harness_logged(h, "\"bad\\xff.json\": left out: byte 0xff at byte 4 is not UTF-8"), 1);
+    assert_int_equal(harness_logged(h, "left out: the name is 66 bytes; at most 63 fit in the history"), 1);
 
     /* The picker opens on desk-release and goes down, one row a press,
      * through every routine to the last. */
-    now += 500;
-    assert_true(app_frame(a, now));
-    assert_string_equal(app_screen_name(a), "picker");
+    assert_true(harness_run(h, 500));
+    assert_string_equal(harness_screen(h), "picker");
     const char *id;
     app_routine(a, app_routine_default(a), &id, NULL);
     assert_string_equal(id, "desk-release");
     for (int i = app_routine_default(a); i < n - 1; i++)
-        press(a, &now, SDL_SCANCODE_DOWN);
-    press(a, &now, SDL_SCANCODE_RETURN);
-    for (int i = 0; i < 20; i++)
-        app_frame(a, now += FRAME_MS);
-    assert_string_equal(app_screen_name(a), "session");
-    assert_int_equal(lines_with(f, "started Mine 3000"), 1);
-    app_destroy(a);
+        assert_true(harness_press(h, SDL_SCANCODE_DOWN));
+    assert_true(harness_press(h, SDL_SCANCODE_RETURN));
+    harness_run(h, 20 * HARNESS_FRAME_MS);
+    assert_string_equal(harness_screen(h), "session");
+    assert_int_equal(harness_logged(h, "started Mine 3000"), 1);
     datadir_free_ids(shipped, n_shipped);
-    poselib_free(lib);
 }
 
 /* Runs a session of the routine at ARG (as typed on the command line)
  * for a few seconds, closes the window, and returns the name the history
  * recorded it under (static; "" when none). */
-static const char *recorded_as(Fixture *f, const PoseLibrary *lib, const char *arg)
+static const char *recorded_as(Harness *h, const char *arg)
 {
-    Routine *r = cli_load_routine(PSOAS_SOURCE_DIR, arg, lib);
-    assert_non_null(r);
-    CliOptions o = {.windowed = true, .log = true, .speed = 1.0, .routine = arg, .width = 320, .height = 180};
-    int64_t now = 1000;
-    App *a = app_create(&o, PSOAS_SOURCE_DIR, lib, r, now);
-    assert_non_null(a);
-    for (int i = 0; i < 100; i++)
-        app_frame(a, now += FRAME_MS);
-    SDL_Event e = {.type = SDL_QUIT};
-    SDL_PushEvent(&e);
-    assert_false(app_frame(a, now += FRAME_MS));
-    app_destroy(a);
-    routine_free(r);
+    harness_start(h, arg);
+    harness_run(h, 100 * HARNESS_FRAME_MS);
+    harness_quit(h);
+    harness_stop(h);
     static char name[HISTORY_ROUTINE_SIZE];
     name[0] = '\0';
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/state/psoas-coach/history.jsonl", f->dir);
-    History *h = history_load(path);
-    assert_non_null(h);
-    if (history_count(h) > 0)
-        snprintf(name, sizeof name, "%s", history_get(h, history_count(h) - 1)->routine);
-    history_free(h);
+    if (harness_history_count(h) > 0)
+        harness_last_record(h, name, sizeof name);
     return name;
 }
 
@@ -230,21 +136,19 @@ static const char *recorded_as(Fixture *f, const PoseLibrary *lib, const char *a
  * long their common start. */
 static void test_record_names_of_files(void **state)
 {
-    Fixture *f = *state;
-    PoseLibrary *lib = cli_load_library(PSOAS_SOURCE_DIR);
-    assert_non_null(lib);
-    assert_string_equal(recorded_as(f, lib, PSOAS_SOURCE_DIR "/levels/one-move.json"), "one-move");
-    assert_string_equal(recorded_as(f, lib, "desk-release"), "desk-release");
+    Harness *h = *state;
+    assert_string_equal(recorded_as(h, PSOAS_SOURCE_DIR "/levels/one-move.json"), "one-move");
+    assert_string_equal(recorded_as(h, "desk-release"), "desk-release");
     char dir[256], a[300], b[300], cmd[2000];
-    snprintf(dir, sizeof dir, "%s/a-folder-with-a-name-long-enough-that-no-record-holds-the-path", f->dir);
+    snprintf(dir, sizeof dir, "%s/a-folder-with-a-name-long-enough-that-no-record-holds-the-path", h->dir);
     snprintf(a, sizeof a, "%s/evening-one.json", dir);
     snprintf(b, sizeof b, "%s/evening-two.json", dir);
     snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s/levels/desk-release.json' '%s' && cp '%s' '%s'", dir,
              PSOAS_SOURCE_DIR, a, a, b);
     assert_int_equal(system(cmd), 0);
     char name_a[HISTORY_ROUTINE_SIZE], name_b[HISTORY_ROUTINE_SIZE], want[ROUTINE_ID_MAX + 1];
-    snprintf(name_a, sizeof name_a, "%s", recorded_as(f, lib, a));
-    snprintf(name_b, sizeof name_b, "%s", recorded_as(f, lib, b));
+    snprintf(name_a, sizeof name_a, "%s", recorded_as(h, a));
+    snprintf(name_b, sizeof name_b, "%s", recorded_as(h, b));
     char *real = realpath(a, NULL);
     routine_record_name(real, want);
     free(real);
@@ -252,14 +156,13 @@ static void test_record_names_of_files(void **state)
     assert_true(strcmp(name_a, name_b) != 0);
     assert_non_null(strstr(name_b, "evening-two.json~"));
     /* short enough: the absolute path itself */
-    snprintf(a, sizeof a, "%s/e.json", f->dir);
+    snprintf(a, sizeof a, "%s/e.json", h->dir);
     snprintf(cmd, sizeof cmd, "cp '%s/levels/desk-release.json' '%s'", PSOAS_SOURCE_DIR, a);
     assert_int_equal(system(cmd), 0);
     real = realpath(a, NULL);
     assert_true(strlen(real) <= ROUTINE_ID_MAX);
-    assert_string_equal(recorded_as(f, lib, a), real);
+    assert_string_equal(recorded_as(h, a), real);
     free(real);
-    poselib_free(lib);
 }
 
 /* This program is not installed and lives in its build's tests/ folder,
@@ -268,7 +171,7 @@ static void test_record_names_of_files(void **state)
  * PSOAS_COACH_DATA still comes first. */
 static void test_data_of_the_source_tree(void **state)
 {
-    Fixture *f = *state;
+    Harness *h = *state;
     assert_int_equal(chdir("/"), 0);
     unsetenv("PSOAS_COACH_DATA");
     char *data = datadir_find();
@@ -280,10 +183,10 @@ static void test_data_of_the_source_tree(void **state)
     free(got);
     /* a copy of the data elsewhere, named */
     char cmd[PATH_MAX * 2];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s/copy/assets' && cp '%s/assets/poses.json' '%s/copy/assets/'", f->dir,
-             PSOAS_SOURCE_DIR, f->dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/copy/assets' && cp '%s/assets/poses.json' '%s/copy/assets/'", h->dir,
+             PSOAS_SOURCE_DIR, h->dir);
     assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "%s/copy", f->dir);
+    snprintf(cmd, sizeof cmd, "%s/copy", h->dir);
     setenv("PSOAS_COACH_DATA", cmd, 1);
     data = datadir_find();
     assert_non_null(data);
@@ -295,12 +198,11 @@ static void test_data_of_the_source_tree(void **state)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    harness_headless("dummy");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_thousands_of_routines, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_record_names_of_files, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_data_of_the_source_tree, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thousands_of_routines, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_record_names_of_files, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_data_of_the_source_tree, harness_setup, harness_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,10 +25,8 @@
 #include <cmocka.h>
 #include <SDL.h>
 
-#include "app.h"
-#include "cli.h"
+#include "harness.h"
 #include "history.h"
-#include "log.h"
 #include "screens.h"
 
 enum {
@@ -48,12 +46,7 @@ typedef struct Shown {
 } Shown;
 
 typedef struct Fixture {
-    PoseLibrary *lib;
-    CliOptions o;
-    Routine *routine;        /* the session's routine, or NULL */
-    App *app;
-    int64_t now;             /* the test's wall clock */
-    char dir[256];           /* XDG_STATE_HOME and XDG_CONFIG_HOME */
+    Harness *h;              /* the app and its home */
     char long_path[400];     /* the routine with the longest words */
     bool recording;          /* the spy keeps what is drawn */
     Shown shown[MAX_SHOWN];  /* the frame's text */
@@ -63,39 +56,9 @@ typedef struct Fixture {
 
 /* ---- driving the app ---- */
 
-static void run(Fixture *f, int64_t ms)
-{
-    for (int64_t end = f->now + ms; f->now < end;) {
-        f->now += FRAME_MS;
-        if (!app_frame(f->app, f->now))
-            return;
-    }
-}
-
-static void press(Fixture *f, SDL_Scancode sc)
-{
-    SDL_Event e = {0};
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.scancode = sc;
-    e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
-    assert_int_equal(SDL_PushEvent(&e), 1);
-    run(f, FRAME_MS);
-}
-
-static SessionView view(const Fixture *f)
-{
-    SessionView v;
-    assert_true(app_session_view(f->app, &v));
-    return v;
-}
-
-/* Runs until the session's practice clock reaches MS. */
-static void practice_to(Fixture *f, int64_t ms)
-{
-    for (int i = 0; i < 100000 && view(f).tl.practice_ms < ms; i++)
-        run(f, FRAME_MS);
-}
+static void run(Fixture *f, int64_t ms) { harness_run(f->h, ms); }
+static void press(Fixture *f, SDL_Scancode sc) { harness_press(f->h, sc); }
+static SessionView view(const Fixture *f) { return harness_view(f->h); }
 
 /* Runs until the session is in a hold with less than MS left. */
 static void hold_until_left(Fixture *f, int64_t ms)
@@ -112,11 +75,11 @@ static void hold_until_left(Fixture *f, int64_t ms)
 /* On the picker, Down until the routine titled starting with TITLE. */
 static void choose(Fixture *f, const char *title)
 {
-    for (int i = 0; i < app_routine_count(f->app); i++) {
-        const Routine *r = app_routine(f->app, i, NULL, NULL);
+    for (int i = 0; i < app_routine_count(f->h->app); i++) {
+        const Routine *r = app_routine(f->h->app, i, NULL, NULL);
         if (!strncmp(r->title, title, strlen(title))) {
-            int from = app_routine_default(f->app);
-            for (int k = from; k != i; k = (k + 1) % app_routine_count(f->app))
+            int from = app_routine_default(f->h->app);
+            for (int k = from; k != i; k = (k + 1) % app_routine_count(f->h->app))
                 press(f, SDL_SCANCODE_DOWN);
             return;
         }
@@ -161,7 +124,7 @@ static void go_moving(Fixture *f)
 
 static void go_summary(Fixture *f)
 {
-    practice_to(f, 3000);
+    harness_run_to_practice(f->h, 3000);
     press(f, SDL_SCANCODE_ESCAPE);
     press(f, SDL_SCANCODE_ESCAPE);
     run(f, 2000);
@@ -169,7 +132,7 @@ static void go_summary(Fixture *f)
 
 static void go_finished(Fixture *f)
 {
-    for (int i = 0; i < 200000 && strcmp(app_screen_name(f->app), "summary") != 0; i++)
+    for (int i = 0; i < 200000 && strcmp(harness_screen(f->h), "summary") != 0; i++)
         run(f, FRAME_MS);
 }
 
@@ -229,7 +192,7 @@ static void go_pace(Fixture *f)
         press(f, SDL_SCANCODE_RIGHT); /* the next pace; after the last, the end */
         run(f, FRAME_MS);
     }
-    for (int i = 0; i < 100 && strcmp(app_screen_name(f->app), "pace") != 0; i++)
+    for (int i = 0; i < 100 && strcmp(harness_screen(f->h), "pace") != 0; i++)
         run(f, FRAME_MS);
 }
 
@@ -377,15 +340,8 @@ static void judge(Fixture *f, const char *stop, Size z, const char *shows, bool 
 /* The window's picture as DIR/NAME-WxH.bmp. */
 static void shoot(const char *dir, const char *name, Size z)
 {
-    SDL_Window *w = NULL;
-    for (Uint32 id = 1; !w && id < 1024; id++)
-        w = SDL_GetWindowFromID(id);
-    SDL_Renderer *r = w ? SDL_GetRenderer(w) : NULL;
-    int ow = 0, oh = 0;
-    if (!r || SDL_GetRendererOutputSize(r, &ow, &oh) != 0)
-        return;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ow, oh, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (s && SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0) {
+    SDL_Surface *s = harness_picture();
+    if (s) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s-%dx%d.bmp", dir, name, z.w, z.h);
         SDL_SaveBMP(s, path);
@@ -396,63 +352,34 @@ static void shoot(const char *dir, const char *name, Size z)
 /* One stop at one size: a fresh app, driven there, one frame recorded. */
 static void visit(Fixture *f, const Stop *stop, Size z)
 {
-    f->o = (CliOptions){.windowed = true, .speed = 8.0, .width = z.w, .height = z.h, .kiosk = stop->kiosk};
-    f->routine = NULL;
-    if (stop->routine) {
-        bool longest = !strcmp(stop->routine, "long");
-        f->o.routine = longest ? f->long_path : stop->routine;
-        f->routine = cli_load_routine(PSOAS_SOURCE_DIR, f->o.routine, f->lib);
-        assert_non_null(f->routine);
-    } else {
-        f->o.picker = true;
-    }
-    f->now = 1000;
-    f->app = app_create(&f->o, PSOAS_SOURCE_DIR, f->lib, f->routine, f->now);
-    assert_non_null(f->app);
+    Harness *h = f->h;
+    h->o = (CliOptions){.windowed = true, .speed = 8.0, .width = z.w, .height = z.h, .kiosk = stop->kiosk};
+    const char *routine = stop->routine && !strcmp(stop->routine, "long") ? f->long_path : stop->routine;
+    harness_start(h, routine);
     run(f, SETTLE_MS);
     stop->go(f);
     run(f, SETTLE_MS);
-    if (strcmp(app_screen_name(f->app), stop->screen) != 0)
-        problem(f, stop->name, z, "the top screen is %s, not %s", app_screen_name(f->app), stop->screen);
+    if (strcmp(harness_screen(f->h), stop->screen) != 0)
+        problem(f, stop->name, z, "the top screen is %s, not %s", harness_screen(f->h), stop->screen);
     /* the next frame in full: an expose makes the app draw it */
-    app_text_spy(f->app, spy, f);
+    app_text_spy(h->app, spy, f);
     f->count = 0;
     f->recording = true;
     SDL_Event e = {.type = SDL_WINDOWEVENT};
     e.window.event = SDL_WINDOWEVENT_EXPOSED;
     SDL_PushEvent(&e);
-    f->now += FRAME_MS;
-    app_frame(f->app, f->now);
+    h->now += FRAME_MS;
+    app_frame(h->app, h->now);
     f->recording = false;
-    app_text_spy(f->app, NULL, NULL);
+    app_text_spy(h->app, NULL, NULL);
     judge(f, stop->name, z, stop->shows, stop->shows_small);
     const char *dir = getenv("PSOAS_LAYOUT_SHOTS");
     if (dir && *dir)
         shoot(dir, stop->name, z);
-    app_destroy(f->app);
-    f->app = NULL;
-    routine_free(f->routine);
-    f->routine = NULL;
+    harness_stop(h);
 }
 
 /* ---- set-up ---- */
-
-/* Errors are shown; the warnings for the long routine's missing voice
- * clips, and the rest, are not. */
-static void quiet(LogLevel level, const char *tag, const char *text, void *user)
-{
-    (void)user;
-    if (level == LOG_ERROR)
-        fprintf(stderr, "%s: %s\n", tag, text);
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
-}
 
 /* As long as a routine file lets each text be, in long words. */
 static const char long_routine[] =
@@ -476,27 +403,20 @@ static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/psoas-layout-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    setenv("XDG_STATE_HOME", f->dir, 1);
-    setenv("XDG_CONFIG_HOME", f->dir, 1);
+    Harness *h = f->h = harness_create("layout");
+    h->frame_ms = FRAME_MS;
     setenv("PSOAS_COACH_POWEROFF", "true", 1); /* should a test ever confirm turning off */
-    char path[300];
-    snprintf(path, sizeof path, "%s/psoas-coach", f->dir);
-    assert_int_equal(mkdir(path, 0700), 0);
-    snprintf(path, sizeof path, "%s/psoas-coach/levels", f->dir);
-    assert_int_equal(mkdir(path, 0700), 0);
-    snprintf(f->long_path, sizeof f->long_path, "%s/zz-longest-words.json", path);
-    write_file(f->long_path, long_routine);
+    snprintf(f->long_path, sizeof f->long_path, "%s/zz-longest-words.json", harness_levels(h));
+    harness_write_file(f->long_path, long_routine);
     /* a history, so the picker shows its totals */
-    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->dir);
+    char path[300];
+    snprintf(path, sizeof path, "mkdir -p '%s/state/psoas-coach'", h->dir);
+    assert_int_equal(system(path), 0);
+    harness_state_file(h, "history.jsonl", path, sizeof path);
     HistoryRecord rec = {.seconds = 59940, .steps = 5, .of = 5, .finished = true};
     snprintf(rec.routine, sizeof rec.routine, "desk-release");
     assert_true(history_stamp(&rec, time(NULL)));
     assert_true(history_append(path, &rec));
-    f->lib = cli_load_library(PSOAS_SOURCE_DIR);
-    assert_non_null(f->lib);
-    log_set_sink(quiet, NULL);
     *state = f;
     return 0;
 }
@@ -504,12 +424,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    log_set_sink(NULL, NULL);
-    poselib_free(f->lib);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
+    harness_destroy(f->h);
     free(f);
     return 0;
 }
@@ -566,8 +481,7 @@ static void test_judge_finds_faults(void **state)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    harness_headless("dummy");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_judge_finds_faults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_screen_fits, setup, teardown),

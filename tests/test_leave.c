@@ -18,191 +18,125 @@
 #include <cmocka.h>
 #include <SDL.h>
 
-#include "app.h"
-#include "cli.h"
-#include "log.h"
+#include "harness.h"
 
-enum { LOG_CAP = 1 << 18, FRAME_MS = 50 };
-
-typedef struct Fixture {
-    PoseLibrary *lib;
-    CliOptions o;
-    App *app;
-    int64_t now;         /* the test's wall clock */
-    char dir[256];       /* XDG_STATE_HOME and the stand-in's marks */
-    char log[LOG_CAP];   /* every line logged */
-    size_t log_len;
-} Fixture;
-
-static void sink(LogLevel level, const char *tag, const char *text, void *user)
-{
-    (void)level;
-    Fixture *f = user;
-    int n = snprintf(f->log + f->log_len, LOG_CAP - f->log_len, "%s: %s\n", tag, text);
-    if (n > 0 && f->log_len + (size_t)n < LOG_CAP)
-        f->log_len += (size_t)n;
-}
-
-static bool logged(const Fixture *f, const char *s)
-{
-    return strstr(f->log, s) != NULL;
-}
-
+/* A kiosk's picker, on the Raspberry Pi touch display. */
 static int setup(void **state)
 {
-    Fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/psoas-leave-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    setenv("XDG_STATE_HOME", f->dir, 1);
-    f->lib = cli_load_library(PSOAS_SOURCE_DIR);
-    assert_non_null(f->lib);
-    f->o = (CliOptions){.windowed = true, .log = true, .speed = 1.0, .picker = true, .kiosk = true, .width = 800,
-                        .height = 480};
-    log_set_sink(sink, f);
-    *state = f;
+    Harness *h = harness_create("leave");
+    h->o.kiosk = true;
+    h->o.width = 800;
+    h->o.height = 480;
+    *state = h;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    Fixture *f = *state;
-    app_destroy(f->app);
-    log_set_sink(NULL, NULL);
-    poselib_free(f->lib);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
     unsetenv("PSOAS_COACH_POWEROFF");
-    free(f);
-    return 0;
+    return harness_teardown(state);
 }
 
-static void start(Fixture *f)
+/* A key, then frames past the fades; false once the app closes. */
+static bool press(Harness *h, SDL_Scancode sc)
 {
-    f->now = 1000;
-    f->app = app_create(&f->o, PSOAS_SOURCE_DIR, f->lib, NULL, f->now);
-    assert_non_null(f->app);
+    harness_key(sc);
+    return harness_run(h, 400);
 }
 
-/* Runs frames for MS; false once the app closes. */
-static bool run(Fixture *f, int64_t ms)
+static bool logged(Harness *h, const char *s)
 {
-    for (int64_t end = f->now + ms; f->now < end;) {
-        f->now += FRAME_MS;
-        if (!app_frame(f->app, f->now))
-            return false;
-    }
-    return true;
-}
-
-static bool press(Fixture *f, SDL_Scancode sc)
-{
-    SDL_Event e = {0};
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.scancode = sc;
-    e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
-    assert_int_equal(SDL_PushEvent(&e), 1);
-    return run(f, 400); /* past the fades */
-}
-
-static const char *screen(const Fixture *f)
-{
-    return app_screen_name(f->app);
+    return harness_logged(h, s) > 0;
 }
 
 /* Esc opens the leave screen; Esc and Back return to the picker. */
 static void test_back(void **state)
 {
-    Fixture *f = *state;
-    start(f);
-    assert_true(run(f, 500));
-    assert_string_equal(screen(f), "picker");
-    assert_true(press(f, SDL_SCANCODE_ESCAPE));
-    assert_string_equal(screen(f), "leave");
-    assert_true(logged(f, "screen: leave\n"));
-    assert_true(press(f, SDL_SCANCODE_ESCAPE));
-    assert_string_equal(screen(f), "picker");
-    assert_true(logged(f, "screen: back to picker\n"));
+    Harness *h = *state;
+    harness_start(h, NULL);
+    assert_true(harness_run(h, 500));
+    assert_string_equal(harness_screen(h), "picker");
+    assert_true(press(h, SDL_SCANCODE_ESCAPE));
+    assert_string_equal(harness_screen(h), "leave");
+    assert_true(logged(h, "screen: leave\n"));
+    assert_true(press(h, SDL_SCANCODE_ESCAPE));
+    assert_string_equal(harness_screen(h), "picker");
+    assert_true(logged(h, "screen: back to picker\n"));
     /* Down to "Back", Enter */
-    assert_true(press(f, SDL_SCANCODE_ESCAPE));
-    assert_true(press(f, SDL_SCANCODE_DOWN));
-    assert_true(press(f, SDL_SCANCODE_RETURN));
-    assert_string_equal(screen(f), "picker");
-    assert_false(logged(f, "asking to turn off"));
+    assert_true(press(h, SDL_SCANCODE_ESCAPE));
+    assert_true(press(h, SDL_SCANCODE_DOWN));
+    assert_true(press(h, SDL_SCANCODE_RETURN));
+    assert_string_equal(harness_screen(h), "picker");
+    assert_false(logged(h, "asking to turn off"));
 }
 
 /* Turn off: one press arms it, five seconds disarm it, two presses run
  * the request, whose success the log reports. */
 static void test_turn_off(void **state)
 {
-    Fixture *f = *state;
+    Harness *h = *state;
     char mark[300], cmd[400];
-    snprintf(mark, sizeof mark, "%s/turned-off", f->dir);
+    snprintf(mark, sizeof mark, "%s/turned-off", h->dir);
     snprintf(cmd, sizeof cmd, "echo off > '%s'", mark);
     setenv("PSOAS_COACH_POWEROFF", cmd, 1);
-    start(f);
-    assert_true(run(f, 500));
-    assert_true(press(f, SDL_SCANCODE_ESCAPE));
-    assert_true(press(f, SDL_SCANCODE_RETURN));
-    assert_true(logged(f, "waiting for a second press"));
-    assert_true(run(f, 6000));
-    assert_true(logged(f, "not confirmed in time"));
+    harness_start(h, NULL);
+    assert_true(harness_run(h, 500));
+    assert_true(press(h, SDL_SCANCODE_ESCAPE));
+    assert_true(press(h, SDL_SCANCODE_RETURN));
+    assert_true(logged(h, "waiting for a second press"));
+    assert_true(harness_run(h, 6000));
+    assert_true(logged(h, "not confirmed in time"));
     assert_int_not_equal(access(mark, F_OK), 0);
-    assert_true(press(f, SDL_SCANCODE_RETURN));
-    assert_true(press(f, SDL_SCANCODE_RETURN));
-    assert_true(logged(f, "asking to turn off"));
-    for (int i = 0; i < 100 && !logged(f, "turning off: the system accepted"); i++) {
+    assert_true(press(h, SDL_SCANCODE_RETURN));
+    assert_true(press(h, SDL_SCANCODE_RETURN));
+    assert_true(logged(h, "asking to turn off"));
+    for (int i = 0; i < 100 && !logged(h, "turning off: the system accepted"); i++) {
         usleep(20000); /* the child runs in real time */
-        assert_true(run(f, FRAME_MS));
+        assert_true(harness_run(h, HARNESS_FRAME_MS));
     }
-    assert_true(logged(f, "turning off: the system accepted"));
+    assert_true(logged(h, "turning off: the system accepted"));
     assert_int_equal(access(mark, F_OK), 0);
-    assert_string_equal(screen(f), "leave"); /* until the system stops the program */
+    assert_string_equal(harness_screen(h), "leave"); /* until the system stops the program */
 }
 
 /* A refused request is said on the screen and in the log; the choices
  * work again. */
 static void test_refused(void **state)
 {
-    Fixture *f = *state;
+    Harness *h = *state;
     setenv("PSOAS_COACH_POWEROFF", "exit 3", 1);
-    start(f);
-    assert_true(run(f, 500));
-    assert_true(press(f, SDL_SCANCODE_ESCAPE));
-    assert_true(press(f, SDL_SCANCODE_SPACE));
-    assert_true(press(f, SDL_SCANCODE_SPACE));
-    for (int i = 0; i < 100 && !logged(f, "cannot turn off"); i++) {
+    harness_start(h, NULL);
+    assert_true(harness_run(h, 500));
+    assert_true(press(h, SDL_SCANCODE_ESCAPE));
+    assert_true(press(h, SDL_SCANCODE_SPACE));
+    assert_true(press(h, SDL_SCANCODE_SPACE));
+    for (int i = 0; i < 100 && !logged(h, "cannot turn off"); i++) {
         usleep(20000);
-        assert_true(run(f, FRAME_MS));
+        assert_true(harness_run(h, HARNESS_FRAME_MS));
     }
-    assert_true(logged(f, "power: cannot turn off: the system refused (exit status 3"));
-    assert_true(press(f, SDL_SCANCODE_ESCAPE));
-    assert_string_equal(screen(f), "picker");
+    assert_true(logged(h, "power: cannot turn off: the system refused (exit status 3"));
+    assert_true(press(h, SDL_SCANCODE_ESCAPE));
+    assert_string_equal(harness_screen(h), "picker");
 }
 
 /* "Close to the login prompt" quits and says why; without --kiosk, Esc on
  * the picker quits at once. */
 static void test_close(void **state)
 {
-    Fixture *f = *state;
-    start(f);
-    assert_true(run(f, 500));
-    assert_true(press(f, SDL_SCANCODE_ESCAPE));
-    assert_true(press(f, SDL_SCANCODE_UP)); /* wraps to the last choice */
-    assert_false(press(f, SDL_SCANCODE_RETURN));
-    assert_true(logged(f, "app: quitting: closed to the login prompt\n"));
-    app_destroy(f->app);
-    f->o.kiosk = false;
-    f->log_len = 0;
-    f->log[0] = 0;
-    start(f);
-    assert_true(run(f, 500));
-    assert_false(press(f, SDL_SCANCODE_ESCAPE));
-    assert_true(logged(f, "app: quitting: Esc on the picker\n"));
-    assert_false(logged(f, "screen: leave"));
+    Harness *h = *state;
+    harness_start(h, NULL);
+    assert_true(harness_run(h, 500));
+    assert_true(press(h, SDL_SCANCODE_ESCAPE));
+    assert_true(press(h, SDL_SCANCODE_UP)); /* wraps to the last choice */
+    assert_false(press(h, SDL_SCANCODE_RETURN));
+    assert_true(logged(h, "app: quitting: closed to the login prompt\n"));
+    h->o.kiosk = false;
+    harness_mark(h);
+    harness_start(h, NULL);
+    assert_true(harness_run(h, 500));
+    assert_false(press(h, SDL_SCANCODE_ESCAPE));
+    assert_true(logged(h, "app: quitting: Esc on the picker\n"));
+    assert_false(logged(h, "screen: leave"));
 }
 
 /* The rows of the frame that are not all one colour (the background). */
@@ -229,26 +163,19 @@ static void content_rows(SDL_Surface *s, int *first, int *last)
  * inside the frame with a margin, its widest line too. */
 static void test_fits(void **state)
 {
-    Fixture *f = *state;
+    Harness *h = *state;
     static const int sizes[][2] = {{800, 480}, {720, 1280}, {3840, 2160}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        f->o.width = sizes[i][0];
-        f->o.height = sizes[i][1];
-        f->log_len = 0;
-        start(f);
-        assert_true(run(f, 500));
-        assert_true(press(f, SDL_SCANCODE_ESCAPE));
-        assert_true(press(f, SDL_SCANCODE_RETURN)); /* the longer message: "Press Enter again" */
-        SDL_Window *w = NULL;
-        for (Uint32 id = 1; id < 256 && !w; id++)
-            w = SDL_GetWindowFromID(id); /* ids go on rising after SDL_Quit */
-        SDL_Renderer *r = w ? SDL_GetRenderer(w) : NULL;
-        assert_non_null(r);
-        int ow, oh;
-        assert_int_equal(SDL_GetRendererOutputSize(r, &ow, &oh), 0);
-        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ow, oh, 32, SDL_PIXELFORMAT_ARGB8888);
+        h->o.width = sizes[i][0];
+        h->o.height = sizes[i][1];
+        harness_mark(h);
+        harness_start(h, NULL);
+        assert_true(harness_run(h, 500));
+        assert_true(press(h, SDL_SCANCODE_ESCAPE));
+        assert_true(press(h, SDL_SCANCODE_RETURN)); /* the longer message: "Press Enter again" */
+        SDL_Surface *s = harness_picture();
         assert_non_null(s);
-        assert_int_equal(SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch), 0);
+        int ow = s->w, oh = s->h;
         char name[64];
         snprintf(name, sizeof name, "leave-%dx%d.bmp", sizes[i][0], sizes[i][1]);
         SDL_SaveBMP(s, name);
@@ -264,13 +191,13 @@ static void test_fits(void **state)
             assert_int_equal(px[y * pitch + ow - 1], px[0]);
         }
         SDL_FreeSurface(s);
-        app_destroy(f->app);
-        f->app = NULL;
+        harness_stop(h);
     }
 }
 
 int main(void)
 {
+    harness_headless("dummy");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_turn_off, setup, teardown),

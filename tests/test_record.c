@@ -44,7 +44,7 @@
 #include "breathe.h"
 #include "breathsound.h"
 #include "chime.h"
-#include "log.h"
+#include "harness.h"
 #include "screens.h"
 #include "soundcue.h"
 #include "speech.h"
@@ -56,8 +56,7 @@ enum {
     WIN = RATE / 1000,         /* frames per 1 ms window */
     TONE_WIN = RATE / 50,      /* frames per 20 ms tone window */
     MAX_TONES = 24,            /* frequencies watched */
-    BUFFER_MS_X10 = 213,       /* one audio buffer, 1024 frames, in tenths of ms */
-    LOG_CAP = 1 << 20
+    BUFFER_MS_X10 = 213        /* one audio buffer, 1024 frames, in tenths of ms */
 };
 
 /* What the reader thread makes of the recording. */
@@ -74,42 +73,15 @@ typedef struct Recording {
 } Recording;
 
 typedef struct Fixture {
-    char dir[256];                  /* temp dir: fifo, state, clips */
-    char log[LOG_CAP];              /* what the program logged */
-    size_t log_len;
-    SDL_mutex *log_lock;            /* the clip loader logs from its own thread */
+    Harness *h;                     /* its folder (fifo, state, clips) and the log */
     Recording rec;
     int64_t taken_from[2];          /* each Space press is stamped no earlier */
     int64_t taken_to[2];            /* and no later (program ms) */
 } Fixture;
 
-static void sink(LogLevel level, const char *tag, const char *text, void *user)
-{
-    (void)level;
-    Fixture *f = user;
-    SDL_LockMutex(f->log_lock);
-    int n = snprintf(f->log + f->log_len, LOG_CAP - f->log_len, "%s: %s\n", tag, text);
-    if (n > 0 && f->log_len + (size_t)n < LOG_CAP)
-        f->log_len += (size_t)n;
-    SDL_UnlockMutex(f->log_lock);
-}
-
 static bool logged(Fixture *f, const char *s)
 {
-    SDL_LockMutex(f->log_lock);
-    bool found = strstr(f->log, s) != NULL;
-    SDL_UnlockMutex(f->log_lock);
-    return found;
-}
-
-static int count_logged(Fixture *f, const char *s)
-{
-    int n = 0;
-    SDL_LockMutex(f->log_lock);
-    for (const char *p = f->log; (p = strstr(p, s)); p += strlen(s))
-        n++;
-    SDL_UnlockMutex(f->log_lock);
-    return n;
+    return harness_logged(f->h, s) > 0;
 }
 
 /* ---- the reader ---- */
@@ -201,16 +173,6 @@ static int64_t wall_ms(void)
     return (int64_t)(SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency());
 }
 
-static void press_space(void)
-{
-    SDL_Event e = {0};
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.scancode = SDL_SCANCODE_SPACE;
-    e.key.keysym.sym = SDLK_SPACE;
-    assert_int_equal(SDL_PushEvent(&e), 1);
-}
-
 /* The time a control applied now would be stamped with. */
 static int64_t control_time(Audio *audio, int64_t now)
 {
@@ -234,23 +196,17 @@ typedef struct Script {
 static int64_t record(Fixture *f, const Routine *routine, const Script *sc)
 {
     Recording *r = &f->rec;
-    snprintf(r->fifo, sizeof r->fifo, "%s/out.raw", f->dir);
+    snprintf(r->fifo, sizeof r->fifo, "%s/out.raw", f->h->dir);
     unlink(r->fifo);
     assert_int_equal(mkfifo(r->fifo, 0600), 0);
     setenv("SDL_DISKAUDIOFILE", r->fifo, 1);
     r->thread = SDL_CreateThread(reader, "reader", r);
     assert_non_null(r->thread);
 
-    CliOptions o = {0};
-    o.windowed = true;
-    o.log = true;
-    o.speed = 1.0;
-    o.width = 320;
-    o.height = 180;
+    CliOptions o = f->h->o; /* a small window, --log */
     o.routine = sc->id;
     o.breath_only = sc->breath_only;
-    f->log_len = 0;
-    f->log[0] = 0;
+    harness_mark(f->h);
     App *a = app_create(&o, PSOAS_SOURCE_DIR, lib, routine, wall_ms());
     assert_non_null(a);
     Audio *audio = app_audio(a);
@@ -269,13 +225,13 @@ static int64_t record(Fixture *f, const Routine *routine, const Script *sc)
         if (takes)
             f->taken_to[taken++] = control_time(audio, now);
         if (sc->pause_at && presses == 0 && now - start >= sc->pause_at) {
-            press_space();
+            harness_key(SDL_SCANCODE_SPACE);
             presses = 1;
         } else if (presses == 1 && taken == 1 && now - f->taken_to[0] >= sc->pause_for) {
             /* counted from the latest the pause can be stamped, which
              * emulated can be seconds past the press: the recording then
              * always holds PAUSE_FOR of silence to measure */
-            press_space();
+            harness_key(SDL_SCANCODE_SPACE);
             presses = 2;
         }
         if (sc->to_end) {
@@ -294,12 +250,13 @@ static int64_t record(Fixture *f, const Routine *routine, const Script *sc)
     r->thread = NULL;
     assert_false(r->failed);
     assert_true(presses == 0 || presses == 2);
-    const char *p = strstr(f->log, " paused\n");
+    const char *log = harness_log(f->h);
+    const char *p = strstr(log, " paused\n");
     if (!p)
         return -1;
     /* "session: M:SS.T paused" */
     const char *line = p;
-    while (line > f->log && line[-1] != '\n')
+    while (line > log && line[-1] != '\n')
         line--;
     int m = 0, sec = 0, tenth = 0;
     assert_int_equal(sscanf(line, "session: %d:%d.%d", &m, &sec, &tenth), 3);
@@ -311,12 +268,7 @@ static int setup(void **state)
     Fixture *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/psoas-record-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    f->log_lock = SDL_CreateMutex();
-    setenv("XDG_STATE_HOME", f->dir, 1);
-    log_set_sink(sink, f);
+    f->h = harness_create("record");
     *state = f;
     return 0;
 }
@@ -324,14 +276,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    log_set_sink(NULL, NULL);
+    harness_destroy(f->h);
     free(f->rec.ms);
     free(f->rec.power);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
-    SDL_DestroyMutex(f->log_lock);
     free(f);
     return 0;
 }
@@ -509,7 +456,7 @@ static double measure_breath(Fixture *f, const Routine *routine, const char *id,
     int64_t pause_len = 0;
     if (pause_at) {
         assert_true(paused_at >= 0);
-        const char *p = strstr(f->log, "resumed after ");
+        const char *p = strstr(harness_log(f->h), "resumed after ");
         assert_non_null(p);
         double secs = 0;
         assert_int_equal(sscanf(p, "resumed after %lf s", &secs), 1);
@@ -895,7 +842,7 @@ static void test_voice(void **state)
 
     /* a tone per line, all but "Switch sides", which must chime */
     char voice[300];
-    snprintf(voice, sizeof voice, "%s/voice", f->dir);
+    snprintf(voice, sizeof voice, "%s/voice", f->h->dir);
     assert_int_equal(mkdir(voice, 0700), 0);
     int missing = -1;
     Recording *r = &f->rec;
@@ -1044,7 +991,7 @@ static void test_voice(void **state)
     char hash[SPEECH_HASH_CHARS], name[64];
     speech_hash(SPEECH_SWITCH, hash);
     snprintf(name, sizeof name, "/%s.ogg: no clip for \"Switch sides\"", hash);
-    assert_int_equal(count_logged(f, name), 1);
+    assert_int_equal(harness_logged(f->h, name), 1);
     assert_true(logged(f, "voice: "));
 
     routine_free(routine);
@@ -1071,8 +1018,7 @@ static void test_shipped_voice(void **state)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_AUDIODRIVER", "disk", 1);
+    harness_headless("disk");
     setenv("SDL_DISKAUDIODELAY", "0", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_voice, setup, teardown),

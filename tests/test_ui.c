@@ -13,151 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 #include <SDL.h>
 #include <SDL_ttf.h>
 
-#include "app.h"
-#include "cli.h"
 #include "compose.h"
+#include "harness.h"
 #include "history.h"
-#include "log.h"
 #include "screens.h"
 #include "textcache.h"
 #include "theme.h"
 #include "timeline.h"
 #include "ui.h"
-
-enum { LOG_CAP = 1 << 20, FRAME_MS = 50 };
-
-typedef struct Fixture {
-    PoseLibrary *lib;
-    Routine *routine;       /* desk-release */
-    CliOptions o;
-    App *app;
-    int64_t now;            /* the test's wall clock */
-    char state_dir[256];    /* XDG_STATE_HOME for this test */
-    char log[LOG_CAP];      /* every line logged */
-    size_t log_len;
-    size_t mark;            /* where "since" searches start */
-} Fixture;
-
-static void sink(LogLevel level, const char *tag, const char *text, void *user)
-{
-    (void)level;
-    Fixture *f = user;
-    int n = snprintf(f->log + f->log_len, LOG_CAP - f->log_len, "%s: %s\n", tag, text);
-    if (n > 0 && f->log_len + (size_t)n < LOG_CAP)
-        f->log_len += (size_t)n;
-}
-
-/* Lines logged since the last mark containing S. */
-static int logged(const Fixture *f, const char *s)
-{
-    int n = 0;
-    for (const char *p = f->log + f->mark; (p = strstr(p, s)); p += strlen(s))
-        n++;
-    return n;
-}
-
-static void mark(Fixture *f)
-{
-    f->mark = f->log_len;
-}
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    snprintf(f->state_dir, sizeof f->state_dir, "/tmp/psoas-ui-XXXXXX");
-    assert_non_null(mkdtemp(f->state_dir));
-    setenv("XDG_STATE_HOME", f->state_dir, 1);
-    f->lib = cli_load_library(PSOAS_SOURCE_DIR);
-    assert_non_null(f->lib);
-    f->routine = cli_load_routine(PSOAS_SOURCE_DIR, "desk-release", f->lib);
-    assert_non_null(f->routine);
-    f->o = (CliOptions){.windowed = true, .log = true, .speed = 1.0, .routine = "desk-release", .width = 320,
-                        .height = 180};
-    log_set_sink(sink, f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    app_destroy(f->app);
-    log_set_sink(NULL, NULL);
-    routine_free(f->routine);
-    poselib_free(f->lib);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->state_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", f->state_dir);
-    free(f);
-    return 0;
-}
-
-static void start(Fixture *f, bool picker)
-{
-    f->now = 1000;
-    f->app = app_create(&f->o, PSOAS_SOURCE_DIR, f->lib, picker ? NULL : f->routine, f->now);
-    assert_non_null(f->app);
-}
-
-/* Runs frames for MS of the test's wall clock. */
-static void run(Fixture *f, int64_t ms)
-{
-    for (int64_t end = f->now + ms; f->now < end;) {
-        f->now += FRAME_MS;
-        if (!app_frame(f->app, f->now))
-            return;
-    }
-}
-
-static void key(SDL_Scancode sc)
-{
-    SDL_Event e = {0};
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.scancode = sc;
-    e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
-    assert_int_equal(SDL_PushEvent(&e), 1);
-}
-
-/* Presses SC and runs one frame. */
-static void press(Fixture *f, SDL_Scancode sc)
-{
-    key(sc);
-    run(f, FRAME_MS);
-}
-
-static SessionView view(const Fixture *f)
-{
-    SessionView v;
-    assert_true(app_session_view(f->app, &v));
-    return v;
-}
-
-/* Runs until the session's practice clock reaches MS. */
-static void run_to_practice(Fixture *f, int64_t ms)
-{
-    for (int i = 0; i < 100000 && view(f).tl.practice_ms < ms; i++)
-        run(f, FRAME_MS);
-}
-
-static int history_records(const Fixture *f)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->state_dir);
-    History *h = history_load(path);
-    assert_non_null(h);
-    int n = history_count(h);
-    history_free(h);
-    return n;
-}
 
 static void count_hold(const TimelinePlanRow *r, void *user)
 {
@@ -169,279 +37,243 @@ static void count_hold(const TimelinePlanRow *r, void *user)
  * summary, one history record marked finished, then the picker. */
 static void test_whole_routine(void **state)
 {
-    Fixture *f = *state;
-    f->o.speed = 10;
-    start(f, false);
-    assert_string_equal(app_screen_name(f->app), "session");
-    run(f, 62000); /* 620 s of practice; the routine is 593 s */
-    assert_int_equal(logged(f, "session: 9:53.0 finished\n"), 1);
+    Harness *h = *state;
+    h->o.speed = 10;
+    harness_start(h, "desk-release");
+    assert_string_equal(harness_screen(h), "session");
+    harness_run(h, 62000); /* 620 s of practice; the routine is 593 s */
+    assert_int_equal(harness_logged(h, "session: 9:53.0 finished\n"), 1);
     int holds = 0;
-    timeline_plan(f->routine, f->lib, count_hold, &holds);
+    timeline_plan(h->routine, h->lib, count_hold, &holds);
     assert_true(holds >= 5);
-    assert_int_equal(logged(f, "hold step "), holds);
-    const char *p = f->log;
+    assert_int_equal(harness_logged(h, "hold step "), holds);
+    const char *p = h->log;
     for (int step = 1; step <= 5; step++) {
         char want[64];
         snprintf(want, sizeof want, "step %d/5 started", step);
-        const char *q = strstr(f->log, want);
+        const char *q = strstr(h->log, want);
         assert_non_null(q);
         assert_true(q >= p); /* in order */
         p = q;
     }
-    assert_string_equal(app_screen_name(f->app), "summary");
-    assert_int_equal(history_records(f), 1);
+    assert_string_equal(harness_screen(h), "summary");
+    assert_int_equal(harness_history_count(h), 1);
     char path[512];
-    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->state_dir);
-    History *h = history_load(path);
-    const HistoryRecord *r = history_get(h, 0);
+    harness_state_file(h, "history.jsonl", path, sizeof path);
+    History *hist = history_load(path);
+    const HistoryRecord *r = history_get(hist, 0);
     assert_string_equal(r->routine, "desk-release");
     assert_true(r->finished);
     assert_int_equal(r->steps, 5);
     assert_int_equal(r->of, 5);
     assert_in_range(r->seconds, 590, 600);
-    history_free(h);
-    press(f, SDL_SCANCODE_SPACE);
-    run(f, 1000);
-    assert_string_equal(app_screen_name(f->app), "picker");
-    assert_int_equal(history_records(f), 1);
+    history_free(hist);
+    harness_press(h, SDL_SCANCODE_SPACE);
+    harness_run(h, 1000);
+    assert_string_equal(harness_screen(h), "picker");
+    assert_int_equal(harness_history_count(h), 1);
 }
 
 /* Every control in a session: its state change and its log line. */
 static void test_controls(void **state)
 {
-    Fixture *f = *state;
-    start(f, false);
-    run_to_practice(f, 12000); /* in the first hold (seated, 9..49 s) */
-    SessionView v = view(f);
+    Harness *h = *state;
+    harness_start(h, "desk-release");
+    harness_run_to_practice(h, 12000); /* in the first hold (seated, 9..49 s) */
+    SessionView v = harness_view(h);
     assert_int_equal(v.tl.segment, TL_SEG_HOLD);
     assert_int_equal(v.tl.step, 0);
 
     /* Space pauses: the clock stops, the overlay shows; Space resumes. */
-    mark(f);
-    press(f, SDL_SCANCODE_SPACE);
-    assert_int_equal(logged(f, "paused"), 1);
-    assert_true(view(f).tl.paused);
-    int64_t at = view(f).tl.practice_ms;
-    run(f, 10000);
-    assert_int_equal(view(f).tl.practice_ms, at);
-    assert_string_equal(app_screen_name(f->app), "pause");
-    assert_int_equal(app_idle_ms(f->app, f->now), -1); /* still: the loop may sleep */
-    press(f, SDL_SCANCODE_K);
-    assert_int_equal(logged(f, "resumed"), 1);
-    assert_false(view(f).tl.paused);
-    run(f, 1000);
-    assert_string_equal(app_screen_name(f->app), "session");
-    assert_true(view(f).tl.practice_ms > at);
-    assert_int_equal(app_idle_ms(f->app, f->now), 0); /* moving */
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_SPACE);
+    assert_int_equal(harness_logged(h, "paused"), 1);
+    assert_true(harness_view(h).tl.paused);
+    int64_t at = harness_view(h).tl.practice_ms;
+    harness_run(h, 10000);
+    assert_int_equal(harness_view(h).tl.practice_ms, at);
+    assert_string_equal(harness_screen(h), "pause");
+    assert_int_equal(app_idle_ms(h->app, h->now), -1); /* still: the loop may sleep */
+    harness_press(h, SDL_SCANCODE_K);
+    assert_int_equal(harness_logged(h, "resumed"), 1);
+    assert_false(harness_view(h).tl.paused);
+    harness_run(h, 1000);
+    assert_string_equal(harness_screen(h), "session");
+    assert_true(harness_view(h).tl.practice_ms > at);
+    assert_int_equal(app_idle_ms(h->app, h->now), 0); /* moving */
 
     /* Right, N, PageDown go on; Left, P, PageUp go back. */
     static const SDL_Scancode nexts[] = {SDL_SCANCODE_RIGHT, SDL_SCANCODE_N, SDL_SCANCODE_PAGEDOWN};
     static const SDL_Scancode prevs[] = {SDL_SCANCODE_LEFT, SDL_SCANCODE_P, SDL_SCANCODE_PAGEUP};
     for (int i = 0; i < 3; i++) {
-        mark(f);
-        int step = view(f).tl.step;
-        press(f, nexts[i]);
-        assert_int_equal(logged(f, " next"), 1);
-        assert_int_equal(view(f).tl.step, step + 1);
-        assert_int_equal(logged(f, "started: "), 1);
-        mark(f);
-        press(f, prevs[i]); /* within 3 s of the step's start: back a step */
-        assert_int_equal(logged(f, " previous"), 1);
-        assert_int_equal(view(f).tl.step, step);
+        harness_mark(h);
+        int step = harness_view(h).tl.step;
+        harness_press(h, nexts[i]);
+        assert_int_equal(harness_logged(h, " next"), 1);
+        assert_int_equal(harness_view(h).tl.step, step + 1);
+        assert_int_equal(harness_logged(h, "started: "), 1);
+        harness_mark(h);
+        harness_press(h, prevs[i]); /* within 3 s of the step's start: back a step */
+        assert_int_equal(harness_logged(h, " previous"), 1);
+        assert_int_equal(harness_view(h).tl.step, step);
     }
     /* seated has no sides: S says so */
-    mark(f);
-    press(f, SDL_SCANCODE_S);
-    assert_int_equal(logged(f, "switch side: no sides here"), 1);
-    assert_int_equal(view(f).notice, SESSION_NOTICE_NO_SIDE);
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_S);
+    assert_int_equal(harness_logged(h, "switch side: no sides here"), 1);
+    assert_int_equal(harness_view(h).notice, SESSION_NOTICE_NO_SIDE);
     /* step 3 has sides: S switches */
-    press(f, SDL_SCANCODE_RIGHT);
-    press(f, SDL_SCANCODE_RIGHT);
-    run(f, 4000);
-    assert_int_equal(view(f).tl.step, 2);
-    Side side = view(f).tl.side;
-    mark(f);
-    press(f, SDL_SCANCODE_S);
-    assert_int_equal(logged(f, "switched side"), 1);
-    run(f, 500);
-    assert_int_not_equal(view(f).tl.side, side);
+    harness_press(h, SDL_SCANCODE_RIGHT);
+    harness_press(h, SDL_SCANCODE_RIGHT);
+    harness_run(h, 4000);
+    assert_int_equal(harness_view(h).tl.step, 2);
+    Side side = harness_view(h).tl.side;
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_S);
+    assert_int_equal(harness_logged(h, "switched side"), 1);
+    harness_run(h, 500);
+    assert_int_not_equal(harness_view(h).tl.side, side);
 
     /* Up and Down: pace, shown on screen. */
-    mark(f);
-    press(f, SDL_SCANCODE_UP);
-    assert_int_equal(logged(f, "pace 110%"), 1);
-    assert_int_equal(view(f).pace_pct, 110);
-    assert_int_equal(view(f).notice, SESSION_NOTICE_PACE);
-    press(f, SDL_SCANCODE_DOWN);
-    press(f, SDL_SCANCODE_DOWN);
-    assert_int_equal(logged(f, "pace 90%"), 1);
-    assert_int_equal(view(f).pace_pct, 90);
-    run(f, SESSION_NOTICE_MS + 100);
-    assert_int_equal(view(f).notice, SESSION_NOTICE_NONE);
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_UP);
+    assert_int_equal(harness_logged(h, "pace 110%"), 1);
+    assert_int_equal(harness_view(h).pace_pct, 110);
+    assert_int_equal(harness_view(h).notice, SESSION_NOTICE_PACE);
+    harness_press(h, SDL_SCANCODE_DOWN);
+    harness_press(h, SDL_SCANCODE_DOWN);
+    assert_int_equal(harness_logged(h, "pace 90%"), 1);
+    assert_int_equal(harness_view(h).pace_pct, 90);
+    harness_run(h, SESSION_NOTICE_MS + 100);
+    assert_int_equal(harness_view(h).notice, SESSION_NOTICE_NONE);
 
     /* M mutes and unmutes; + and - change the volume. */
-    mark(f);
-    press(f, SDL_SCANCODE_M);
-    assert_int_equal(logged(f, " muted"), 1);
-    assert_true(view(f).muted);
-    press(f, SDL_SCANCODE_M);
-    assert_int_equal(logged(f, " unmuted"), 1);
-    assert_false(view(f).muted);
-    int vol = view(f).volume;
-    press(f, SDL_SCANCODE_EQUALS); /* '+' on a US keyboard */
-    assert_int_equal(view(f).volume, vol + SESSION_VOLUME_STEP);
-    press(f, SDL_SCANCODE_KP_MINUS);
-    press(f, SDL_SCANCODE_MINUS);
-    assert_int_equal(view(f).volume, vol - SESSION_VOLUME_STEP);
-    assert_int_equal(logged(f, " volume "), 3);
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_M);
+    assert_int_equal(harness_logged(h, " muted"), 1);
+    assert_true(harness_view(h).muted);
+    harness_press(h, SDL_SCANCODE_M);
+    assert_int_equal(harness_logged(h, " unmuted"), 1);
+    assert_false(harness_view(h).muted);
+    int vol = harness_view(h).volume;
+    harness_press(h, SDL_SCANCODE_EQUALS); /* '+' on a US keyboard */
+    assert_int_equal(harness_view(h).volume, vol + SESSION_VOLUME_STEP);
+    harness_press(h, SDL_SCANCODE_KP_MINUS);
+    harness_press(h, SDL_SCANCODE_MINUS);
+    assert_int_equal(harness_view(h).volume, vol - SESSION_VOLUME_STEP);
+    assert_int_equal(harness_logged(h, " volume "), 3);
 
     /* H: help over a paused session; any key closes it and resumes. */
-    mark(f);
-    press(f, SDL_SCANCODE_H);
-    assert_string_equal(app_screen_name(f->app), "help");
-    assert_true(view(f).tl.paused);
-    press(f, SDL_SCANCODE_H);
-    run(f, 500);
-    assert_string_equal(app_screen_name(f->app), "session");
-    assert_false(view(f).tl.paused);
-    assert_int_equal(logged(f, "paused"), 1);
-    assert_int_equal(logged(f, "resumed"), 1);
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_H);
+    assert_string_equal(harness_screen(h), "help");
+    assert_true(harness_view(h).tl.paused);
+    harness_press(h, SDL_SCANCODE_H);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "session");
+    assert_false(harness_view(h).tl.paused);
+    assert_int_equal(harness_logged(h, "paused"), 1);
+    assert_int_equal(harness_logged(h, "resumed"), 1);
 
     /* F toggles full screen. */
-    mark(f);
-    press(f, SDL_SCANCODE_F11);
-    assert_int_equal(logged(f, "full screen on"), 1);
-    press(f, SDL_SCANCODE_F);
-    assert_int_equal(logged(f, "full screen off"), 1);
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_F11);
+    assert_int_equal(harness_logged(h, "full screen on"), 1);
+    harness_press(h, SDL_SCANCODE_F);
+    assert_int_equal(harness_logged(h, "full screen off"), 1);
 
     /* Esc asks; the question lapses after 3 s; Esc twice leaves, once. */
-    mark(f);
-    press(f, SDL_SCANCODE_ESCAPE);
-    assert_int_equal(logged(f, "leave?"), 1);
-    assert_int_equal(view(f).notice, SESSION_NOTICE_LEAVE);
-    run(f, SESSION_LEAVE_CONFIRM_MS + 500);
-    press(f, SDL_SCANCODE_Q);
-    assert_int_equal(logged(f, "leave?"), 2);
-    assert_int_equal(logged(f, " left"), 0);
-    assert_string_equal(app_screen_name(f->app), "session");
-    press(f, SDL_SCANCODE_ESCAPE);
-    assert_int_equal(logged(f, " left"), 1);
-    run(f, 1000);
-    assert_string_equal(app_screen_name(f->app), "summary");
-    assert_int_equal(history_records(f), 1);
-    run(f, 1000);
-    assert_int_equal(history_records(f), 1);
-}
-
-static void pad(SDL_GameControllerButton b)
-{
-    SDL_Event e = {0};
-    e.type = SDL_CONTROLLERBUTTONDOWN;
-    e.cbutton.button = (Uint8)b;
-    e.cbutton.state = SDL_PRESSED;
-    assert_int_equal(SDL_PushEvent(&e), 1);
-}
-
-static void finger(Uint32 type, float x, float y, Uint32 ms)
-{
-    SDL_Event e = {0};
-    e.type = type;
-    e.tfinger.fingerId = 7;
-    e.tfinger.x = x;
-    e.tfinger.y = y;
-    e.tfinger.timestamp = ms;
-    assert_int_equal(SDL_PushEvent(&e), 1);
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_ESCAPE);
+    assert_int_equal(harness_logged(h, "leave?"), 1);
+    assert_int_equal(harness_view(h).notice, SESSION_NOTICE_LEAVE);
+    harness_run(h, SESSION_LEAVE_CONFIRM_MS + 500);
+    harness_press(h, SDL_SCANCODE_Q);
+    assert_int_equal(harness_logged(h, "leave?"), 2);
+    assert_int_equal(harness_logged(h, " left"), 0);
+    assert_string_equal(harness_screen(h), "session");
+    harness_press(h, SDL_SCANCODE_ESCAPE);
+    assert_int_equal(harness_logged(h, " left"), 1);
+    harness_run(h, 1000);
+    assert_string_equal(harness_screen(h), "summary");
+    assert_int_equal(harness_history_count(h), 1);
+    harness_run(h, 1000);
+    assert_int_equal(harness_history_count(h), 1);
 }
 
 /* A gamepad and a touch screen do what the keys do. */
 static void test_pad_and_touch(void **state)
 {
-    Fixture *f = *state;
-    start(f, false);
-    run_to_practice(f, 12000);
-    mark(f);
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, FRAME_MS);
-    assert_true(view(f).tl.paused);
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, FRAME_MS);
-    assert_false(view(f).tl.paused);
-    pad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
-    run(f, FRAME_MS);
-    assert_int_equal(view(f).tl.step, 1);
-    pad(SDL_CONTROLLER_BUTTON_LEFTSHOULDER);
-    run(f, FRAME_MS);
-    assert_int_equal(view(f).tl.step, 0);
-    pad(SDL_CONTROLLER_BUTTON_START);
-    run(f, FRAME_MS);
-    assert_string_equal(app_screen_name(f->app), "help");
-    pad(SDL_CONTROLLER_BUTTON_B);
-    run(f, 500);
-    assert_string_equal(app_screen_name(f->app), "session");
+    Harness *h = *state;
+    harness_start(h, "desk-release");
+    harness_run_to_practice(h, 12000);
+    harness_mark(h);
+    harness_pad(h, SDL_CONTROLLER_BUTTON_A);
+    assert_true(harness_view(h).tl.paused);
+    harness_pad(h, SDL_CONTROLLER_BUTTON_A);
+    assert_false(harness_view(h).tl.paused);
+    harness_pad(h, SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    assert_int_equal(harness_view(h).tl.step, 1);
+    harness_pad(h, SDL_CONTROLLER_BUTTON_LEFTSHOULDER);
+    assert_int_equal(harness_view(h).tl.step, 0);
+    harness_pad(h, SDL_CONTROLLER_BUTTON_START);
+    assert_string_equal(harness_screen(h), "help");
+    harness_button(SDL_CONTROLLER_BUTTON_B);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "session");
 
     /* a tap pauses and resumes; a swipe left goes on, right goes back */
-    finger(SDL_FINGERDOWN, 0.5f, 0.5f, 100);
-    finger(SDL_FINGERUP, 0.51f, 0.5f, 250);
-    run(f, FRAME_MS);
-    assert_true(view(f).tl.paused);
-    finger(SDL_FINGERDOWN, 0.5f, 0.5f, 400);
-    finger(SDL_FINGERUP, 0.5f, 0.49f, 500);
-    run(f, FRAME_MS);
-    assert_false(view(f).tl.paused);
-    int step = view(f).tl.step;
-    finger(SDL_FINGERDOWN, 0.8f, 0.5f, 1000);
-    finger(SDL_FINGERUP, 0.3f, 0.55f, 1200);
-    run(f, FRAME_MS);
-    assert_int_equal(view(f).tl.step, step + 1);
-    finger(SDL_FINGERDOWN, 0.2f, 0.5f, 1400);
-    finger(SDL_FINGERUP, 0.7f, 0.5f, 1600);
-    run(f, FRAME_MS);
-    assert_int_equal(view(f).tl.step, step);
+    harness_finger(SDL_FINGERDOWN, 0.5f, 0.5f, 100);
+    harness_finger(SDL_FINGERUP, 0.51f, 0.5f, 250);
+    harness_run(h, HARNESS_FRAME_MS);
+    assert_true(harness_view(h).tl.paused);
+    harness_finger(SDL_FINGERDOWN, 0.5f, 0.5f, 400);
+    harness_finger(SDL_FINGERUP, 0.5f, 0.49f, 500);
+    harness_run(h, HARNESS_FRAME_MS);
+    assert_false(harness_view(h).tl.paused);
+    int step = harness_view(h).tl.step;
+    harness_finger(SDL_FINGERDOWN, 0.8f, 0.5f, 1000);
+    harness_finger(SDL_FINGERUP, 0.3f, 0.55f, 1200);
+    harness_run(h, HARNESS_FRAME_MS);
+    assert_int_equal(harness_view(h).tl.step, step + 1);
+    harness_finger(SDL_FINGERDOWN, 0.2f, 0.5f, 1400);
+    harness_finger(SDL_FINGERUP, 0.7f, 0.5f, 1600);
+    harness_run(h, HARNESS_FRAME_MS);
+    assert_int_equal(harness_view(h).tl.step, step);
     /* a slow press that wanders is neither */
-    finger(SDL_FINGERDOWN, 0.5f, 0.5f, 2000);
-    finger(SDL_FINGERUP, 0.55f, 0.55f, 4000);
-    run(f, FRAME_MS);
-    assert_false(view(f).tl.paused);
-    assert_int_equal(logged(f, "paused"), 3); /* A, help, the tap */
+    harness_finger(SDL_FINGERDOWN, 0.5f, 0.5f, 2000);
+    harness_finger(SDL_FINGERUP, 0.55f, 0.55f, 4000);
+    harness_run(h, HARNESS_FRAME_MS);
+    assert_false(harness_view(h).tl.paused);
+    assert_int_equal(harness_logged(h, "paused"), 3); /* A, help, the tap */
 }
 
 /* The picker: Down chooses the next routine, Enter starts it; a session
  * closed with the window still leaves its record. */
 static void test_picker_and_quit(void **state)
 {
-    Fixture *f = *state;
-    f->o.routine = NULL;
-    f->o.picker = true;
-    start(f, true);
-    run(f, 500);
-    assert_string_equal(app_screen_name(f->app), "picker");
-    assert_false(app_session_view(f->app, &(SessionView){0}));
-    press(f, SDL_SCANCODE_DOWN); /* desk-release is offered first; floor-release is next */
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 1000);
-    assert_string_equal(app_screen_name(f->app), "session");
-    assert_int_equal(logged(f, "started Floor release"), 1);
-    run_to_practice(f, 8000);
-    SDL_Event e = {.type = SDL_QUIT};
-    SDL_PushEvent(&e);
-    assert_false(app_frame(f->app, f->now += FRAME_MS));
-    app_destroy(f->app);
-    f->app = NULL;
-    assert_int_equal(history_records(f), 1);
+    Harness *h = *state;
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "picker");
+    assert_false(app_session_view(h->app, &(SessionView){0}));
+    harness_press(h, SDL_SCANCODE_DOWN); /* desk-release is offered first; floor-release is next */
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 1000);
+    assert_string_equal(harness_screen(h), "session");
+    assert_int_equal(harness_logged(h, "started Floor release"), 1);
+    harness_run_to_practice(h, 8000);
+    harness_quit(h);
+    harness_stop(h);
+    assert_int_equal(harness_history_count(h), 1);
 }
 
-/* Reads the settings file of the test's state folder into BUF ("" when none). */
-static void read_settings(const Fixture *f, char *buf, size_t size)
+/* Reads the app's settings file into BUF ("" when there is none). */
+static void read_settings(const Harness *h, char *buf, size_t size)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/psoas-coach/settings.json", f->state_dir);
-    buf[0] = 0;
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return;
-    size_t n = fread(buf, 1, size - 1, fp);
-    buf[n] = 0;
-    fclose(fp);
+    harness_state_file(h, "settings.json", path, sizeof path);
+    harness_read_file(path, buf, size);
 }
 
 /* The picker's length: Right and Left (keys and the gamepad's D-pad)
@@ -450,63 +282,58 @@ static void read_settings(const Fixture *f, char *buf, size_t size)
  * new start offers it again. */
 static void test_picker_length(void **state)
 {
-    Fixture *f = *state;
-    f->o.routine = NULL;
-    f->o.picker = true;
-    start(f, true);
-    run(f, 500);
+    Harness *h = *state;
+    harness_start(h, NULL);
+    harness_run(h, 500);
     int64_t own, len;
     const char *id;
-    int d = app_routine_default(f->app); /* highlighted first */
-    app_routine(f->app, d, &id, &own);
+    int d = app_routine_default(h->app); /* highlighted first */
+    app_routine(h->app, d, &id, &own);
     assert_string_equal(id, "desk-release");
     /* desk-release (9:53 as written) offers 5, as written, 15, 20, 30 */
-    press(f, SDL_SCANCODE_RIGHT);
-    const Routine *r = app_routine(f->app, d, NULL, &len);
+    harness_press(h, SDL_SCANCODE_RIGHT);
+    const Routine *r = app_routine(h->app, d, NULL, &len);
     assert_true(len >= 15 * 60000 * 95 / 100 && len <= 15 * 60000 * 105 / 100);
-    assert_int_equal(timeline_plan(r, f->lib, NULL, NULL), len);
+    assert_int_equal(timeline_plan(r, h->lib, NULL, NULL), len);
     char text[4096];
-    read_settings(f, text, sizeof text);
+    read_settings(h, text, sizeof text);
     assert_non_null(strstr(text, "\"lengths\": {\"desk-release\": 15}"));
-    pad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
-    run(f, FRAME_MS);
-    app_routine(f->app, d, NULL, &len);
+    harness_pad(h, SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    app_routine(h->app, d, NULL, &len);
     assert_true(len >= 20 * 60000 * 95 / 100 && len <= 20 * 60000 * 105 / 100);
     for (int i = 0; i < 5; i++) /* past the longest it stays at 30 */
-        press(f, SDL_SCANCODE_RIGHT);
-    app_routine(f->app, d, NULL, &len);
+        harness_press(h, SDL_SCANCODE_RIGHT);
+    app_routine(h->app, d, NULL, &len);
     assert_true(len >= 30 * 60000 * 95 / 100 && len <= 30 * 60000 * 105 / 100);
     for (int i = 0; i < 3; i++)
-        pad(SDL_CONTROLLER_BUTTON_DPAD_LEFT);
-    run(f, FRAME_MS); /* 30 -> 20 -> 15 -> as written */
-    app_routine(f->app, d, NULL, &len);
+        harness_pad(h, SDL_CONTROLLER_BUTTON_DPAD_LEFT); /* 30 -> 20 -> 15 -> as written */
+    app_routine(h->app, d, NULL, &len);
     assert_int_equal(len, own);
-    read_settings(f, text, sizeof text);
+    read_settings(h, text, sizeof text);
     assert_null(strstr(text, "desk-release"));
-    press(f, SDL_SCANCODE_LEFT); /* 5 minutes */
-    app_routine(f->app, d, NULL, &len);
+    harness_press(h, SDL_SCANCODE_LEFT); /* 5 minutes */
+    app_routine(h->app, d, NULL, &len);
     assert_true(len >= 5 * 60000 * 95 / 100 && len <= 5 * 60000 * 105 / 100);
     /* the one below keeps its own length; Up and Down still choose */
-    press(f, SDL_SCANCODE_DOWN);
-    press(f, SDL_SCANCODE_UP);
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 1000);
-    assert_string_equal(app_screen_name(f->app), "session");
-    assert_int_equal(logged(f, "started Desk release"), 1);
+    harness_press(h, SDL_SCANCODE_DOWN);
+    harness_press(h, SDL_SCANCODE_UP);
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 1000);
+    assert_string_equal(harness_screen(h), "session");
+    assert_int_equal(harness_logged(h, "started Desk release"), 1);
     int64_t shown = len;
-    run(f, 2000);
-    SessionView v = view(f);
+    harness_run(h, 2000);
+    SessionView v = harness_view(h);
     assert_true(v.tl.practice_ms > 0);
-    app_destroy(f->app);
-    f->app = NULL;
+    harness_stop(h);
     /* a new start remembers 5 minutes for desk-release */
-    start(f, true);
-    run(f, 500);
-    app_routine(f->app, d, NULL, &len);
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    app_routine(h->app, d, NULL, &len);
     assert_int_equal(len, shown);
-    app_routine(f->app, d + 1, &id, &len);
-    Routine *written = cli_load_routine(PSOAS_SOURCE_DIR, id, f->lib);
-    assert_int_equal(len, timeline_plan(written, f->lib, NULL, NULL));
+    app_routine(h->app, d + 1, &id, &len);
+    Routine *written = cli_load_routine(PSOAS_SOURCE_DIR, id, h->lib);
+    assert_int_equal(len, timeline_plan(written, h->lib, NULL, NULL));
     routine_free(written);
 }
 
@@ -515,65 +342,61 @@ static void test_picker_length(void **state)
  * recorded once, as left, with the volume chosen. */
 static void test_sound_device_lost(void **state)
 {
-    Fixture *f = *state;
-    start(f, false);
-    run_to_practice(f, 8000);
-    mark(f);
+    Harness *h = *state;
+    harness_start(h, "desk-release");
+    harness_run_to_practice(h, 8000);
+    harness_mark(h);
     SDL_Event e = {0};
     e.type = SDL_AUDIODEVICEREMOVED;
     assert_int_equal(SDL_PushEvent(&e), 1);
-    run(f, 2000);
-    assert_int_equal(logged(f, "the sound device went away"), 1);
-    assert_true(view(f).tl.practice_ms >= 9500); /* the practice goes on */
-    press(f, SDL_SCANCODE_MINUS);
+    harness_run(h, 2000);
+    assert_int_equal(harness_logged(h, "the sound device went away"), 1);
+    assert_true(harness_view(h).tl.practice_ms >= 9500); /* the practice goes on */
+    harness_press(h, SDL_SCANCODE_MINUS);
     e.type = SDL_AUDIODEVICEADDED;
     assert_int_equal(SDL_PushEvent(&e), 1);
-    run(f, 500);
-    assert_int_equal(logged(f, "sound is back"), 1);
-    press(f, SDL_SCANCODE_ESCAPE);
-    press(f, SDL_SCANCODE_ESCAPE);
-    run(f, 3000);
-    assert_int_equal(history_records(f), 1);
+    harness_run(h, 500);
+    assert_int_equal(harness_logged(h, "sound is back"), 1);
+    harness_press(h, SDL_SCANCODE_ESCAPE);
+    harness_press(h, SDL_SCANCODE_ESCAPE);
+    harness_run(h, 3000);
+    assert_int_equal(harness_history_count(h), 1);
     char path[512];
-    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->state_dir);
-    History *h = history_load(path);
-    assert_false(history_get(h, 0)->finished);
-    history_free(h);
-    app_destroy(f->app);
-    f->app = NULL;
-    assert_int_equal(history_records(f), 1);
-    snprintf(path, sizeof path, "%s/psoas-coach/settings.json", f->state_dir);
-    FILE *sf = fopen(path, "r");
-    assert_non_null(sf);
-    char text[256] = "";
-    size_t n = fread(text, 1, sizeof text - 1, sf);
-    text[n] = 0;
-    fclose(sf);
+    harness_state_file(h, "history.jsonl", path, sizeof path);
+    History *hist = history_load(path);
+    assert_false(history_get(hist, 0)->finished);
+    history_free(hist);
+    harness_stop(h);
+    assert_int_equal(harness_history_count(h), 1);
+    char text[256];
+    read_settings(h, text, sizeof text);
     assert_non_null(strstr(text, "\"volume\": 70"));
 }
 
-/* The id of the last history record. */
-static void last_record(const Fixture *f, char *out, size_t size)
+/* Leaves the session with two presses of Esc and waits for the picker. */
+static void leave_to_picker(Harness *h)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/psoas-coach/history.jsonl", f->state_dir);
-    History *h = history_load(path);
-    assert_non_null(h);
-    assert_true(history_count(h) > 0);
-    snprintf(out, size, "%s", history_get(h, history_count(h) - 1)->routine);
-    history_free(h);
+    harness_press(h, SDL_SCANCODE_ESCAPE);
+    harness_press(h, SDL_SCANCODE_ESCAPE);
+    harness_run(h, 2500);
+    assert_string_equal(harness_screen(h), "summary");
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 1000);
+    assert_string_equal(harness_screen(h), "picker");
 }
 
-/* Leaves the session with two presses of Esc and waits for the picker. */
-static void leave_to_picker(Fixture *f)
+/* Starts the app on the picker and opens the breath chooser: the default
+ * routine is the second one; Breathe is above "Make me a practice", above
+ * them. */
+static void open_chooser(Harness *h)
 {
-    press(f, SDL_SCANCODE_ESCAPE);
-    press(f, SDL_SCANCODE_ESCAPE);
-    run(f, 2500);
-    assert_string_equal(app_screen_name(f->app), "summary");
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 1000);
-    assert_string_equal(app_screen_name(f->app), "picker");
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    for (int i = 0; i < 3; i++)
+        harness_press(h, SDL_SCANCODE_UP);
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "breathe");
 }
 
 /* The picker's Breathe entry opens the breath chooser. With keys: box
@@ -584,100 +407,84 @@ static void leave_to_picker(Fixture *f)
  * outlive the program (settings.json). */
 static void test_breathe_chooser(void **state)
 {
-    Fixture *f = *state;
-    f->o.routine = NULL;
-    f->o.picker = true;
-    start(f, true);
-    run(f, 500);
-    /* the default routine is the second one; Breathe is above "Make me a practice", above them */
+    Harness *h = *state;
+    open_chooser(h);
     for (int i = 0; i < 3; i++)
-        press(f, SDL_SCANCODE_UP);
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "breathe");
+        harness_press(h, SDL_SCANCODE_DOWN); /* calm, long exhale, coherent, box */
     for (int i = 0; i < 3; i++)
-        press(f, SDL_SCANCODE_DOWN); /* calm, long exhale, coherent, box */
-    for (int i = 0; i < 3; i++)
-        press(f, SDL_SCANCODE_LEFT); /* 5, 4, 3, 2 minutes */
-    press(f, SDL_SCANCODE_S);        /* constructive rest, lying flat */
-    press(f, SDL_SCANCODE_S);        /* seated on a chair */
-    mark(f);
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 800);
-    assert_string_equal(app_screen_name(f->app), "session");
-    assert_int_equal(logged(f, "started Box breathing (1 steps)"), 1);
-    run_to_practice(f, 15000);
-    SessionView v = view(f);
+        harness_press(h, SDL_SCANCODE_LEFT); /* 5, 4, 3, 2 minutes */
+    harness_press(h, SDL_SCANCODE_S);        /* constructive rest, lying flat */
+    harness_press(h, SDL_SCANCODE_S);        /* seated on a chair */
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 800);
+    assert_string_equal(harness_screen(h), "session");
+    assert_int_equal(harness_logged(h, "started Box breathing (1 steps)"), 1);
+    harness_run_to_practice(h, 15000);
+    SessionView v = harness_view(h);
     assert_int_equal(v.tl.segment, TL_SEG_HOLD);
-    assert_int_equal(v.tl.pose, poselib_find(f->lib, "seated"));
+    assert_int_equal(v.tl.pose, poselib_find(h->lib, "seated"));
     assert_int_equal(v.tl.breath.ms[BREATH_HOLD_IN], 4000);
     assert_int_equal(v.tl.breath.ms[BREATH_HOLD_OUT], 4000);
     /* two minutes from the end of the title, within half a breath */
     int64_t end = v.tl.practice_ms + v.tl.seg_left_ms;
     assert_true(end >= 5000 + 120000 - 8000 && end <= 5000 + 120000 + 8000);
-    press(f, SDL_SCANCODE_SPACE);
-    assert_true(view(f).tl.paused);
-    press(f, SDL_SCANCODE_SPACE);
-    assert_false(view(f).tl.paused);
-    leave_to_picker(f);
+    harness_press(h, SDL_SCANCODE_SPACE);
+    assert_true(harness_view(h).tl.paused);
+    harness_press(h, SDL_SCANCODE_SPACE);
+    assert_false(harness_view(h).tl.paused);
+    leave_to_picker(h);
     char id[64];
-    last_record(f, id, sizeof id);
+    harness_last_record(h, id, sizeof id);
     assert_string_equal(id, "breathe:box");
 
     /* again (the picker still on Breathe): the chooser offers box, 2
      * minutes, on a chair; Enter starts it */
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "breathe");
-    mark(f);
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 800);
-    assert_int_equal(logged(f, "started Box breathing"), 1);
-    run_to_practice(f, 15000);
-    assert_int_equal(view(f).tl.pose, poselib_find(f->lib, "seated"));
-    leave_to_picker(f);
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "breathe");
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 800);
+    assert_int_equal(harness_logged(h, "started Box breathing"), 1);
+    harness_run_to_practice(h, 15000);
+    assert_int_equal(harness_view(h).tl.pose, poselib_find(h->lib, "seated"));
+    leave_to_picker(h);
 
     /* with a gamepad: the picker's Breathe entry, then 4-7-8 (D-pad down),
      * 3 minutes (right), lying flat (X: chair, floor, constructive rest,
      * lying flat), A starts */
-    app_destroy(f->app);
-    f->app = NULL;
-    start(f, true);
-    run(f, 500);
-    for (int i = 0; i < 3; i++) {
-        pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
-        run(f, FRAME_MS);
-    }
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "breathe");
-    pad(SDL_CONTROLLER_BUTTON_DPAD_DOWN); /* the last choices, remembered: box; then 4-7-8 */
-    run(f, FRAME_MS);
-    pad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
-    run(f, FRAME_MS);
-    for (int i = 0; i < 3; i++) {
-        pad(SDL_CONTROLLER_BUTTON_X);
-        run(f, FRAME_MS);
-    }
-    mark(f);
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, 800);
-    assert_int_equal(logged(f, "started 4-7-8 breath"), 1);
-    run_to_practice(f, 15000);
-    v = view(f);
-    assert_int_equal(v.tl.pose, poselib_find(f->lib, "supine"));
+    harness_stop(h);
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    for (int i = 0; i < 3; i++)
+        harness_pad(h, SDL_CONTROLLER_BUTTON_DPAD_UP);
+    harness_button(SDL_CONTROLLER_BUTTON_A);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "breathe");
+    harness_pad(h, SDL_CONTROLLER_BUTTON_DPAD_DOWN); /* the last choices, remembered: box; then 4-7-8 */
+    harness_pad(h, SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    for (int i = 0; i < 3; i++)
+        harness_pad(h, SDL_CONTROLLER_BUTTON_X);
+    harness_mark(h);
+    harness_button(SDL_CONTROLLER_BUTTON_A);
+    harness_run(h, 800);
+    assert_int_equal(harness_logged(h, "started 4-7-8 breath"), 1);
+    harness_run_to_practice(h, 15000);
+    v = harness_view(h);
+    assert_int_equal(v.tl.pose, poselib_find(h->lib, "supine"));
     assert_int_equal(v.tl.breath.ms[BREATH_HOLD_IN], 7000);
     end = v.tl.practice_ms + v.tl.seg_left_ms;
     assert_true(end >= 5000 + 180000 - 9500 && end <= 5000 + 180000 + 9500);
     /* B goes back from the chooser to the picker */
-    leave_to_picker(f);
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "breathe");
-    pad(SDL_CONTROLLER_BUTTON_B);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "picker");
-    last_record(f, id, sizeof id);
+    leave_to_picker(h);
+    harness_button(SDL_CONTROLLER_BUTTON_A);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "breathe");
+    harness_button(SDL_CONTROLLER_BUTTON_B);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "picker");
+    harness_last_record(h, id, sizeof id);
     assert_string_equal(id, "breathe:4-7-8");
 }
 
@@ -688,58 +495,43 @@ static void test_breathe_chooser(void **state)
  * restart. */
 static void test_find_your_pace(void **state)
 {
-    Fixture *f = *state;
-    f->o.routine = NULL;
-    f->o.picker = true;
-    f->o.speed = 20;
-    start(f, true);
-    run(f, 500);
-    for (int i = 0; i < 3; i++)
-        press(f, SDL_SCANCODE_UP); /* Breathe */
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "breathe");
+    Harness *h = *state;
+    h->o.speed = 20;
+    open_chooser(h);
     for (int i = 0; i < 6; i++)
-        press(f, SDL_SCANCODE_DOWN); /* past the six patterns to Find your pace */
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 800);
-    assert_int_equal(logged(f, "started Find your pace (5 steps)"), 1);
-    run(f, 15000); /* 300 s of practice: the third pace */
-    SessionView v = view(f);
+        harness_press(h, SDL_SCANCODE_DOWN); /* past the six patterns to Find your pace */
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 800);
+    assert_int_equal(harness_logged(h, "started Find your pace (5 steps)"), 1);
+    harness_run(h, 15000); /* 300 s of practice: the third pace */
+    SessionView v = harness_view(h);
     assert_int_equal(v.tl.step, 2);
     assert_int_equal(v.tl.breath.ms[BREATH_INHALE], 5455);
     assert_int_equal(v.tl.breath.ms[BREATH_EXHALE], 5455);
-    for (int i = 0; i < 2000 && strcmp(app_screen_name(f->app), "pace") != 0; i++)
-        run(f, 100);
-    assert_string_equal(app_screen_name(f->app), "pace");
-    press(f, SDL_SCANCODE_UP); /* from 5.5 to 6 a minute */
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 800);
-    assert_string_equal(app_screen_name(f->app), "summary");
-    assert_int_equal(logged(f, "your pace: 6 breaths a minute"), 1);
+    for (int i = 0; i < 2000 && strcmp(harness_screen(h), "pace") != 0; i++)
+        harness_run(h, 100);
+    assert_string_equal(harness_screen(h), "pace");
+    harness_press(h, SDL_SCANCODE_UP); /* from 5.5 to 6 a minute */
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 800);
+    assert_string_equal(harness_screen(h), "summary");
+    assert_int_equal(harness_logged(h, "your pace: 6 breaths a minute"), 1);
     char id[64];
-    last_record(f, id, sizeof id);
+    harness_last_record(h, id, sizeof id);
     assert_string_equal(id, "breathe:find-your-pace");
 
     /* after a restart, coherent breathing is the pace found */
-    app_destroy(f->app);
-    f->app = NULL;
-    start(f, true);
-    run(f, 500);
-    for (int i = 0; i < 3; i++)
-        press(f, SDL_SCANCODE_UP); /* Breathe */
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 600);
+    open_chooser(h);
     for (int i = 0; i < 6; i++)
-        press(f, SDL_SCANCODE_UP); /* to the top: calm */
-    press(f, SDL_SCANCODE_DOWN);
-    press(f, SDL_SCANCODE_DOWN); /* coherent */
-    mark(f);
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 800);
-    assert_int_equal(logged(f, "started Coherent breathing"), 1);
-    run_to_practice(f, 200000); /* past the ease-in */
-    v = view(f);
+        harness_press(h, SDL_SCANCODE_UP); /* to the top: calm */
+    harness_press(h, SDL_SCANCODE_DOWN);
+    harness_press(h, SDL_SCANCODE_DOWN); /* coherent */
+    harness_mark(h);
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 800);
+    assert_int_equal(harness_logged(h, "started Coherent breathing"), 1);
+    harness_run_to_practice(h, 200000); /* past the ease-in */
+    v = harness_view(h);
     assert_int_equal(v.tl.breath.ms[BREATH_INHALE], 5000);
     assert_int_equal(v.tl.breath.ms[BREATH_EXHALE], 5000);
 }
@@ -760,36 +552,36 @@ static void spy_text(const TextDrawn *d, void *user)
 
 /* The practice "Make me a practice" plays for O, made as --make makes it:
  * the composer with today's seed (the local date). */
-static Routine *made_today(const Fixture *f, ComposeOptions o)
+static Routine *made_today(const Harness *h, ComposeOptions o)
 {
     time_t now = time(NULL);
     struct tm day;
     assert_non_null(localtime_r(&now, &day));
     o.seed = compose_seed_of_date(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
     char why[160];
-    Routine *r = compose_make(f->lib, &o, why, sizeof why);
+    Routine *r = compose_make(h->lib, &o, why, sizeof why);
     assert_non_null(r);
     return r;
 }
 
 /* Plays the session to its end and checks it is the made practice R: its
  * steps, its first pose, and its end at R's planned length to the tenth. */
-static void plays_made(Fixture *f, const Routine *r)
+static void plays_made(Harness *h, const Routine *r)
 {
     char want[96], len[32];
     snprintf(want, sizeof want, "started %s (%d steps)", r->title, r->step_count);
-    assert_int_equal(logged(f, want), 1);
-    run_to_practice(f, 6000);
-    SessionView v = view(f);
+    assert_int_equal(harness_logged(h, want), 1);
+    harness_run_to_practice(h, 6000);
+    SessionView v = harness_view(h);
     assert_int_equal(v.tl.step, 0);
     assert_int_equal(v.tl.pose, r->steps[0].pose);
-    for (int i = 0; i < 20000 && strcmp(app_screen_name(f->app), "summary") != 0; i++)
-        run(f, FRAME_MS);
-    assert_string_equal(app_screen_name(f->app), "summary");
-    int64_t total = timeline_plan(r, f->lib, NULL, NULL);
+    for (int i = 0; i < 20000 && strcmp(harness_screen(h), "summary") != 0; i++)
+        harness_run(h, HARNESS_FRAME_MS);
+    assert_string_equal(harness_screen(h), "summary");
+    int64_t total = timeline_plan(r, h->lib, NULL, NULL);
     snprintf(len, sizeof len, "%d:%02d.%d", (int)(total / 60000), (int)(total / 1000 % 60), (int)(total % 1000 / 100));
     snprintf(want, sizeof want, "session: %s finished\n", len);
-    assert_int_equal(logged(f, want), 1);
+    assert_int_equal(harness_logged(h, want), 1);
 }
 
 /* "Make me a practice", the picker's entry under Breathe. With keys: 15
@@ -803,71 +595,65 @@ static void plays_made(Fixture *f, const Routine *r)
  * change no routine's length. */
 static void test_make_me_a_practice(void **state)
 {
-    Fixture *f = *state;
-    f->o.routine = NULL;
-    f->o.picker = true;
-    f->o.speed = 30;
-    start(f, true);
-    run(f, 500);
-    press(f, SDL_SCANCODE_UP);
-    press(f, SDL_SCANCODE_UP); /* above Calm breath, under Breathe */
-    press(f, SDL_SCANCODE_RIGHT);
-    press(f, SDL_SCANCODE_LEFT);
+    Harness *h = *state;
+    h->o.speed = 30;
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    harness_press(h, SDL_SCANCODE_UP);
+    harness_press(h, SDL_SCANCODE_UP); /* above Calm breath, under Breathe */
+    harness_press(h, SDL_SCANCODE_RIGHT);
+    harness_press(h, SDL_SCANCODE_LEFT);
     char text[4096];
-    read_settings(f, text, sizeof text);
+    read_settings(h, text, sizeof text);
     assert_null(strstr(text, "lengths"));
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "make");
-    press(f, SDL_SCANCODE_RIGHT); /* 20 -> 30 */
-    press(f, SDL_SCANCODE_LEFT);  /* 20 */
-    press(f, SDL_SCANCODE_LEFT);  /* 15 */
-    press(f, SDL_SCANCODE_DOWN);
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "make");
+    harness_press(h, SDL_SCANCODE_RIGHT); /* 20 -> 30 */
+    harness_press(h, SDL_SCANCODE_LEFT);  /* 20 */
+    harness_press(h, SDL_SCANCODE_LEFT);  /* 15 */
+    harness_press(h, SDL_SCANCODE_DOWN);
     for (int i = 0; i < 3; i++)
-        press(f, SDL_SCANCODE_RIGHT); /* everything, desk, lunges, floor */
-    press(f, SDL_SCANCODE_DOWN);
-    press(f, SDL_SCANCODE_RETURN); /* no kneeling */
-    assert_string_equal(app_screen_name(f->app), "make");
+        harness_press(h, SDL_SCANCODE_RIGHT); /* everything, desk, lunges, floor */
+    harness_press(h, SDL_SCANCODE_DOWN);
+    harness_press(h, SDL_SCANCODE_RETURN); /* no kneeling */
+    assert_string_equal(harness_screen(h), "make");
     for (int i = 0; i < 4; i++)
-        press(f, SDL_SCANCODE_DOWN); /* floor work, balancing, backbends, Start */
-    mark(f);
+        harness_press(h, SDL_SCANCODE_DOWN); /* floor work, balancing, backbends, Start */
+    harness_mark(h);
     Drawn drawn = {.len = 0};
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 800);
-    assert_string_equal(app_screen_name(f->app), "session");
-    assert_int_equal(logged(f, "make: 15 min, focus floor, avoid kneeling, seed "), 1);
-    Routine *r = made_today(f, (ComposeOptions){15, FOCUS_FLOOR, AVOID_KNEELING, 0});
-    plays_made(f, r);
-    run(f, 500);
-    app_text_spy(f->app, spy_text, &drawn); /* the end screen, drawn once more */
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 800);
+    assert_string_equal(harness_screen(h), "session");
+    assert_int_equal(harness_logged(h, "make: 15 min, focus floor, avoid kneeling, seed "), 1);
+    Routine *r = made_today(h, (ComposeOptions){15, FOCUS_FLOOR, AVOID_KNEELING, 0});
+    plays_made(h, r);
+    harness_run(h, 500);
+    app_text_spy(h->app, spy_text, &drawn); /* the end screen, drawn once more */
     SDL_Event expose = {.type = SDL_WINDOWEVENT};
     expose.window.event = SDL_WINDOWEVENT_EXPOSED;
     SDL_PushEvent(&expose);
-    run(f, FRAME_MS);
-    app_text_spy(f->app, NULL, NULL);
+    harness_run(h, HARNESS_FRAME_MS);
+    app_text_spy(h->app, NULL, NULL);
     routine_free(r);
     assert_non_null(strstr(drawn.text, "Made for you \xC2\xB7 floor \xC2\xB7 15 min\n"));
     char id[64];
-    last_record(f, id, sizeof id);
+    harness_last_record(h, id, sizeof id);
     assert_string_equal(id, "made-floor-15");
-    read_settings(f, text, sizeof text);
+    read_settings(h, text, sizeof text);
     assert_non_null(strstr(text, "\"make\": {\"minutes\": 15, \"focus\": \"floor\", \"avoid\": [\"kneeling\"]}"));
-    press(f, SDL_SCANCODE_RETURN);
-    run(f, 1000);
-    assert_string_equal(app_screen_name(f->app), "picker");
+    harness_press(h, SDL_SCANCODE_RETURN);
+    harness_run(h, 1000);
+    assert_string_equal(harness_screen(h), "picker");
 
     /* with a gamepad, after a restart: the choices offered first */
-    app_destroy(f->app);
-    f->app = NULL;
-    start(f, true);
-    run(f, 500);
-    for (int i = 0; i < 2; i++) {
-        pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
-        run(f, FRAME_MS);
-    }
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "make");
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    for (int i = 0; i < 2; i++)
+        harness_pad(h, SDL_CONTROLLER_BUTTON_DPAD_UP);
+    harness_button(SDL_CONTROLLER_BUTTON_A);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "make");
     const SDL_GameControllerButton moves[] = {
         SDL_CONTROLLER_BUTTON_DPAD_RIGHT, /* 15 -> 20 */
         SDL_CONTROLLER_BUTTON_DPAD_DOWN,  SDL_CONTROLLER_BUTTON_DPAD_LEFT, /* floor -> lunges */
@@ -877,33 +663,31 @@ static void test_make_me_a_practice(void **state)
         SDL_CONTROLLER_BUTTON_DPAD_DOWN, /* Start */
         SDL_CONTROLLER_BUTTON_DPAD_DOWN, /* stays on Start */
     };
-    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
-        pad(moves[i]);
-        run(f, FRAME_MS);
-    }
-    assert_string_equal(app_screen_name(f->app), "make");
-    mark(f);
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, 800);
-    assert_string_equal(app_screen_name(f->app), "session");
-    assert_int_equal(logged(f, "make: 20 min, focus lunges, avoid floor, seed "), 1);
-    r = made_today(f, (ComposeOptions){20, FOCUS_LUNGES, AVOID_FLOOR, 0});
-    plays_made(f, r);
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+        harness_pad(h, moves[i]);
+    assert_string_equal(harness_screen(h), "make");
+    harness_mark(h);
+    harness_button(SDL_CONTROLLER_BUTTON_A);
+    harness_run(h, 800);
+    assert_string_equal(harness_screen(h), "session");
+    assert_int_equal(harness_logged(h, "make: 20 min, focus lunges, avoid floor, seed "), 1);
+    r = made_today(h, (ComposeOptions){20, FOCUS_LUNGES, AVOID_FLOOR, 0});
+    plays_made(h, r);
     routine_free(r);
-    last_record(f, id, sizeof id);
+    harness_last_record(h, id, sizeof id);
     assert_string_equal(id, "made-lunges-20");
-    read_settings(f, text, sizeof text);
+    read_settings(h, text, sizeof text);
     assert_non_null(strstr(text, "\"make\": {\"minutes\": 20, \"focus\": \"lunges\", \"avoid\": [\"floor\"]}"));
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, 1000);
-    assert_string_equal(app_screen_name(f->app), "picker");
+    harness_button(SDL_CONTROLLER_BUTTON_A);
+    harness_run(h, 1000);
+    assert_string_equal(harness_screen(h), "picker");
     /* B goes back from it to the picker */
-    pad(SDL_CONTROLLER_BUTTON_A);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "make");
-    pad(SDL_CONTROLLER_BUTTON_B);
-    run(f, 600);
-    assert_string_equal(app_screen_name(f->app), "picker");
+    harness_button(SDL_CONTROLLER_BUTTON_A);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "make");
+    harness_button(SDL_CONTROLLER_BUTTON_B);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "picker");
 }
 
 /* A steady hold renders no text once its words have been seen, though
@@ -911,36 +695,36 @@ static void test_make_me_a_practice(void **state)
  * lost render target makes the text again; a resize lays out anew. */
 static void test_text_cache(void **state)
 {
-    Fixture *f = *state;
-    f->o.width = 1280;
-    f->o.height = 720;
-    start(f, false);
+    Harness *h = *state;
+    h->o.width = 1280;
+    h->o.height = 720;
+    harness_start(h, "desk-release");
     /* seated: 9..49 s, four cues of 10 s; breaths of 10 s */
-    run_to_practice(f, 20000);
-    long before = app_text_renders(f->app);
-    run_to_practice(f, 28500);
-    assert_int_equal(app_text_renders(f->app) - before, 0);
-    run_to_practice(f, 30000); /* the third cue */
-    assert_true(app_text_renders(f->app) > before);
+    harness_run_to_practice(h, 20000);
+    long before = app_text_renders(h->app);
+    harness_run_to_practice(h, 28500);
+    assert_int_equal(app_text_renders(h->app) - before, 0);
+    harness_run_to_practice(h, 30000); /* the third cue */
+    assert_true(app_text_renders(h->app) > before);
 
-    before = app_text_renders(f->app);
+    before = app_text_renders(h->app);
     SDL_Event e = {.type = SDL_RENDER_TARGETS_RESET};
     SDL_PushEvent(&e);
-    run(f, FRAME_MS);
-    assert_true(app_text_renders(f->app) > before + 5);
+    harness_run(h, HARNESS_FRAME_MS);
+    assert_true(app_text_renders(h->app) > before + 5);
 
-    run(f, 1000);
-    before = app_text_renders(f->app);
+    harness_run(h, 1000);
+    before = app_text_renders(h->app);
     SDL_Window *w = SDL_GetWindowFromID(1);
     for (Uint32 id = 1; !w && id < 16; id++)
         w = SDL_GetWindowFromID(id);
     assert_non_null(w);
     SDL_SetWindowSize(w, 640, 360);
-    run(f, 200);
-    assert_true(app_text_renders(f->app) > before + 5);
-    before = app_text_renders(f->app);
-    run(f, 500);
-    assert_int_equal(app_text_renders(f->app), before);
+    harness_run(h, 200);
+    assert_true(app_text_renders(h->app) > before + 5);
+    before = app_text_renders(h->app);
+    harness_run(h, 500);
+    assert_int_equal(app_text_renders(h->app), before);
 }
 
 /* Whether any SDL output device is open and playing (SDL's own state,
@@ -955,12 +739,12 @@ static bool device_playing(void)
 
 /* Runs frames of MS each, letting the real (dummy) device play between
  * them, until the device is playing (WANT) or not; false after 200. */
-static bool until_device(Fixture *f, bool want, int64_t ms)
+static bool until_device(Harness *h, bool want, int64_t ms)
 {
     for (int i = 0; i < 200; i++) {
         if (device_playing() == want)
             return true;
-        run(f, ms);
+        harness_run(h, ms);
         SDL_Delay(20);
     }
     return device_playing() == want;
@@ -971,42 +755,40 @@ static bool until_device(Fixture *f, bool want, int64_t ms)
  * clock going on across it. */
 static void test_sound_device(void **state)
 {
-    Fixture *f = *state;
-    f->o.routine = NULL;
-    f->o.picker = true;
-    start(f, true);
-    run(f, 500);
-    assert_string_equal(app_screen_name(f->app), "picker");
-    run(f, 2000);
+    Harness *h = *state;
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "picker");
+    harness_run(h, 2000);
     SDL_Delay(100);
     assert_false(device_playing()); /* never opened for the picker */
-    press(f, SDL_SCANCODE_RETURN);
-    assert_true(until_device(f, true, FRAME_MS));
-    assert_string_equal(app_screen_name(f->app), "session");
-    run_to_practice(f, 12000);
+    harness_press(h, SDL_SCANCODE_RETURN);
+    assert_true(until_device(h, true, HARNESS_FRAME_MS));
+    assert_string_equal(harness_screen(h), "session");
+    harness_run_to_practice(h, 12000);
     assert_true(device_playing());
     /* a short pause keeps it; a long one closes it */
-    press(f, SDL_SCANCODE_SPACE);
-    int64_t at = view(f).tl.practice_ms;
-    run(f, 5000);
+    harness_press(h, SDL_SCANCODE_SPACE);
+    int64_t at = harness_view(h).tl.practice_ms;
+    harness_run(h, 5000);
     assert_true(device_playing());
-    assert_true(until_device(f, false, 1000));
-    assert_true(logged(f, "sound device closed while nothing plays (a long pause)") >= 1);
-    assert_int_equal(view(f).tl.practice_ms, at);
+    assert_true(until_device(h, false, 1000));
+    assert_true(harness_logged(h, "sound device closed while nothing plays (a long pause)") >= 1);
+    assert_int_equal(harness_view(h).tl.practice_ms, at);
     /* resumed: open again, and the practice goes on from where it was */
-    press(f, SDL_SCANCODE_SPACE);
-    assert_true(until_device(f, true, FRAME_MS));
-    int64_t resumed = view(f).tl.practice_ms;
+    harness_press(h, SDL_SCANCODE_SPACE);
+    assert_true(until_device(h, true, HARNESS_FRAME_MS));
+    int64_t resumed = harness_view(h).tl.practice_ms;
     assert_in_range(resumed, at, at + 2000);
-    run(f, 3000);
-    assert_in_range(view(f).tl.practice_ms, resumed + 2500, resumed + 3500);
+    harness_run(h, 3000);
+    assert_in_range(harness_view(h).tl.practice_ms, resumed + 2500, resumed + 3500);
     /* left: the summary, then the picker, with no device */
-    press(f, SDL_SCANCODE_ESCAPE);
-    press(f, SDL_SCANCODE_ESCAPE);
-    run(f, 2000);
-    assert_string_equal(app_screen_name(f->app), "summary");
-    assert_true(until_device(f, false, 200));
-    assert_true(logged(f, "sound device closed while nothing plays (no session)") >= 1);
+    harness_press(h, SDL_SCANCODE_ESCAPE);
+    harness_press(h, SDL_SCANCODE_ESCAPE);
+    harness_run(h, 2000);
+    assert_string_equal(harness_screen(h), "summary");
+    assert_true(until_device(h, false, 200));
+    assert_true(harness_logged(h, "sound device closed while nothing plays (no session)") >= 1);
 }
 
 /* The colour of pixel X,Y of S. */
@@ -1119,20 +901,19 @@ static void test_readable(void **state)
 
 int main(void)
 {
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    harness_headless("dummy");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_whole_routine, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_controls, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pad_and_touch, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_picker_and_quit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_picker_length, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_breathe_chooser, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_find_your_pace, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_make_me_a_practice, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sound_device_lost, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_text_cache, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sound_device, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_whole_routine, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_controls, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_pad_and_touch, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_picker_and_quit, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_picker_length, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_breathe_chooser, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_find_your_pace, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_make_me_a_practice, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_sound_device_lost, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_text_cache, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_sound_device, harness_setup, harness_teardown),
         cmocka_unit_test(test_readable),
         cmocka_unit_test(test_text_backdrop),
     };
