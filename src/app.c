@@ -101,6 +101,8 @@ struct App {
     bool totals_known;            /* the two above are loaded */
     int64_t drawn_at;             /* wall time of the last frame drawn */
     bool must_draw;               /* something happened that a frame must show */
+    int presents_to_show;         /* frames to present after the window changes (display.h) */
+    int settle;                   /* frames still to present whatever they show, for the above */
     bool drew;                    /* the last app_frame drew a frame */
     long frames_drawn;            /* frames drawn in all */
 };
@@ -630,6 +632,7 @@ static void handle(App *a, InputAction act, int64_t now)
     if (act == INPUT_FULLSCREEN && a->win) {
         bool full = SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN;
         SDL_SetWindowFullscreen(a->win, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+        a->settle = a->presents_to_show;
         SDL_ShowCursor(full ? SDL_ENABLE : SDL_DISABLE); /* a pointer only where a window has edges */
         log_msg(LOG_INFO, "screen", "full screen %s", full ? "off" : "on");
         return;
@@ -644,7 +647,7 @@ static void handle(App *a, InputAction act, int64_t now)
  * says its picture changed. */
 static bool needs_draw(App *a, int64_t now)
 {
-    bool stale = a->must_draw;
+    bool stale = a->must_draw || a->settle > 0;
     for (int i = 0; i < a->depth; i++) {
         Entry *e = &a->stack[i];
         if (e->closing >= 0 || now - e->opened < APP_FADE_IN_MS || a->drawn_at - e->opened < APP_FADE_IN_MS)
@@ -674,6 +677,8 @@ static bool step(App *a, int64_t now)
         a->drawn_at = now;
         a->must_draw = false;
         a->frames_drawn++;
+        if (a->settle > 0)
+            a->settle--;
     }
     sweep(a, now);
     return true;
@@ -704,6 +709,8 @@ bool app_frame(App *a, int64_t now)
     SDL_Event ev;
     while (SDL_PollEvent(&ev)) {
         a->must_draw = true; /* input, a window shown or resized: show the answer */
+        if (ev.type == SDL_WINDOWEVENT)
+            a->settle = a->presents_to_show; /* it may have new buffers */
         if (ev.type == SDL_RENDER_TARGETS_RESET || ev.type == SDL_RENDER_DEVICE_RESET) {
             /* the renderer lost its textures: make them again as drawn */
             log_msg(LOG_INFO, "video", "render %s reset; redrawing text",
@@ -745,6 +752,8 @@ bool app_frame(App *a, int64_t now)
 int64_t app_idle_ms(App *a, int64_t now)
 {
     int64_t idle = -1;
+    if (a->settle > 0)
+        return 0; /* the picture is not sure to be on screen yet */
     for (int i = 0; i < a->depth; i++) {
         Entry *e = &a->stack[i];
         /* judged by the last frame drawn: a fade that has ended since
@@ -952,6 +961,9 @@ App *app_create(const CliOptions *o, const char *data, const PoseLibrary *lib, c
             a->vsync ? "on" : "off (frames paced by the clock)");
     if (!o->windowed)
         SDL_ShowCursor(SDL_DISABLE);
+    /* the first picture, whenever it comes, is presented until it shows
+     * (an idle screen draws only while it changes) */
+    a->presents_to_show = a->settle = display_presents_to_show(driver);
     if (!app_open_common(a, o, data, lib, routine, now))
         goto fail;
     return a;

@@ -109,3 +109,11 @@ DisplayProblem display_diagnose(char *out, size_t size)
     }
     return worst;
 }
+
+int display_presents_to_show(const char *driver)
+{
+    /* SDL 2.26 to 2.32 alike: KMSDRM_SetWindowFullscreen and _SetWindowSize
+     * only mark the surfaces dirty; KMSDRM_GLES_SwapWindow then remakes
+     * them before eglSwapBuffers, which swaps the new, never drawn one */
+    return driver && !strcmp(driver, "KMSDRM") ? 2 : 1;
+}

@@ -19,4 +19,14 @@ typedef enum DisplayProblem {
  * pid 612)"); empty for DISPLAY_NONE_FOUND. */
 DisplayProblem display_diagnose(char *out, size_t size);
 
+/* How many frames the program must present after its window is made,
+ * resized or put in or out of full screen before its picture is sure to
+ * be on the display, on SDL video DRIVER (SDL_GetCurrentVideoDriver; NULL
+ * when none). SDL 2's KMSDRM driver (the console, no desktop) makes its
+ * display buffers again inside the first present after such a change,
+ * after the frame was drawn into the old ones, and shows a new, empty
+ * buffer: a black screen until something presents again. 2 there, 1
+ * elsewhere. */
+int display_presents_to_show(const char *driver);
+
 #endif

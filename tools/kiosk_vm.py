@@ -235,6 +235,53 @@ def main():
     sys.exit(1 if failed or not RESULTS else 0)
 
 
+def picker_text(png):
+    """The OCR of PNG when it shows the picker (its title and a routine of
+    the list), else None."""
+    t = ocr(png)
+    return t if "Psoas Coach" in t and ("Desk release" in t or "Calm breath" in t) else None
+
+
+def lit(png):
+    """The share of PNG's pixels that are not black (the picker's
+    background is dark blue, never 0,0,0)."""
+    r = subprocess.run(["convert", png, "-colorspace", "gray", "-threshold", "1%", "-format", "%[fx:mean]", "info:"],
+                       capture_output=True, text=True)
+    try:
+        return float(r.stdout)
+    except ValueError:
+        return 0.0
+
+
+STARTS = []  # (when, seconds to the first picture or None) per program start looked at
+
+
+def picker_stays(q, name, when):
+    """With no key pressed: the picker comes on screen (OCR) within 60 s of
+    "screen: picker" being logged, the frames drawn while the program
+    starts on the emulated machine taking a while, and is still there 10 s
+    and 20 s later. A program whose first picture never reaches the
+    display (the console's black screen until a key) fails the first;
+    one whose picture is lost after it the other two."""
+    t0 = time.time()
+    seen = wait_for(lambda: picker_text(q.shot(name)), 60, 3)
+    STARTS.append((when, time.time() - t0 if seen else None))
+    png = os.path.join(OUT, name + ".png")
+    check(seen, f"{when}, with no key pressed, the picker comes on screen (OCR)",
+          f"{lit(png):.1%} of the screen lit; OCR: {ocr(png)[:200]!r}")
+    if not seen:
+        return False
+    say(f"{when}: the picker on screen {time.time() - t0:.0f} s after it was logged")
+    later = []
+    for k in (1, 2):
+        time.sleep(10)
+        shot = q.shot(f"{name}-{10 * k}s")
+        later.append((lit(shot), picker_text(shot) is not None))
+    return check(all(share > 0.5 and text for share, text in later),
+                 f"{when}, the picker stays on screen 10 s and 20 s later, no key pressed",
+                 ", ".join(f"{share:.1%} lit, text {'read' if text else 'not read'}" for share, text in later))
+
+
 def journal(sh, since_boot=True):
     # by its identifier: PAM moves the program into its login session's scope
     st, out = sh.run("journalctl -b -t psoas-coach -o cat --no-pager", timeout=60)
@@ -274,10 +321,15 @@ def run_checks(vm, qmp_path, ser_path, wav):
     check(mode.strip() and "ASCII" not in mode and "Unicode" not in mode and "UTF-8" not in mode,
           "tty1's keyboard is switched off while the kiosk runs", mode)
     say(f"tty1 keyboard: {mode.strip()}")
-    # the first frames can take a while under emulation: look until seen
-    seen = wait_for(lambda: (lambda t: t if "Psoas Coach" in t and ("Desk release" in t or "Calm breath" in t)
-                             else None)(ocr(q.shot("1-picker"))), 60, 3)
-    check(seen, "the picker is on screen (OCR of the screenshot)", ocr(os.path.join(OUT, "1-picker.png"))[:300])
+    picker_stays(q, "1-picker", "after boot")
+    # what the display scans out: the program's own buffer, not the
+    # console's (fbcon's) drawn over it or taken back
+    _, owner = sh.run("mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug; "
+                      "sed -n '/plane-0/,/allocated by/p' /sys/kernel/debug/dri/0/state | grep 'allocated by'")
+    check("psoas-coach" in owner, "the display shows the program's own buffer (DRM state: its primary plane)", owner)
+    _, kd = sh.run("python3 -c 'import fcntl,array; a=array.array(\"i\",[0]); "
+                   "fcntl.ioctl(open(\"/dev/tty1\"),0x4B3B,a); print(\"text\" if a[0]==0 else \"graphics\")'")
+    say(f"tty1 console mode: {kd.strip()}; active VT: {sh.run('cat /sys/class/tty/tty0/active')[1].strip()}")
 
     # --- keys: into the program, never into tty1 ---
     before = count(sh, "screen: help")
@@ -342,8 +394,17 @@ def run_checks(vm, qmp_path, ser_path, wav):
               f"pid {pid} -> {newpid.strip()}")
         _, active = sh.run("systemctl is-active getty@tty1.service")
         check(active.strip() != "active", f"after SIG{sig} the login prompt stays off", active)
+        picker_stays(q, f"1-picker-after-{sig.lower()}", f"after SIG{sig}")
     _, mode = sh.run("kbd_mode -C /dev/tty1")
     check("ASCII" not in mode and "Unicode" not in mode, "tty1's keyboard is off again after the restarts", mode)
+
+    # --- the program started again and again: its first picture every time ---
+    for k in (1, 2):
+        n = count(sh, "screen: picker")
+        sh.run("systemctl restart psoas-coach@kiosk", timeout=90)
+        if check(wait_for(lambda: count(sh, "screen: picker") > n, 90, 2), f"restart {k}: the picker is logged"):
+            picker_stays(q, f"1-picker-restart-{k}", f"restarted ({k})")
+    say("first pictures: " + "; ".join(f"{w}: {'%.0f s' % t if t is not None else 'NEVER'}" for w, t in STARTS))
 
     # --- a second program: the screen is busy ---
     st, busy = sh.run("timeout 60 runuser -u kiosk -- env XDG_RUNTIME_DIR=/run/user/$(id -u kiosk) "
