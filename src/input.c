@@ -1,8 +1,10 @@
 /* input.c — see input.h. Keys are designated-initializer tables: by
  * scancode for letters and arrows, so they stay where they are on any
  * layout, and by key symbol for '+', '-' and '?', which move between
- * layouts. Touch turns a short press into a tap and a long, mostly
- * sideways travel into a swipe. */
+ * layouts. Touch turns a short press into a tap, a long still one into
+ * "any other key" and a long, mostly sideways travel into a swipe. A key
+ * or button with no action of its own is INPUT_OTHER, so the help
+ * overlay can close on any of them, as it says. */
 #include "input.h"
 
 #include <stdlib.h>
@@ -154,9 +156,17 @@ static InputAction touch_end(Input *in, const SDL_TouchFingerEvent *f)
         return dx < 0 ? INPUT_NEXT : INPUT_PREVIOUS; /* the page turns the way the finger goes */
     if (ady >= swipe && ady > 2 * adx)
         return dy < 0 ? INPUT_UP : INPUT_DOWN;
-    if (adx < swipe / 3 && ady < swipe / 3 && f->timestamp - in->t0 <= INPUT_TAP_MS)
-        return INPUT_PAUSE;
+    if (adx < swipe / 3 && ady < swipe / 3)
+        return f->timestamp - in->t0 <= INPUT_TAP_MS ? INPUT_PAUSE : INPUT_OTHER;
     return INPUT_NONE;
+}
+
+/* Keys that are only ever held with another (Shift for '?'), or that
+ * lock: pressed alone they are no key press to act on. */
+static bool modifier(SDL_Scancode sc)
+{
+    return (sc >= SDL_SCANCODE_LCTRL && sc <= SDL_SCANCODE_RGUI) || sc == SDL_SCANCODE_MODE ||
+           sc == SDL_SCANCODE_CAPSLOCK || sc == SDL_SCANCODE_NUMLOCKCLEAR || sc == SDL_SCANCODE_SCROLLLOCK;
 }
 
 InputAction input_map(Input *in, const SDL_Event *e)
@@ -168,12 +178,15 @@ InputAction input_map(Input *in, const SDL_Event *e)
         if (e->key.repeat)
             return INPUT_NONE;
         InputAction a = symbol_action(e->key.keysym.sym);
-        if (a == INPUT_NONE && (unsigned)e->key.keysym.scancode < SDL_NUM_SCANCODES)
-            a = key_actions[e->key.keysym.scancode];
-        return a;
+        SDL_Scancode sc = e->key.keysym.scancode;
+        if (a == INPUT_NONE && (unsigned)sc < SDL_NUM_SCANCODES)
+            a = key_actions[sc];
+        return a != INPUT_NONE ? a : modifier(sc) ? INPUT_NONE : INPUT_OTHER;
     }
-    case SDL_CONTROLLERBUTTONDOWN:
-        return e->cbutton.button < SDL_CONTROLLER_BUTTON_MAX ? pad_actions[e->cbutton.button] : INPUT_NONE;
+    case SDL_CONTROLLERBUTTONDOWN: {
+        InputAction a = e->cbutton.button < SDL_CONTROLLER_BUTTON_MAX ? pad_actions[e->cbutton.button] : INPUT_NONE;
+        return a != INPUT_NONE ? a : INPUT_OTHER;
+    }
     case SDL_CONTROLLERDEVICEADDED:
         if (in)
             pad_open(in, e->cdevice.which);

@@ -27,6 +27,7 @@ typedef enum InputAction {
     INPUT_VOLUME_DOWN,  /* - */
     INPUT_FULLSCREEN,   /* F, F11 */
     INPUT_HELP,         /* H, ?: the controls overlay */
+    INPUT_OTHER,        /* any other key or button, a long still press: closes the help, nothing else */
     INPUT_ACTION_COUNT
 } InputAction;
 

@@ -26,7 +26,7 @@ static void summary_action(App *a, void *state, InputAction act, int64_t now)
     (void)state;
     if (act == INPUT_HELP)
         app_push(a, help_screen(), NULL, now);
-    else if (act != INPUT_FULLSCREEN && act != INPUT_NONE)
+    else if (act != INPUT_FULLSCREEN && act != INPUT_NONE && act != INPUT_OTHER)
         app_pop(a, now);
 }
 

@@ -248,6 +248,67 @@ static void test_pad_and_touch(void **state)
     assert_int_equal(harness_logged(h, "paused"), 3); /* A, help, the tap */
 }
 
+/* The help overlay says "Press any key to close": a key with no action
+ * of its own closes it (over a session, resuming it), as do a gamepad
+ * button with none, a tap, and a long still press; Shift alone (on the
+ * way to '?') and a key's auto-repeat do not. */
+static void test_help_any_key(void **state)
+{
+    Harness *h = *state;
+    harness_start(h, "desk-release");
+    harness_run_to_practice(h, 12000);
+    harness_press(h, SDL_SCANCODE_H);
+    assert_string_equal(harness_screen(h), "help");
+    assert_true(harness_view(h).tl.paused);
+    harness_press(h, SDL_SCANCODE_LSHIFT);
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.repeat = 1;
+    e.key.keysym.scancode = SDL_SCANCODE_H;
+    e.key.keysym.sym = SDLK_h;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "help");
+    harness_press(h, SDL_SCANCODE_Z);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "session");
+    assert_false(harness_view(h).tl.paused);
+
+    static const SDL_GameControllerButton spare[] = {SDL_CONTROLLER_BUTTON_GUIDE, SDL_CONTROLLER_BUTTON_LEFTSTICK,
+                                                     SDL_CONTROLLER_BUTTON_RIGHTSTICK};
+    for (size_t i = 0; i < sizeof spare / sizeof spare[0]; i++) {
+        harness_pad(h, SDL_CONTROLLER_BUTTON_START);
+        assert_string_equal(harness_screen(h), "help");
+        harness_pad(h, spare[i]);
+        harness_run(h, 500);
+        assert_string_equal(harness_screen(h), "session");
+        assert_false(harness_view(h).tl.paused);
+    }
+
+    harness_press(h, SDL_SCANCODE_H);
+    harness_tap(h, 0.5f, 0.5f);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "session");
+    assert_false(harness_view(h).tl.paused);
+    harness_press(h, SDL_SCANCODE_H);
+    Uint32 t = (Uint32)h->now;
+    harness_finger(SDL_FINGERDOWN, 0.5f, 0.5f, t);
+    harness_finger(SDL_FINGERUP, 0.51f, 0.5f, t + 2000);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "session");
+    assert_false(harness_view(h).tl.paused);
+
+    /* over the picker too */
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    harness_press(h, SDL_SCANCODE_H);
+    assert_string_equal(harness_screen(h), "help");
+    harness_press(h, SDL_SCANCODE_J);
+    harness_run(h, 500);
+    assert_string_equal(harness_screen(h), "picker");
+}
+
 /* The picker: Down chooses the next routine, Enter starts it; a session
  * closed with the window still leaves its record. */
 static void test_picker_and_quit(void **state)
@@ -906,6 +967,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_whole_routine, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_controls, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_pad_and_touch, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_help_any_key, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_picker_and_quit, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_picker_length, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_breathe_chooser, harness_setup, harness_teardown),
