@@ -246,7 +246,9 @@ static Layout layout_at(Ui *u, const Chooser *p, int body_px, bool nums, bool st
     l.list_x = l.m;
     l.list_y = top;
     l.line_rows = 3;
-    int settings = 2 + (items[p->item] == BREATHE_CUSTOM ? 5 : 0);
+    int settings = 0; /* the setting rows shown: length, posture, ticks, and your own numbers */
+    for (int r = ROW_IN; r < ROW_COUNT; r++)
+        settings += shown(p, (Row)r);
     int small = textcache_line_height(tc, TEXT_SMALL);
     l.setting = stacked ? small + l.row : l.row;
     if (l.wide) {
@@ -267,11 +269,40 @@ static Layout layout_at(Ui *u, const Chooser *p, int body_px, bool nums, bool st
     return l;
 }
 
+enum { HINT_LINES = 3 }; /* the keys take two lines on most screens, three on a narrow one */
+
+/* The keys along the bottom for the row P is on; returns how many. */
+static int hint_parts(const Chooser *p, const char *parts[6])
+{
+    int n = 0;
+    if (p->row == ROW_PATTERN) {
+        parts[n++] = "Up / Down pattern";
+        parts[n++] = "Left / Right minutes";
+        parts[n++] = "S posture";
+        parts[n++] = "M ticks";
+    } else {
+        parts[n++] = "Up / Down number";
+        parts[n++] = "Left / Right change";
+    }
+    parts[n++] = "Enter start";
+    parts[n++] = "Esc back";
+    return n;
+}
+
+/* The keys, wrapped to the width at the sizes set now: lines in OUT. */
+static int hint_lines(Ui *u, const Chooser *p, int m, char out[HINT_LINES][160])
+{
+    const char *parts[6];
+    return ui_hint_lines(u, TEXT_SMALL, parts, hint_parts(p, parts), u->w - 2 * m, out, HINT_LINES);
+}
+
 /* Whether every text of the screen fits its place at layout L. */
 static bool fits(Ui *u, App *a, const Chooser *p, const Layout *l)
 {
     TextCache *tc = u->text;
-    int hints = textcache_line_height(tc, TEXT_SMALL) * 3 / 2;
+    char hint[HINT_LINES][160];
+    int sh = textcache_line_height(tc, TEXT_SMALL);
+    int hints = hint_lines(u, p, l->m, hint) * sh + sh / 2;
     if (l->bottom > u->h - hints - l->m / 2)
         return false;
     int gap = textcache_line_height(tc, TEXT_BODY) / 2;
@@ -392,14 +423,12 @@ static void chooser_draw(App *a, void *state, float alpha, int64_t now)
         y += l.setting;
     }
 
-    const char *hint = p->row == ROW_PATTERN
-                           ? "Up / Down pattern \xC2\xB7 Left / Right minutes \xC2\xB7 S posture \xC2\xB7 M ticks \xC2\xB7 Enter start"
-                           : "Up / Down number \xC2\xB7 Left / Right change \xC2\xB7 Enter start";
-    char hint_line[2][160];
-    if (textcache_wrap(tc, TEXT_SMALL, hint, u->w - 2 * l.m, hint_line, 1) < 1 ||
-        textcache_width(tc, TEXT_SMALL, hint) > u->w - 2 * l.m)
-        hint = "Enter start \xC2\xB7 Esc back";
-    textcache_draw(tc, u->ren, TEXT_SMALL, hint, t->dim, alpha, u->w / 2, u->h - l.m / 2 - sh, TEXT_CENTER);
+    /* the keys, on as many lines as the width asks */
+    char hint[HINT_LINES][160];
+    int kh = hint_lines(u, p, l.m, hint);
+    for (int i = 0; i < kh; i++)
+        textcache_draw(tc, u->ren, TEXT_SMALL, hint[i], t->dim, alpha, u->w / 2, u->h - l.m / 2 - (kh - i) * sh,
+                       TEXT_CENTER);
     textcache_set_size(tc, TEXT_BODY, 0);
     textcache_set_size(tc, TEXT_SMALL, 0);
     textcache_set_size(tc, TEXT_TITLE, 0);

@@ -258,7 +258,8 @@ static const Stop stops[] = {
     {.name = "long-next", .routine = "long", .go = go_next_hint, .screen = "session"},
     {.name = "long-summary", .routine = "long", .go = go_summary, .screen = "summary", .shows = "continue"},
     {.name = "summary", .routine = "long", .go = go_finished, .screen = "summary", .shows = "Well done"},
-    {.name = "breathe", .go = go_chooser, .screen = "breathe", .shows = "Enter start", .shows_small = true},
+    /* the keys whole, on two lines where one is too narrow */
+    {.name = "breathe", .go = go_chooser, .screen = "breathe", .shows = "M ticks", .shows_small = true},
     {.name = "breathe-own", .go = go_chooser_own, .screen = "breathe", .shows = "Top-up"},
     {.name = "breath-hold", .go = go_breath_hold, .screen = "session", .shows = "Time left"},
     {.name = "pace", .go = go_pace, .screen = "pace", .shows = "Which pace"},
