@@ -1,10 +1,12 @@
 /* test_poselib.c — what the composer reads from the pose library: the
  * families, focuses, intensity, hold range and cue bank of every pose,
- * each bad value one line naming the file and the JSON path, and what
- * --avoid kneeling and --avoid floor derive from the supports. */
+ * each bad value one line naming the file and the JSON path, what
+ * --avoid kneeling and --avoid floor derive from the supports, and that
+ * a still pose's arms do alike. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 
 #include <cmocka.h>
@@ -112,6 +114,36 @@ static void test_shipped_poses(void **state)
     }
 }
 
+/* Whether HAND holds or rests on something in pose P. */
+static bool holds(const PoseInfo *p, int hand)
+{
+    for (int i = 0; i < p->contact_count; i++)
+        if (p->contacts[i].hand == hand)
+            return true;
+    return false;
+}
+
+/* A still pose's two arms do alike (both up, both resting, both on the
+ * floor), unless one hand holds something the other does not (hand to
+ * big toe): one arm forward and one up reads as a mistake from the mat.
+ * Moving poses (walking) swing them in turn. */
+static void test_arms_alike(void **state)
+{
+    (void)state;
+    enum { MAX_APART = 20 }; /* degrees, each way */
+    for (int k = 0; k < lib->count; k++) {
+        const PoseInfo *p = &lib->poses[k];
+        if (p->frame_count > 1 || holds(p, SK_L_HAND) != holds(p, SK_R_HAND))
+            continue;
+        static const SkelJoint left[] = {SJ_L_SHOULDER, SJ_L_ELBOW}, right[] = {SJ_R_SHOULDER, SJ_R_ELBOW};
+        for (int j = 0; j < 2; j++) {
+            float a = p->frames[0].deg[left[j]][SKEL_FLEX], b = p->frames[0].deg[right[j]][SKEL_FLEX];
+            if (fabsf(a - b) > MAX_APART)
+                fail_msg("%s: the left arm's joint %d bends %.0f degrees, the right's %.0f", p->id, j, a, b);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_no_metadata),
         cmocka_unit_test(test_metadata_errors),
         cmocka_unit_test(test_shipped_poses),
+        cmocka_unit_test(test_arms_alike),
     };
     return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }
