@@ -33,6 +33,8 @@ typedef enum Row {
     ROW_COUNT
 } Row;
 
+#define TITLE "Make me a practice"
+
 /* The lengths offered: the picker's steps. */
 static const int minute_steps[] = {5, 10, 15, 20, 30, 45, 60};
 enum { MINUTE_STEPS = (int)(sizeof minute_steps / sizeof minute_steps[0]) };
@@ -310,13 +312,15 @@ static Layout layout_at(Ui *u, int body_px)
 }
 
 /* Whether every text fits its place at layout L: the rows beside their
- * values, the focus lines in MAX_LINE_ROWS, at least one line of names. */
+ * values, the title, the focus lines in MAX_LINE_ROWS, at least one line
+ * of names. */
 static bool fits(Ui *u, const Maker *p, const Layout *l)
 {
     TextCache *tc = u->text;
     int sh = textcache_line_height(tc, TEXT_SMALL);
     int rows_end = l->rows_y + ROW_COUNT * l->row + l->row / 4;
-    if (rows_end > l->hints_y - sh / 2 || l->name_rows < 1)
+    if (rows_end > l->hints_y - sh / 2 || l->name_rows < 1 ||
+        textcache_width(tc, TEXT_TITLE, TITLE) > u->w - 2 * l->m)
         return false;
     int gap = textcache_line_height(tc, TEXT_BODY) / 2;
     /* every value a row can show, so the size does not jump as they change */
@@ -358,7 +362,7 @@ static void maker_draw(App *a, void *state, float alpha, int64_t now)
     }
     int lh = textcache_line_height(tc, TEXT_BODY), sh = textcache_line_height(tc, TEXT_SMALL);
 
-    textcache_draw(tc, u->ren, TEXT_TITLE, "Make me a practice", t->text, alpha, l.m, l.m / 2, TEXT_LEFT);
+    textcache_draw(tc, u->ren, TEXT_TITLE, TITLE, t->text, alpha, l.m, l.m / 2, TEXT_LEFT);
 
     /* the rows */
     for (int r = 0; r < ROW_COUNT; r++) {
