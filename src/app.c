@@ -450,6 +450,16 @@ void app_quit_because(App *a, const char *why)
     a->quit = true;
 }
 
+bool app_tap_point(App *a, int *x, int *y)
+{
+    float fx, fy;
+    if (!input_tap_point(a->input, &fx, &fy))
+        return false;
+    *x = (int)(fx * (float)a->ui.w);
+    *y = (int)(fy * (float)a->ui.h);
+    return true;
+}
+
 bool app_kiosk(const App *a)
 {
     return a->o && a->o->kiosk;

@@ -18,6 +18,8 @@ struct Input {
     bool touching;                            /* a finger is down */
     float x0, y0;                             /* where it went down (0..1) */
     Uint32 t0;                                /* when */
+    bool tapped;                              /* the event last mapped was a tap ... */
+    float tap_x, tap_y;                       /* ... lifted here (0..1 of the window) */
 };
 
 static const InputAction key_actions[SDL_NUM_SCANCODES] = {
@@ -156,8 +158,14 @@ static InputAction touch_end(Input *in, const SDL_TouchFingerEvent *f)
         return dx < 0 ? INPUT_NEXT : INPUT_PREVIOUS; /* the page turns the way the finger goes */
     if (ady >= swipe && ady > 2 * adx)
         return dy < 0 ? INPUT_UP : INPUT_DOWN;
-    if (adx < swipe / 3 && ady < swipe / 3)
-        return f->timestamp - in->t0 <= INPUT_TAP_MS ? INPUT_PAUSE : INPUT_OTHER;
+    if (adx < swipe / 3 && ady < swipe / 3) {
+        if (f->timestamp - in->t0 > INPUT_TAP_MS)
+            return INPUT_OTHER;
+        in->tapped = true;
+        in->tap_x = f->x;
+        in->tap_y = f->y;
+        return INPUT_PAUSE;
+    }
     return INPUT_NONE;
 }
 
@@ -171,6 +179,8 @@ static bool modifier(SDL_Scancode sc)
 
 InputAction input_map(Input *in, const SDL_Event *e)
 {
+    if (in)
+        in->tapped = false; /* a tap's point belongs to its own action only */
     switch (e->type) {
     case SDL_QUIT:
         return INPUT_QUIT;
@@ -211,6 +221,15 @@ InputAction input_map(Input *in, const SDL_Event *e)
     default:
         return INPUT_NONE;
     }
+}
+
+bool input_tap_point(const Input *in, float *x, float *y)
+{
+    if (!in || !in->tapped)
+        return false;
+    *x = in->tap_x;
+    *y = in->tap_y;
+    return true;
 }
 
 typedef struct HelpRow {

@@ -52,6 +52,12 @@ void input_open_devices(Input *in);
  * also opens and closes pads as they come and go. */
 InputAction input_map(Input *in, const SDL_Event *e);
 
+/* Whether the event input_map last mapped was a tap (INPUT_PAUSE from a
+ * finger), and where it lifted, as fractions 0..1 of the window's width
+ * and height into *X and *Y; false for anything else. For screens whose
+ * rows a tap may choose. */
+bool input_tap_point(const Input *in, float *x, float *y);
+
 /* The controls, for the help overlay: row I (0-based) of the table; false
  * past the last. KEYS is what to press, PAD the gamepad or touch
  * equivalent ("" when none), WHAT what it does. */

@@ -6,8 +6,10 @@
  * choice changes, so nothing comes as a surprise.
  *
  * Up and Down move between the rows, Left and Right change a value (or
- * flip a switch), Enter, Space, pad A or a tap flips a switch and starts
- * from any other row; Esc (pad B) goes back. It offers the last choices
+ * flip a switch), Enter, Space or pad A flips a switch and starts from
+ * any other row; Esc (pad B) goes back. A tap acts on the row tapped: a
+ * switch flips, Start starts, the left or right half of a value steps it
+ * down or up; swipes move and change as the arrows do. It offers the last choices
  * first (the app keeps them in settings.json) and saves them as the
  * practice starts. The practice is the day's, seeded by the local date as
  * `psoas-coach --make` seeds it, so the same choices play the same
@@ -74,6 +76,9 @@ typedef struct Maker {
     int poses;             /* ... its steps */
     char names[PREVIEW_NAMES]; /* ... their names, in order ("" when it could not be made) */
     char why[160];         /* why it could not be made */
+    SDL_Rect rows[ROW_COUNT]; /* where each row was last drawn, for taps */
+    int value_x[ROW_COUNT];   /* ... and its value: from this x */
+    int value_w[ROW_COUNT];   /* ... this wide (0: none) */
 } Maker;
 
 /* Today's seed: the local date, as the command line's --make takes it. */
@@ -195,9 +200,33 @@ static void start(App *a, Maker *p, int64_t now)
         preview(a, p); /* shows why */
 }
 
+/* A tap at X, Y: on a row, that row chosen and acted on (a switch
+ * flipped, Start started, the left or right half of a value stepped
+ * down or up); elsewhere nothing. */
+static void tap(App *a, Maker *p, int x, int y, int64_t now)
+{
+    for (int r = 0; r < ROW_COUNT; r++) {
+        if (!SDL_PointInRect(&(SDL_Point){x, y}, &p->rows[r]))
+            continue;
+        p->row = (Row)r;
+        if (avoid_row(p->row))
+            change(a, p, 1);
+        else if (p->row == ROW_START)
+            start(a, p, now);
+        else if (p->value_w[r] > 0 && x >= p->value_x[r])
+            change(a, p, x < p->value_x[r] + p->value_w[r] / 2 ? -1 : 1);
+        return;
+    }
+}
+
 static void maker_action(App *a, void *state, InputAction act, int64_t now)
 {
     Maker *p = state;
+    int x, y;
+    if (act == INPUT_PAUSE && app_tap_point(a, &x, &y)) {
+        tap(a, p, x, y, now);
+        return;
+    }
     switch (act) {
     case INPUT_UP:
         if (p->row > 0)
@@ -379,9 +408,14 @@ static void maker_draw(App *a, void *state, float alpha, int64_t now)
         int ty = y + (l.row - lh) / 2;
         SDL_Color lc = r == ROW_START ? t->accent : focus || on ? t->text : t->dim;
         textcache_draw(tc, u->ren, TEXT_BODY, label, lc, alpha, l.rows_x, ty, TEXT_LEFT);
-        if (value[0])
-            textcache_draw(tc, u->ren, TEXT_BODY, value, focus || on ? t->accent : t->text, alpha,
-                           l.rows_x + l.rows_w - l.m / 4, ty, TEXT_RIGHT);
+        p->rows[r] = (SDL_Rect){l.rows_x - l.m / 2, y, l.rows_w + l.m / 2, l.row};
+        p->value_w[r] = 0;
+        if (value[0]) {
+            int right = l.rows_x + l.rows_w - l.m / 4;
+            p->value_w[r] = textcache_draw(tc, u->ren, TEXT_BODY, value, focus || on ? t->accent : t->text, alpha,
+                                           right, ty, TEXT_RIGHT);
+            p->value_x[r] = right - p->value_w[r];
+        }
     }
 
     /* beside (or under) them: the focus's line, then what will be played */

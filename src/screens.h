@@ -83,6 +83,9 @@ void app_to_picker(App *a, int64_t now);
 void app_quit(App *a);
 /* The same, saying WHY in the log ("Esc on the picker"). */
 void app_quit_because(App *a, const char *why);
+/* Whether the action being handled came from a tap, and where: in the
+ * pixels screens draw in (Ui's w and h) into *X and *Y. */
+bool app_tap_point(App *a, int *x, int *y);
 /* --kiosk: the machine runs only this program (Esc offers turning off). */
 bool app_kiosk(const App *a);
 /* The sound (NULL when drawing to a file). */

@@ -751,6 +751,78 @@ static void test_make_me_a_practice(void **state)
     assert_string_equal(harness_screen(h), "picker");
 }
 
+/* Where the text holding TEXT was drawn in the next frame, as
+ * fractions of the picture: the point FX of its width along, halfway down. */
+typedef struct Spot {
+    const char *text; /* what to look for */
+    float fx;         /* how far along it to point */
+    float x, y;       /* found there (0..1) */
+    bool found;
+} Spot;
+
+static void spy_spot(const TextDrawn *d, void *user)
+{
+    Spot *s = user;
+    if (s->found || !strstr(d->text, s->text))
+        return;
+    s->found = true;
+    s->x = ((float)d->box.x + (float)d->box.w * s->fx) / (float)d->w;
+    s->y = ((float)d->box.y + (float)d->box.h / 2.0f) / (float)d->h;
+}
+
+static Spot find_text(Harness *h, const char *text, float fx)
+{
+    Spot s = {text, fx, 0, 0, false};
+    app_text_spy(h->app, spy_spot, &s);
+    SDL_Event expose = {.type = SDL_WINDOWEVENT};
+    expose.window.event = SDL_WINDOWEVENT_EXPOSED;
+    SDL_PushEvent(&expose);
+    harness_run(h, HARNESS_FRAME_MS);
+    app_text_spy(h->app, NULL, NULL);
+    if (!s.found)
+        fail_msg("no text \"%s\" drawn", text);
+    return s;
+}
+
+/* A tap where S was found. */
+static void tap_at(Harness *h, Spot s)
+{
+    harness_tap(h, s.x, s.y);
+}
+
+/* "Make me a practice" by touch: swipes up to its entry and a tap opens
+ * it; a tap on the right of the length steps it up, on its left down, a
+ * tap on a switch flips it, on the preview nothing happens, and a tap on
+ * Start starts the practice of those choices. */
+static void test_make_by_touch(void **state)
+{
+    Harness *h = *state;
+    harness_start(h, NULL);
+    harness_run(h, 500);
+    for (int i = 0; i < 2; i++) { /* two swipes up */
+        Uint32 t = (Uint32)h->now;
+        harness_finger(SDL_FINGERDOWN, 0.5f, 0.7f, t);
+        harness_finger(SDL_FINGERUP, 0.5f, 0.3f, t + 200);
+        harness_run(h, HARNESS_FRAME_MS);
+    }
+    harness_tap(h, 0.5f, 0.5f);
+    harness_run(h, 600);
+    assert_string_equal(harness_screen(h), "make");
+    tap_at(h, find_text(h, "\xE2\x97\x80 20 min", 0.9f)); /* 30 */
+    tap_at(h, find_text(h, "\xE2\x97\x80 30 min", 0.9f)); /* 45 */
+    tap_at(h, find_text(h, "\xE2\x97\x80 45 min", 0.1f)); /* 30 */
+    tap_at(h, find_text(h, "No balancing", 0.5f));
+    tap_at(h, find_text(h, " poses", 0.5f));              /* the preview: nothing */
+    tap_at(h, find_text(h, "No floor work", 0.5f));
+    tap_at(h, find_text(h, "No floor work", 0.5f));       /* and back */
+    assert_string_equal(harness_screen(h), "make");
+    harness_mark(h);
+    tap_at(h, find_text(h, "Start", 0.5f));
+    harness_run(h, 800);
+    assert_string_equal(harness_screen(h), "session");
+    assert_int_equal(harness_logged(h, "make: 30 min, focus all, avoid balance, seed "), 1);
+}
+
 /* A steady hold renders no text once its words have been seen, though
  * the time, the count and the breath words change; a new cue renders; a
  * lost render target makes the text again; a resize lays out anew. */
@@ -973,6 +1045,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_breathe_chooser, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_find_your_pace, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_make_me_a_practice, harness_setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_make_by_touch, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_sound_device_lost, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_text_cache, harness_setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_sound_device, harness_setup, harness_teardown),
