@@ -23,7 +23,8 @@ started=$(date +%s)
 stamp() { echo "kiosk-test: $(( $(date +%s) - started )) s: $*"; }
 
 # What the image holds: the machine (kernel, systemd with logind, polkit
-# for the power-off, Mesa, ALSA, kbd for kbd_mode), then what
+# for the power-off (taken out again below, then put back the README's
+# way), Mesa, ALSA, kbd for kbd_mode), then what
 # tools/install-deps.sh installs to build (present, so `make install`
 # inside needs no network).
 packages="systemd systemd-sysv udev dbus libpam-systemd polkitd linux-image-amd64 \
@@ -94,6 +95,11 @@ cat >"$root/etc/systemd/system/serial-getty@ttyS0.service.d/autologin.conf" <<'E
 ExecStart=
 ExecStart=-/sbin/agetty -o '-p -f -- \\u' --keep-baud --autologin root 115200 - dumb
 EOF
+# Raspberry Pi OS Lite may come without polkitd, and logind lets the
+# session at the screen turn the machine off only through it: start
+# without it, as such a Pi would.
+chroot "$root" dpkg --purge polkitd >"$out/polkitd.log" 2>&1 ||
+    { cat "$out/polkitd.log"; exit 1; }
 stamp "make install inside"
 mkdir -p "$root/home/kiosk/psoas-coach"
 (cd "$src" && git ls-files -co --exclude-standard -z | xargs -0 tar -cf - 2>/dev/null) |
@@ -101,6 +107,11 @@ mkdir -p "$root/home/kiosk/psoas-coach"
 mount_api "$root"
 chroot "$root" sh -c 'cd /home/kiosk/psoas-coach && make install JOBS=2' >"$out/make-install.log" 2>&1 ||
     { tail -30 "$out/make-install.log"; echo "kiosk-test: make install failed in the image" >&2; exit 1; }
+# The README's next step: polkitd, for Turn off (from Debian's servers).
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+chroot "$root" env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get -q update && apt-get -q install -y polkitd' >>"$out/polkitd.log" 2>&1 ||
+    { tail -20 "$out/polkitd.log"; echo "kiosk-test: apt install polkitd failed in the image" >&2; exit 1; }
+chroot "$root" apt-get clean
 chroot "$root" systemctl enable psoas-coach@kiosk >"$out/enable.log" 2>&1 ||
     { cat "$out/enable.log"; exit 1; }
 rm -rf "$root/home/kiosk/psoas-coach/build"
