@@ -177,7 +177,7 @@ static void check_frame(const PoseLibrary *l, const TimelineState *st, const Fig
         const char *id = p->id;
         int stretched = st->side == SIDE_RIGHT ? PSOAS_RIGHT : PSOAS_LEFT;
         if (!strcmp(id, "kneeling-lunge") || !strcmp(id, "low-lunge") || !strcmp(id, "warrior-1") ||
-            !strcmp(id, "foot-on-counter")) {
+            !strcmp(id, "foot-on-counter") || !strcmp(id, "counter-lunge")) {
             if (f->psoas_ratio[stretched] < 1.08f)
                 fail_msg("%s: %s %s psoas only %.1f%% longer at %lld ms", c->what, id,
                          routine_side_name(st->side), (f->psoas_ratio[stretched] - 1) * 100, (long long)st->t_ms);
@@ -265,6 +265,7 @@ static const char *const by_hand =
     "{\"pose\": \"warrior-1\", \"sides\": \"both\", \"seconds\": 3}, {\"pose\": \"tree\", \"sides\": \"both\", \"seconds\": 3},"
     "{\"pose\": \"big-toe\", \"sides\": \"both\", \"seconds\": 3},"
     "{\"pose\": \"foot-on-counter\", \"sides\": \"both\", \"seconds\": 3}, {\"pose\": \"camel\", \"seconds\": 3},"
+    "{\"pose\": \"counter-lunge\", \"sides\": \"both\", \"seconds\": 3},"
     "{\"pose\": \"bridge\", \"seconds\": 3, \"reps\": 2}, {\"pose\": \"supine\", \"seconds\": 3},"
     "{\"pose\": \"constructive-rest\", \"seconds\": 3}, {\"pose\": \"knee-to-chest\", \"sides\": \"both\", \"seconds\": 3},"
     "{\"pose\": \"leg-raise\", \"sides\": \"both\", \"seconds\": 3}, {\"pose\": \"pelvic-tilt\", \"breaths\": 2},"
