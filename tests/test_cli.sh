@@ -139,7 +139,7 @@ expect_run 2 "psoas-coach: option '--breathe' needs a value (try --help)" --plan
 # Made practices: --plan --make over focuses, lengths and avoid sets lands
 # within 5% of the minutes in all; --save writes a file
 # that passes --check and plans the same; the day's seed is the default.
-secs() { awk '/^total:/ { n = split($2, p, ":"); print p[1] * 60 + p[2] }' "$1"; }
+secs() { awk '/^total:/ { n = split($2, p, ":"); print n == 3 ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }' "$1"; }
 for focus in desk lunges floor yin gentle all; do
     for m in 5 20 60; do
         for avoid in none kneeling floor,balance; do
