@@ -365,9 +365,7 @@ static void chooser_draw(App *a, void *state, float alpha, int64_t now)
         bool on = i == p->item;
         bool focus = on && p->row == ROW_PATTERN;
         if (on)
-            ui_fill(u, t->panel, alpha, (SDL_Rect){l.list_x - l.m / 2, y, l.list_w + l.m / 2, l.row});
-        if (focus)
-            ui_fill(u, t->fill, alpha, (SDL_Rect){l.list_x - l.m / 2, y, l.m / 6 + 1, l.row});
+            ui_chosen_row(u, (SDL_Rect){l.list_x - l.m / 2, y, l.list_w + l.m / 2, l.row}, l.m, focus, alpha);
         textcache_draw(tc, u->ren, TEXT_BODY, pace ? pace_title : info->title, on ? t->accent : t->text, alpha,
                        l.list_x, y + (l.row - lh) / 2, TEXT_LEFT);
         if (!pace && preset != BREATHE_CUSTOM && l.nums) {
@@ -406,10 +404,8 @@ static void chooser_draw(App *a, void *state, float alpha, int64_t now)
         if (!shown(p, (Row)r))
             continue;
         bool focus = p->row == (Row)r || (r == ROW_MINUTES && p->row == ROW_PATTERN);
-        if (focus) {
-            ui_fill(u, t->panel, alpha, (SDL_Rect){l.side_x - l.m / 2, y, l.side_w + l.m / 2, l.setting});
-            ui_fill(u, t->fill, alpha, (SDL_Rect){l.side_x - l.m / 2, y, l.m / 6 + 1, l.setting});
-        }
+        if (focus)
+            ui_chosen_row(u, (SDL_Rect){l.side_x - l.m / 2, y, l.side_w + l.m / 2, l.setting}, l.m, true, alpha);
         char v[96], arrows[128];
         value_of(a, p, (Row)r, v, sizeof v);
         snprintf(arrows, sizeof arrows, "\xE2\x97\x80 %s \xE2\x96\xB6", v);

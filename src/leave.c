@@ -217,10 +217,8 @@ static void leave_draw(App *a, void *state, float alpha, int64_t now)
     for (int i = 0; i < LEAVE_CHOICES; i++) {
         bool on = i == l->chosen;
         int row = kl[i] * lh + 2 * pad;
-        if (on) {
-            ui_fill(u, t->panel, alpha, (SDL_Rect){rx, y, rw, row});
-            ui_fill(u, t->fill, alpha, (SDL_Rect){rx, y, side / 6 + 1, row});
-        }
+        if (on)
+            ui_chosen_row(u, (SDL_Rect){rx, y, rw, row}, side, true, alpha);
         for (int j = 0; j < kl[i]; j++)
             textcache_draw(tc, u->ren, TEXT_BODY, label[i][j], on ? t->accent : t->text, alpha, u->w / 2,
                            y + pad + j * lh, TEXT_CENTER);

@@ -398,10 +398,8 @@ static void maker_draw(App *a, void *state, float alpha, int64_t now)
         int y = l.rows_y + r * l.row + (r == ROW_START ? l.row / 4 : 0); /* Start stands a little apart */
         bool focus = p->row == (Row)r;
         bool on = avoid_row((Row)r) && (p->o.avoid & avoid_bit((Row)r));
-        if (focus) {
-            ui_fill(u, t->panel, alpha, (SDL_Rect){l.rows_x - l.m / 2, y, l.rows_w + l.m / 2, l.row});
-            ui_fill(u, t->fill, alpha, (SDL_Rect){l.rows_x - l.m / 2, y, l.m / 6 + 1, l.row});
-        }
+        if (focus)
+            ui_chosen_row(u, (SDL_Rect){l.rows_x - l.m / 2, y, l.rows_w + l.m / 2, l.row}, l.m, true, alpha);
         const char *label;
         char value[96];
         row_text(p, (Row)r, &label, value, sizeof value);

@@ -99,10 +99,8 @@ static void pace_draw(App *a, void *state, float alpha, int64_t now)
     y += sh * 2;
     for (int i = 0; i < BREATHE_PACE_STEPS; i++, y += row) {
         bool on = i == p->chosen;
-        if (on) {
-            ui_fill(u, t->panel, alpha, (SDL_Rect){m / 2, y, u->w - m, row});
-            ui_fill(u, t->fill, alpha, (SDL_Rect){m / 2, y, m / 6 + 1, row});
-        }
+        if (on)
+            ui_chosen_row(u, (SDL_Rect){m / 2, y, u->w - m, row}, m, true, alpha);
         textcache_draw(tc, u->ren, TEXT_BODY, p->routine->steps[i].name, on ? t->accent : t->text, alpha, m,
                        y + (row - lh) / 2, TEXT_LEFT);
         BreathPattern b = breathe_pace_pattern(i);

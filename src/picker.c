@@ -173,10 +173,8 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
         int64_t len = 0;
         const Routine *r = i >= ENTRIES ? app_routine(a, i - ENTRIES, NULL, &len) : NULL;
         bool on = i == p->chosen;
-        if (on) {
-            ui_fill(u, t->panel, alpha, (SDL_Rect){m / 2, y, u->w - m, row});
-            ui_fill(u, t->fill, alpha, (SDL_Rect){m / 2, y, m / 6 + 1, row});
-        }
+        if (on)
+            ui_chosen_row(u, (SDL_Rect){m / 2, y, u->w - m, row}, m, true, alpha);
         int s = (int)((len + 500) / 1000);
         /* the highlighted routine's length can change: say so with arrows */
         if (!r)

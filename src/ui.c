@@ -99,6 +99,13 @@ void ui_fill(Ui *u, SDL_Color c, float alpha, SDL_Rect r)
     SDL_RenderFillRect(u->ren, &r);
 }
 
+void ui_chosen_row(Ui *u, SDL_Rect row, int margin, bool focus, float alpha)
+{
+    ui_fill(u, u->theme->panel, alpha, row);
+    if (focus)
+        ui_fill(u, u->theme->fill, alpha, (SDL_Rect){row.x, row.y, margin / 6 + 1, row.h});
+}
+
 void ui_cover(Ui *u, float alpha)
 {
     ui_fill(u, u->theme->bg, alpha, (SDL_Rect){0, 0, u->w, u->h});

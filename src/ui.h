@@ -52,6 +52,11 @@ const char *ui_find_font(void);
 /* A filled rectangle in C at ALPHA (0..1) times C's own alpha. */
 void ui_fill(Ui *u, SDL_Color c, float alpha, SDL_Rect r);
 
+/* The mark of the chosen row of a list: a panel over ROW and, while the
+ * row has the focus (FOCUS), the accent's bar down its left edge, MARGIN/6
+ * wide (MARGIN: the screen's margin, so it keeps its weight at any size). */
+void ui_chosen_row(Ui *u, SDL_Rect row, int margin, bool focus, float alpha);
+
 /* Covers everything with the background at ALPHA: a fade. */
 void ui_cover(Ui *u, float alpha);
 
