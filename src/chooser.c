@@ -269,8 +269,6 @@ static Layout layout_at(Ui *u, const Chooser *p, int body_px, bool nums, bool st
     return l;
 }
 
-enum { HINT_LINES = 3 }; /* the keys take two lines on most screens, three on a narrow one */
-
 /* The keys along the bottom for the row P is on; returns how many. */
 static int hint_parts(const Chooser *p, const char *parts[6])
 {
@@ -289,20 +287,14 @@ static int hint_parts(const Chooser *p, const char *parts[6])
     return n;
 }
 
-/* The keys, wrapped to the width at the sizes set now: lines in OUT. */
-static int hint_lines(Ui *u, const Chooser *p, int m, char out[HINT_LINES][160])
-{
-    const char *parts[6];
-    return ui_hint_lines(u, TEXT_SMALL, parts, hint_parts(p, parts), u->w - 2 * m, out, HINT_LINES);
-}
-
 /* Whether every text of the screen fits its place at layout L. */
 static bool fits(Ui *u, App *a, const Chooser *p, const Layout *l)
 {
     TextCache *tc = u->text;
-    char hint[HINT_LINES][160];
-    int sh = textcache_line_height(tc, TEXT_SMALL);
-    int hints = hint_lines(u, p, l->m, hint) * sh + sh / 2;
+    const char *parts[6];
+    UiHint hint; /* the keys take two lines on most screens, three on a narrow one */
+    int hints = ui_hint(u, parts, hint_parts(p, parts), u->w - 2 * l->m, UI_HINT_LINES, &hint) +
+                textcache_line_height(tc, TEXT_SMALL) / 2;
     if (l->bottom > u->h - hints - l->m / 2)
         return false;
     int gap = textcache_line_height(tc, TEXT_BODY) / 2;
@@ -420,11 +412,8 @@ static void chooser_draw(App *a, void *state, float alpha, int64_t now)
     }
 
     /* the keys, on as many lines as the width asks */
-    char hint[HINT_LINES][160];
-    int kh = hint_lines(u, p, l.m, hint);
-    for (int i = 0; i < kh; i++)
-        textcache_draw(tc, u->ren, TEXT_SMALL, hint[i], t->dim, alpha, u->w / 2, u->h - l.m / 2 - (kh - i) * sh,
-                       TEXT_CENTER);
+    const char *parts[6];
+    ui_footer(u, parts, hint_parts(p, parts), l.m, UI_HINT_LINES, alpha);
     textcache_set_size(tc, TEXT_BODY, 0);
     textcache_set_size(tc, TEXT_SMALL, 0);
     textcache_set_size(tc, TEXT_TITLE, 0);

@@ -190,20 +190,20 @@ static void help_draw(App *a, void *state, float alpha, int64_t now)
         input_help_row(i, &keys, &pad, &what);
         body += row_lines(l.shape, pad) * l.lh + (l.shape == HELP_COLUMNS ? 0 : l.lh / 4);
     }
-    char foot[2][160], page[48];
-    int fl;
+    char page[48];
+    UiHint foot;
     if (l.pages > 1) {
         snprintf(page, sizeof page, "Page %d of %d", h->page + 1, l.pages);
         const char *parts[] = {page, h->page + 1 < l.pages ? "Right: more" : "Left: back", "any other key closes"};
-        fl = ui_hint_lines(u, TEXT_SMALL, parts, 3, u->w - 2 * m, foot, 2);
+        ui_hint(u, parts, 3, u->w - 2 * m, 2, &foot);
     } else {
         const char *parts[] = {"Press any key to close"};
-        fl = ui_hint_lines(u, TEXT_SMALL, parts, 1, u->w - 2 * m, foot, 1);
+        ui_hint(u, parts, 1, u->w - 2 * m, 1, &foot);
     }
     int x = (u->w - l.width) / 2;
     if (x < m)
         x = m;
-    int y = (u->h - (title_h + l.lh / 3 + body + l.lh / 2 + fl * l.lh)) / 2;
+    int y = (u->h - (title_h + l.lh / 3 + body + l.lh / 2 + foot.height)) / 2;
     if (y < m / 2)
         y = m / 2;
     textcache_draw(tc, u->ren, TEXT_BODY, "Controls", t->text, alpha, x, y, TEXT_LEFT);
@@ -228,8 +228,7 @@ static void help_draw(App *a, void *state, float alpha, int64_t now)
         y += row_lines(l.shape, pad) * l.lh + (l.shape == HELP_COLUMNS ? 0 : l.lh / 4);
     }
     y += l.lh / 2;
-    for (int i = 0; i < fl; i++, y += l.lh)
-        textcache_draw(tc, u->ren, TEXT_SMALL, foot[i], t->dim, alpha, u->w / 2, y, TEXT_CENTER);
+    ui_hint_draw(u, &foot, y, alpha);
     textcache_set_size(tc, TEXT_SMALL, 0);
 }
 

@@ -283,7 +283,6 @@ typedef struct Layout {
     int name_rows;      /* small lines the pose names may take */
     int bottom;         /* the lowest y used, hints excluded */
     int hints_y;        /* where the hints start */
-    int hint_lines;     /* how many lines they take */
 } Layout;
 
 static const char *const hint_parts[] = {"\xE2\x86\x91\xE2\x86\x93 choose", "\xE2\x86\x90\xE2\x86\x92 change",
@@ -302,9 +301,8 @@ static Layout layout_at(Ui *u, int body_px)
     int lh = textcache_line_height(tc, TEXT_BODY), sh = textcache_line_height(tc, TEXT_SMALL);
     l.row = lh * 11 / 10;
     int top = l.m / 2 + textcache_line_height(tc, TEXT_TITLE) + l.m / 3;
-    char hint[3][160];
-    l.hint_lines = ui_hint_lines(u, TEXT_SMALL, hint_parts, HINT_PARTS, u->w - 2 * l.m, hint, 3);
-    l.hints_y = u->h - l.m / 2 - l.hint_lines * sh;
+    UiHint hint;
+    l.hints_y = u->h - l.m / 2 - ui_hint(u, hint_parts, HINT_PARTS, u->w - 2 * l.m, UI_HINT_LINES, &hint);
     l.rows_x = l.m;
     l.rows_y = top;
     int rows_end = top + ROW_COUNT * l.row + l.row / 4; /* Start stands a little apart */
@@ -437,10 +435,7 @@ static void maker_draw(App *a, void *state, float alpha, int64_t now)
     for (int i = 0; i < k; i++, y += sh)
         textcache_draw(tc, u->ren, TEXT_SMALL, lines[i], t->dim, alpha, l.side_x, y, TEXT_LEFT);
 
-    char hint[3][160];
-    int kh = ui_hint_lines(u, TEXT_SMALL, hint_parts, HINT_PARTS, u->w - 2 * l.m, hint, 3);
-    for (int i = 0; i < kh; i++)
-        textcache_draw(tc, u->ren, TEXT_SMALL, hint[i], t->dim, alpha, u->w / 2, l.hints_y + i * sh, TEXT_CENTER);
+    ui_footer(u, hint_parts, HINT_PARTS, l.m, UI_HINT_LINES, alpha);
     textcache_set_size(tc, TEXT_BODY, 0);
     textcache_set_size(tc, TEXT_SMALL, 0);
     textcache_set_size(tc, TEXT_TITLE, 0);

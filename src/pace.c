@@ -108,8 +108,8 @@ static void pace_draw(App *a, void *state, float alpha, int64_t now)
         snprintf(nums, sizeof nums, "%.1f s in, %.1f s out", b.ms[BREATH_INHALE] / 1000.0, b.ms[BREATH_EXHALE] / 1000.0);
         textcache_draw_glyphs(tc, u->ren, TEXT_SMALL, nums, t->dim, alpha, u->w - m, y + (row - sh) / 2, TEXT_RIGHT);
     }
-    textcache_draw(tc, u->ren, TEXT_SMALL, "Up / Down choose \xC2\xB7 Enter keep it \xC2\xB7 Esc skip", t->dim, alpha,
-                   u->w / 2, u->h - m / 2 - sh, TEXT_CENTER);
+    const char *const keys[] = {"Up / Down choose", "Enter keep it", "Esc skip"};
+    ui_footer(u, keys, 3, m, 2, alpha);
     textcache_set_size(tc, TEXT_BODY, 0);
     textcache_set_size(tc, TEXT_TITLE, 0);
     textcache_set_size(tc, TEXT_SMALL, 0);

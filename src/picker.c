@@ -123,11 +123,7 @@ static void picker_draw(App *a, void *state, float alpha, int64_t now)
     /* The footer: the keys, on as many lines as the width asks. */
     const char *const keys[] = {"\xE2\x86\x91\xE2\x86\x93 choose", "\xE2\x86\x90\xE2\x86\x92 length", "Enter start",
                                 "H help", app_kiosk(a) ? "Esc turn off" : "Esc quit"};
-    char hint[3][160];
-    int kh = ui_hint_lines(u, TEXT_SMALL, keys, (int)(sizeof keys / sizeof keys[0]), width, hint, 3);
-    int footer = u->h - m / 2 - kh * sh;
-    for (int i = 0; i < kh; i++)
-        textcache_draw(tc, u->ren, TEXT_SMALL, hint[i], t->dim, alpha, u->w / 2, footer + i * sh, TEXT_CENTER);
+    int footer = ui_footer(u, keys, (int)(sizeof keys / sizeof keys[0]), m, 3, alpha);
 
     /* The chosen routine: its summary and its safety line above the
      * footer, cut with an ellipsis when they run longer. */

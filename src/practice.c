@@ -688,8 +688,10 @@ static void pause_draw(App *a, void *state, float alpha, int64_t now)
     int y = u->h / 2 - k * lh / 2;
     for (int i = 0; i < k && i < 3; i++)
         textcache_draw(u->text, u->ren, TEXT_BODY, lines[i], t->text, alpha, u->w / 2, y + i * lh, TEXT_CENTER);
-    textcache_draw(u->text, u->ren, TEXT_SMALL, "H for help \xC2\xB7 Esc twice to leave", t->dim, alpha, u->w / 2,
-                   y + k * lh + lh / 2, TEXT_CENTER);
+    const char *const keys[] = {"H for help", "Esc twice to leave"};
+    UiHint hint;
+    ui_hint(u, keys, 2, u->w * 9 / 10, 2, &hint);
+    ui_hint_draw(u, &hint, y + k * lh + lh / 2, alpha);
     Practice *p = state;
     draw_notice(u, &p->view, alpha);
 }

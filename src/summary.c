@@ -108,8 +108,10 @@ static void summary_draw(App *a, void *state, float alpha, int64_t now)
                  s->archive);
         lines_at(u, TEXT_SMALL, note, t->dim, alpha, x, y, width, room < 2 ? room : 2);
     }
-    textcache_draw(tc, u->ren, TEXT_SMALL, "Press Space to continue", t->dim, alpha, u->w / 2,
-                   u->h - m - small, TEXT_CENTER);
+    const char *const keys[] = {"Press Space to continue"};
+    UiHint hint;
+    int hint_h = ui_hint(u, keys, 1, u->w - 2 * m, 1, &hint);
+    ui_hint_draw(u, &hint, u->h - m - hint_h, alpha);
 }
 
 const Screen *summary_screen(void)

@@ -189,6 +189,29 @@ int ui_hint_lines(Ui *u, TextFont f, const char *const *parts, int count, int wi
     return n;
 }
 
+int ui_hint(Ui *u, const char *const *parts, int count, int width, int max, UiHint *out)
+{
+    out->count = ui_hint_lines(u, TEXT_SMALL, parts, count, width, out->lines, max < UI_HINT_LINES ? max : UI_HINT_LINES);
+    out->height = out->count * textcache_line_height(u->text, TEXT_SMALL);
+    return out->height;
+}
+
+void ui_hint_draw(Ui *u, const UiHint *h, int y, float alpha)
+{
+    int sh = textcache_line_height(u->text, TEXT_SMALL);
+    for (int i = 0; i < h->count; i++)
+        textcache_draw(u->text, u->ren, TEXT_SMALL, h->lines[i], u->theme->dim, alpha, u->w / 2, y + i * sh,
+                       TEXT_CENTER);
+}
+
+int ui_footer(Ui *u, const char *const *parts, int count, int m, int max, float alpha)
+{
+    UiHint h;
+    int top = u->h - m / 2 - ui_hint(u, parts, count, u->w - 2 * m, max, &h);
+    ui_hint_draw(u, &h, top, alpha);
+    return top;
+}
+
 float ui_fade(int64_t since_ms, int length_ms)
 {
     if (length_ms <= 0 || since_ms >= length_ms)

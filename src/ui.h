@@ -74,6 +74,26 @@ SDL_Rect ui_ring_box(float cx, float cy, float r_out);
  * SDL_RENDER_DEVICE_RESET); they are made again as they are next drawn. */
 void ui_reset(Ui *u);
 
+/* A screen's keys ("Enter start · Esc back") laid out by ui_hint. */
+enum { UI_HINT_LINES = 3 }; /* lines a hint may take: three on a narrow screen */
+typedef struct UiHint {
+    char lines[UI_HINT_LINES][160]; /* the parts joined with " · " */
+    int count;                      /* lines used */
+    int height;                     /* pixels, in small text at its size when laid out */
+} UiHint;
+
+/* Lays out the COUNT PARTS in small text on at most MAX (<= UI_HINT_LINES)
+ * lines no wider than WIDTH (ui_hint_lines); returns OUT->height. */
+int ui_hint(Ui *u, const char *const *parts, int count, int width, int max, UiHint *out);
+
+/* Draws H dim and centred on the screen, its first line at Y. */
+void ui_hint_draw(Ui *u, const UiHint *h, int y, float alpha);
+
+/* The keys at the foot of a screen with margin M: laid out as ui_hint
+ * between the margins, the last line ending M/2 above the bottom. Returns
+ * the top of the first line. */
+int ui_footer(Ui *u, const char *const *parts, int count, int m, int max, float alpha);
+
 /* Joins the COUNT PARTS of a hint ("Enter start", "Esc quit") with " · "
  * into as few lines no wider than WIDTH as they need, never splitting a
  * part (one too wide alone is cut with an ellipsis). Writes at most MAX
