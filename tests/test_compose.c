@@ -6,7 +6,9 @@
  * are too few (gentle: nothing deep; yin: every hold a minute or more),
  * holds in whole 5 s, one-sided poses repeated evenly, the same seed the
  * same practice, enough variety, and a saved practice that loads into the
- * same plan. The rules are checked from
+ * same plan; the figure followed through made practices, moves between
+ * poses included, never kneels when kneeling is avoided and never shows a
+ * counter while it goes down to the floor. The rules are checked from
  * the pose data (supports, families), not through the composer's own
  * helpers. */
 #include <setjmp.h>
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "compose.h"
+#include "figure.h"
 #include "support.h"
 #include "timeline.h"
 
@@ -237,6 +240,89 @@ static void test_save_loads_the_same(void **state)
     rmdir(dir);
 }
 
+/* A knee on the floor with the pelvis held up off it: kneeling, or on
+ * all fours. Units are body heights; a knee joint lying on the floor sits
+ * about its own half-thickness above it. */
+#define KNEE_ON_FLOOR 0.05f
+#define PELVIS_UP 0.15f
+/* Below this the body is on its way down to the floor or on it (standing
+ * the pelvis is about half the body's height up). */
+#define PELVIS_AT_COUNTER 0.3f
+
+/* The figure at T_MS: kneeling (a knee down, the pelvis up), or a
+ * counter drawn while the body is down. Returns a
+ * description of the first fault, or NULL. */
+static const char *fault_at(const Figure *fg, Timeline *tl, int64_t t_ms, bool no_kneeling, char *why, size_t size)
+{
+    TimelineState st;
+    FigureFrame f;
+    timeline_state(tl, t_ms, &st);
+    figure_at(fg, &st, &f);
+    const char *seg = timeline_segment_name(st.segment);
+    float pelvis = f.body.pos[SK_PELVIS].y;
+    for (int k = 0; no_kneeling && k < 2; k++) {
+        float knee = f.body.pos[k ? SK_R_KNEE : SK_L_KNEE].y;
+        if (knee < KNEE_ON_FLOOR && pelvis > PELVIS_UP) {
+            snprintf(why, size, "kneels at %lld ms (%s %s -> %s): knee %.3f, pelvis %.3f", (long long)t_ms, seg,
+                     lib->poses[st.from_pose].id, lib->poses[st.pose].id, knee, pelvis);
+            return why;
+        }
+    }
+    /* a counter shows only while the body is up at it: it is gone
+     * before the body goes down to the floor */
+    for (int i = 0; i < f.prop_count; i++) {
+        const FigureProp *p = &f.props[i];
+        if (p->kind != SURFACE_COUNTER || p->alpha < 0.05f)
+            continue;
+        if (pelvis < PELVIS_AT_COUNTER) {
+            snprintf(why, size, "counter drawn (alpha %.2f) at %lld ms (%s %s -> %s) with the body down, pelvis %.3f",
+                     p->alpha, (long long)t_ms, seg, lib->poses[st.from_pose].id, lib->poses[st.pose].id, pelvis);
+            return why;
+        }
+    }
+    return NULL;
+}
+
+/* Follows the figure through made practices, moves between poses
+ * included (every 40 ms of each move, a few moments of each hold): with
+ * kneeling avoided no knee goes down on the floor, and in every practice
+ * a counter is drawn only while the body is up at it. */
+static void test_moves_follow_the_avoid(void **state)
+{
+    (void)state;
+    Figure *fg = figure_create(lib);
+    assert_non_null(fg);
+    static Rows h;
+    char why[300];
+    int checked = 0;
+    for (uint32_t seed = 1; seed <= 48; seed++) {
+        ComposeOptions o = {5 + (int)(seed * 11 % 26), (int)(seed % (COMPOSE_FOCUS_ALL + 1)),
+                            seed % 4 == 0 ? 0 : AVOID_KNEELING | (seed * 5 % (AVOID_ALL + 1) & ~AVOID_FLOOR), seed};
+        Routine *r = check_one(&o);
+        memset(&h, 0, sizeof h);
+        timeline_plan(r, lib, row, &h);
+        Timeline *tl = timeline_create(r, lib);
+        assert_non_null(tl);
+        for (int i = 0; i < h.count; i++) {
+            const TimelinePlanRow *w = &h.rows[i];
+            int64_t t = w->start_ms;
+            bool move = w->segment == TL_SEG_TRANSITION || w->segment == TL_SEG_SWITCH;
+            int64_t step = move ? 40 : w->length_ms / 4 + 1;
+            for (int64_t at = t; at < t + w->length_ms; at += step) {
+                const char *f = fault_at(fg, tl, at, o.avoid & AVOID_KNEELING, why, sizeof why);
+                if (f)
+                    fail_msg("focus %s avoid %u %d min seed %u: %s", compose_focus_name(o.focus), o.avoid, o.minutes,
+                             o.seed, f);
+                checked++;
+            }
+        }
+        timeline_destroy(tl);
+        routine_free(r);
+    }
+    assert_true(checked > 10000);
+    figure_destroy(fg);
+}
+
 static void test_words(void **state)
 {
     (void)state;
@@ -295,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_variety),
         cmocka_unit_test(test_save_loads_the_same),
+        cmocka_unit_test(test_moves_follow_the_avoid),
     };
     return cmocka_run_group_tests(tests, support_setup, support_teardown);
 }

@@ -116,9 +116,28 @@ bool compose_record_words(const char *id, char *out, size_t size)
     return true;
 }
 
-bool compose_allowed(const PoseInfo *p, unsigned avoid)
+/* Whether the figure, moving between BASE and the bases a practice without
+ * kneeling keeps to (standing, the chair, lying on the back), passes
+ * through a pose on the knees: every way onto the belly goes through
+ * tabletop, so a practice that avoids kneeling leaves the belly out
+ * rather than show the user kneeling on the way. */
+static bool route_kneels(const PoseLibrary *lib, PoseBase base)
 {
-    if ((avoid & AVOID_KNEELING) && poselib_kneels(p))
+    static const PoseBase kept[] = {POSE_BASE_STANDING, POSE_BASE_SEATED, POSE_BASE_LYING};
+    for (size_t b = 0; b < sizeof kept / sizeof kept[0]; b++) {
+        const PoseRoute *ways[] = {&lib->routes[kept[b]][base], &lib->routes[base][kept[b]]};
+        for (int w = 0; w < 2; w++)
+            for (int v = 0; v < ways[w]->count; v++)
+                if (poselib_kneels(&lib->poses[ways[w]->via[v]]))
+                    return true;
+    }
+    return false;
+}
+
+bool compose_allowed(const PoseLibrary *lib, int pose, unsigned avoid)
+{
+    const PoseInfo *p = &lib->poses[pose];
+    if ((avoid & AVOID_KNEELING) && (poselib_kneels(p) || route_kneels(lib, p->base)))
         return false;
     if ((avoid & AVOID_FLOOR) && poselib_on_floor(p))
         return false;
@@ -314,9 +333,10 @@ static Routine *build(const PoseLibrary *lib, const Plan *pl, const ComposeOptio
  * under AVOID. What the user's FOCUS promises holds whichever pool the
  * poses come from: gentle takes nothing deep, and yin only poses that can
  * be held at least a minute (few long holds). */
-static bool eligible(const PoseInfo *p, int pool, int focus, unsigned avoid)
+static bool eligible(const PoseLibrary *lib, int pose, int pool, int focus, unsigned avoid)
 {
-    if (!compose_allowed(p, avoid) || p->families == (1u << FAMILY_TRANSITION))
+    const PoseInfo *p = &lib->poses[pose];
+    if (!compose_allowed(lib, pose, avoid) || p->families == (1u << FAMILY_TRANSITION))
         return false;
     if (focus == FOCUS_GENTLE && p->intensity >= 3)
         return false;
@@ -359,7 +379,7 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, const Stage 
     int ends[POSE_MAX], ne = 0;
     for (int i = 0; i < lib->count; i++) {
         const PoseInfo *p = &lib->poses[i];
-        if (has(p, FAMILY_REST) && compose_allowed(p, o->avoid) &&
+        if (has(p, FAMILY_REST) && compose_allowed(lib, i, o->avoid) &&
             (floor_ok ? p->base == POSE_BASE_LYING : p->base == POSE_BASE_SEATED))
             ends[ne++] = i;
     }
@@ -375,7 +395,7 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, const Stage 
     /* the deeper work, in a shuffled order */
     int mains[POSE_MAX], nm = 0;
     for (int i = 0; i < lib->count; i++)
-        if (i != end && eligible(&lib->poses[i], pool, focus, o->avoid) && is_main(&lib->poses[i]))
+        if (i != end && eligible(lib, i, pool, focus, o->avoid) && is_main(&lib->poses[i]))
             mains[nm++] = i;
     for (int i = nm - 1; i > 0; i--) {
         int j = rng_below(&rng, i + 1);
@@ -433,7 +453,7 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, const Stage 
             const PoseInfo *p = &lib->poses[i];
             int g = group_of(lib, i);
             if (pl->used[i] || i == end || !has(p, FAMILY_WARM_UP) || p->intensity > 2 ||
-                !eligible(p, pool, focus, o->avoid) || g > first || (warm_group >= 0 && g != warm_group))
+                !eligible(lib, i, pool, focus, o->avoid) || g > first || (warm_group >= 0 && g != warm_group))
                 continue;
             cands[nc++] = i;
         }
@@ -451,7 +471,7 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, const Stage 
         for (int i = 0; i < lib->count; i++) {
             const PoseInfo *p = &lib->poses[i];
             if (!pl->used[i] && i != end && has(p, FAMILY_RELEASE) && p->intensity == 1 &&
-                p->base == POSE_BASE_LYING && compose_allowed(p, o->avoid))
+                p->base == POSE_BASE_LYING && compose_allowed(lib, i, o->avoid))
                 cands[nc++] = i;
         }
         if (nc > 0)

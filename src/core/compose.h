@@ -85,8 +85,10 @@ void compose_record_id(const ComposeOptions *o, char *out, size_t size);
  * known focus and minutes 5 to 60. */
 bool compose_record_words(const char *id, char *out, size_t size);
 
-/* Whether POSE may be chosen under AVOID (it is left out otherwise). */
-bool compose_allowed(const PoseInfo *pose, unsigned avoid);
+/* Whether POSE (an index into LIB) may be chosen under AVOID (it is left
+ * out otherwise). Avoiding kneeling also leaves out the poses whose base
+ * the figure reaches only through a kneeling pose (lying on the belly). */
+bool compose_allowed(const PoseLibrary *lib, int pose, unsigned avoid);
 
 /* Writes R as a routine file at PATH that loads (routine_load) into the
  * same plan. Returns false with the reason in WHY. */

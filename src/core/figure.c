@@ -25,6 +25,10 @@ typedef struct Still {
     CameraBox box;                        /* its extent over the whole breath and loop, props included */
 } Still;
 
+/* Keys in a move: from, a resting pose, the route's poses, a resting
+ * pose, to. */
+#define FIGURE_MAX_CHAIN (POSE_MAX_VIA + 4)
+
 /* Points along a move sampled for the view to take it all in. */
 #define FIGURE_PATH_SAMPLES 6
 
@@ -419,28 +423,73 @@ void figure_destroy(Figure *fg)
     free(fg);
 }
 
+/* A move between bases leaves a pose with props by the base's resting
+ * pose first (stepping back from the counter, sitting up on the chair)
+ * and comes into one the same way, so the body is clear of the prop
+ * before it goes down and while the prop fades in and out. */
+static bool needs_release(const Figure *fg, const Key *k, PoseBase other)
+{
+    const PoseLibrary *lib = fg->lib;
+    PoseBase base = lib->poses[k->pose].base;
+    int rest = lib->release[base];
+    return base != other && rest >= 0 && rest != k->pose && fg->still && fg->still[k->pose][k->side].prop_count > 0;
+}
+
 /* The keys a move passes through for ST: from, the route's intermediate
- * poses, to; at BREATH and LOOP_MS. Returns how many. */
+ * poses, to; at BREATH and LOOP_MS. Returns how many (at most
+ * FIGURE_MAX_CHAIN). */
 static int make_chain(const Figure *fg, const TimelineState *st, float breath, int64_t loop, Key *chain)
 {
     const PoseLibrary *lib = fg->lib;
     Key from = make_key(fg, st->from_pose, st->from_side, breath, loop);
     Key to = make_key(fg, st->pose, st->side, breath, loop);
+    PoseBase from_base = lib->poses[st->from_pose].base, to_base = lib->poses[st->pose].base;
     int n = 0;
     chain[n++] = from;
     if (st->from_pose != st->pose) {
-        const PoseRoute *route = &lib->routes[lib->poses[st->from_pose].base][lib->poses[st->pose].base];
+        if (needs_release(fg, &from, to_base)) {
+            Key r = make_key(fg, lib->release[from_base], SIDE_NONE, breath, loop);
+            r.facing = from.facing;
+            chain[n++] = r;
+        }
+        const PoseRoute *route = &lib->routes[from_base][to_base];
         for (int v = 0; v < route->count; v++) {
-            if (route->via[v] == st->from_pose || route->via[v] == st->pose)
+            if (route->via[v] == chain[n - 1].pose || route->via[v] == st->pose)
                 continue; /* already there */
             Key via = make_key(fg, route->via[v], SIDE_NONE, breath, loop);
             float f = (float)(v + 1) / (float)(route->count + 1);
             via.facing = from.facing + (to.facing - from.facing) * f + via.facing;
             chain[n++] = via;
         }
+        if (needs_release(fg, &to, from_base) && lib->release[to_base] != chain[n - 1].pose) {
+            Key r = make_key(fg, lib->release[to_base], SIDE_NONE, breath, loop);
+            r.facing = to.facing;
+            chain[n++] = r;
+        }
     }
     chain[n++] = to;
     return n;
+}
+
+/* How much of the props of the pose left (OUT) and of the pose arrived at
+ * (IN) shows U (0..1) of the way along CHAIN of N keys. A prop is there
+ * before the body uses it and stays until it has left: the props left
+ * fade over the final third of the leg that reaches the first key without
+ * props, the props arrived at fade in over the first third of the leg
+ * from the last key without them (over the whole move when no key is
+ * free of props, or in a direct move). */
+static void prop_alphas(const Figure *fg, const Key *chain, int n, float u, float *out, float *in)
+{
+    float at = u * (float)(n - 1);
+    int first = n - 1, last = 0;
+    for (int i = n - 2; i >= 1; i--)
+        if (fg->still[chain[i].pose][chain[i].side].prop_count == 0)
+            first = i;
+    for (int i = 1; i <= n - 2; i++)
+        if (fg->still[chain[i].pose][chain[i].side].prop_count == 0)
+            last = i;
+    *out = clampf((1.0f - (at - (float)(first - 1))) * 3.0f, 0, 1);
+    *in = clampf((at - (float)last) * 3.0f, 0, 1);
 }
 
 /* The key U (0..1) of the way along CHAIN of N keys. */
@@ -499,23 +548,22 @@ void figure_at(const Figure *fg, const TimelineState *st, FigureFrame *out)
         return;
     }
 
-    Key chain[POSE_MAX_VIA + 2];
+    Key chain[FIGURE_MAX_CHAIN];
     int n = make_chain(fg, st, breath, loop, chain);
     k = chain_at(chain, n, u);
     finish(fg, &k, breath, u < 0.5f ? stretched_of(&lib->poses[st->from_pose], from.side) : stretched, out);
     /* the hands let go as the body leaves a pose and take hold as it arrives */
     hold_on(fg, &lib->poses[st->from_pose], from.side, 1.0f - u * 2.0f, out);
     hold_on(fg, &lib->poses[pose], to.side, u * 2.0f - 1.0f, out);
-    /* a prop is there before the body uses it and stays until it has
-     * left: the next pose's props fade in over the first third, the last
-     * pose's fade out over the final third */
-    add_props_still(fg, &from, clampf((1.0f - u) * 3.0f, 0, 1), out);
-    add_props_still(fg, &to, clampf(u * 3.0f, 0, 1), out);
+    float fade_out, fade_in;
+    prop_alphas(fg, chain, n, u, &fade_out, &fade_in);
+    add_props_still(fg, &from, fade_out, out);
+    add_props_still(fg, &to, fade_in, out);
     /* the view eases from one pose's frame to the next; early in the move
      * it draws back to take in all the way the body goes (at a middling
      * breath), and closes in again at the end, so it neither follows
      * every rise and fall nor lets the body out */
-    Key mid[POSE_MAX_VIA + 2];
+    Key mid[FIGURE_MAX_CHAIN];
     int m = make_chain(fg, st, 0.5f, 0, mid);
     CameraBox path = camera_box_empty();
     for (int i = 0; i <= FIGURE_PATH_SAMPLES; i++) {
