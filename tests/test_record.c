@@ -70,6 +70,8 @@ typedef struct Recording {
     float *power;                   /* per 20 ms window, TONES powers */
     long tn, tcap;
     bool failed;                    /* could not open or allocate */
+    SDL_atomic_t stop;              /* set when the program has closed its device for good */
+    SDL_atomic_t done;              /* the reader has ended */
 } Recording;
 
 typedef struct Fixture {
@@ -101,27 +103,38 @@ static bool grow(void **p, long *cap, long need, size_t size)
     return true;
 }
 
+/* The sound written into the FIFO, through every time the program opens
+ * its device: it closes the device while nothing plays, and a device
+ * opened again with nobody reading would wait for ever in open(). */
 static int reader(void *user)
 {
     Recording *r = user;
-    int fd = open(r->fifo, O_RDONLY);
-    if (fd < 0) {
-        r->failed = true;
-        return 0;
-    }
-#ifdef F_SETPIPE_SZ
-    fcntl(fd, F_SETPIPE_SZ, 1 << 20); /* slack, so the writer never waits on us */
-#endif
     static int16_t buf[2 * 8192];
     double acc = 0;
     int in_win = 0;
     float tone_buf[TONE_WIN];
     int in_tone = 0;
     size_t carry = 0;
+    int fd = -1;
     for (;;) {
+        if (fd < 0) {
+            fd = open(r->fifo, O_RDONLY);
+            if (fd < 0) {
+                r->failed = true;
+                break;
+            }
+#ifdef F_SETPIPE_SZ
+            fcntl(fd, F_SETPIPE_SZ, 1 << 20); /* slack, so the writer never waits on us */
+#endif
+        }
         ssize_t got = read(fd, (char *)buf + carry, sizeof buf - carry);
-        if (got <= 0)
-            break;
+        if (got <= 0) {
+            close(fd); /* the device closed: for good, or until it opens again */
+            fd = -1;
+            if (got < 0 || SDL_AtomicGet(&r->stop))
+                break;
+            continue;
+        }
         size_t bytes = carry + (size_t)got;
         size_t frames = bytes / 4;
         for (size_t i = 0; i < frames; i++) {
@@ -162,8 +175,26 @@ static int reader(void *user)
         carry = bytes - frames * 4;
         memmove(buf, (char *)buf + frames * 4, carry);
     }
-    close(fd);
+    if (fd >= 0)
+        close(fd);
+    SDL_AtomicSet(&r->done, 1);
     return 0;
+}
+
+/* Ends the reader once the program has closed its device: a reader
+ * waiting in open() for a writer that will not come is given one that
+ * opens and closes at once. */
+static void reader_finish(Recording *r)
+{
+    SDL_AtomicSet(&r->stop, 1);
+    while (!SDL_AtomicGet(&r->done)) {
+        int fd = open(r->fifo, O_WRONLY | O_NONBLOCK);
+        if (fd >= 0)
+            close(fd);
+        SDL_Delay(5);
+    }
+    SDL_WaitThread(r->thread, NULL);
+    r->thread = NULL;
 }
 
 /* ---- the program ---- */
@@ -200,6 +231,8 @@ static int64_t record(Fixture *f, const Routine *routine, const Script *sc)
     unlink(r->fifo);
     assert_int_equal(mkfifo(r->fifo, 0600), 0);
     setenv("SDL_DISKAUDIOFILE", r->fifo, 1);
+    SDL_AtomicSet(&r->stop, 0);
+    SDL_AtomicSet(&r->done, 0);
     r->thread = SDL_CreateThread(reader, "reader", r);
     assert_non_null(r->thread);
 
@@ -245,9 +278,8 @@ static int64_t record(Fixture *f, const Routine *routine, const Script *sc)
         assert_true(wall_ms() < deadline);
         SDL_Delay(1);
     }
-    app_destroy(a); /* closes the device: the reader sees the end */
-    SDL_WaitThread(r->thread, NULL);
-    r->thread = NULL;
+    app_destroy(a); /* closes the device for good */
+    reader_finish(r);
     assert_false(r->failed);
     assert_true(presses == 0 || presses == 2);
     const char *log = harness_log(f->h);
