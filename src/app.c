@@ -265,46 +265,46 @@ int app_routine_default(const App *a)
     return a->routine_default;
 }
 
+/* Keeps R, a practice made for this start, in place of the last one made
+ * (no session uses that: one practice is started at a time); R NULL: it
+ * could not be made, for the reason ERR, said under MODULE. */
+static Routine *keep_made(App *a, Routine *r, const char *module, const char *err)
+{
+    if (!r) {
+        log_msg(LOG_WARN, module, "cannot make the practice: %s", err);
+        return NULL;
+    }
+    routine_free(a->breath);
+    a->breath = r;
+    return r;
+}
+
 const Routine *app_breath_practice(App *a, const BreatheChoice *choice)
 {
     char err[160];
-    Routine *r = breathe_routine(choice, a->lib, err, sizeof err);
-    if (!r) {
-        log_msg(LOG_WARN, "breathe", "cannot make the practice: %s", err);
-        return NULL;
-    }
-    routine_free(a->breath); /* no session uses it: the chooser starts one at a time */
-    a->breath = r;
-    breathe_id(choice, a->breath_id, sizeof a->breath_id);
+    Routine *r = keep_made(a, breathe_routine(choice, a->lib, err, sizeof err), "breathe", err);
+    if (r)
+        breathe_id(choice, a->breath_id, sizeof a->breath_id);
     return r;
 }
 
 const Routine *app_pace_practice(App *a, BreathePosture posture)
 {
     char err[160];
-    Routine *r = breathe_pace_routine(posture, a->lib, err, sizeof err);
-    if (!r) {
-        log_msg(LOG_WARN, "breathe", "cannot make the practice: %s", err);
-        return NULL;
+    Routine *r = keep_made(a, breathe_pace_routine(posture, a->lib, err, sizeof err), "breathe", err);
+    if (r) {
+        r->pace_ticks = a->settings.breathe.ticks;
+        snprintf(a->breath_id, sizeof a->breath_id, "breathe:find-your-pace");
     }
-    r->pace_ticks = a->settings.breathe.ticks;
-    routine_free(a->breath);
-    a->breath = r;
-    snprintf(a->breath_id, sizeof a->breath_id, "breathe:find-your-pace");
     return r;
 }
 
 const Routine *app_made_practice(App *a, const ComposeOptions *o)
 {
     char err[160];
-    Routine *r = compose_make(a->lib, o, err, sizeof err);
-    if (!r) {
-        log_msg(LOG_WARN, "make", "cannot make the practice: %s", err);
-        return NULL;
-    }
-    routine_free(a->breath); /* no session uses it: one practice is started at a time */
-    a->breath = r;
-    compose_record_id(o, a->breath_id, sizeof a->breath_id);
+    Routine *r = keep_made(a, compose_make(a->lib, o, err, sizeof err), "make", err);
+    if (r)
+        compose_record_id(o, a->breath_id, sizeof a->breath_id);
     return r;
 }
 
