@@ -132,6 +132,16 @@ static Routine *check_one(const ComposeOptions *o)
     if (changes > COMPOSE_MAX_BASE_CHANGES)
         fail_msg("focus %d avoid %u %d min seed %u: %d changes of base", o->focus, o->avoid, o->minutes, o->seed,
                  changes);
+    /* it opens gently: no deeper pose first while an easy warm-up on the
+     * same base waits further on (a bridge before the pelvic tilt) */
+    const PoseInfo *opening = &lib->poses[r->steps[0].pose];
+    for (int i = 1; i < r->step_count && opening->intensity > 1; i++) {
+        const PoseInfo *p = &lib->poses[r->steps[i].pose];
+        if ((p->families & (1u << FAMILY_WARM_UP)) && !(p->families & (1u << FAMILY_REST)) && p->intensity == 1 &&
+            p->base == opening->base)
+            fail_msg("focus %d avoid %u %d min seed %u: opens with %s, the warm-up %s comes later", o->focus,
+                     o->avoid, o->minutes, o->seed, opening->id, p->id);
+    }
     const PoseInfo *last = &lib->poses[r->steps[r->step_count - 1].pose];
     if (o->avoid & AVOID_FLOOR)
         assert_int_equal(last->base, POSE_BASE_SEATED);

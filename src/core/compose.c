@@ -252,9 +252,10 @@ static int groups_of_role(const Plan *pl, const PoseLibrary *lib, Role role, int
     return n;
 }
 
-/* The order key: by base group, and within one, warm-ups first, then
- * rising intensity; in the last group (where the practice ends) the
- * deeper work first and the releases towards the rest. */
+/* The order key: by base group, and within one, warm-ups first (the
+ * easiest first), then rising intensity; in the last group (where the practice ends) the
+ * deeper work first, the releases towards the end and a resting pose
+ * (constructive rest) last among them. */
 static int order_key(const PoseLibrary *lib, const Pick *k, int last_group)
 {
     const PoseInfo *p = &lib->poses[k->pose];
@@ -263,9 +264,10 @@ static int order_key(const PoseLibrary *lib, const Pick *k, int last_group)
     if (k->role == ROLE_END)
         within = 99;
     else if (k->role == ROLE_WARM_UP)
-        within = 0;
+        within = p->intensity; /* the easiest first */
     else if (g == last_group)
-        within = 10 + (has(p, FAMILY_RELEASE) ? 20 : 0) - p->intensity + (k->role == ROLE_COOL_DOWN ? 30 : 0);
+        within = 10 + (has(p, FAMILY_RELEASE) ? 20 : 0) + (has(p, FAMILY_REST) ? 35 : 0) - p->intensity +
+                 (k->role == ROLE_COOL_DOWN ? 30 : 0);
     else
         within = 10 + p->intensity;
     return (k->role == ROLE_END ? 100 : g) * 1000 + within;
@@ -462,6 +464,21 @@ static bool choose(const PoseLibrary *lib, const ComposeOptions *o, const Stage 
         int pose = cands[rng_below(&rng, nc)];
         warm_group = group_of(lib, pose);
         add_pick(pl, lib, pose, ROLE_WARM_UP, focus, full);
+    }
+    /* the deeper work may have taken the easiest poses a warm-up is made
+     * of (pelvic tilt, knee to chest, tabletop): those of the group the
+     * practice opens in open it, before a bridge or a down dog */
+    int open_group = POSE_BASE_COUNT;
+    for (int i = 0; i < pl->count; i++)
+        if (group_of(lib, pl->picks[i].pose) < open_group)
+            open_group = group_of(lib, pl->picks[i].pose);
+    for (int i = 0, promoted = 0; i < pl->count && promoted < warm_count; i++) {
+        const PoseInfo *p = &lib->poses[pl->picks[i].pose];
+        if (pl->picks[i].role == ROLE_MAIN && has(p, FAMILY_WARM_UP) && p->intensity == 1 &&
+            !has(p, FAMILY_REST) && group_of(lib, pl->picks[i].pose) == open_group) {
+            pl->picks[i].role = ROLE_WARM_UP;
+            promoted++;
+        }
     }
 
     /* the cool-down: one or two gentle releases lying down before the rest */
